@@ -1,0 +1,11 @@
+export { AtomicFile, removePendingTempFiles } from './atomic';
+export { MetricsFileError } from './errors';
+export { ParallelGzip, type ByteSink, type ParallelGzipOptions } from './gzip';
+export { formatKey, parseKey, type ParsedKey } from './keys';
+export * from './model';
+export { formatFloat, formatNumber } from './numbers';
+export { isoOf, parseMetricsJson, type ParsedMetrics } from './parse';
+export { parseMetricsBuffer, readMetricsFile, readMetricsFileIfExists } from './read';
+export { SummaryBuilder, type SeriesSummary } from './summary';
+export { MetricsWriter, serializeMetrics, writeData, writeSeries, type TextSink } from './write';
+export { withMetricsOutput, writeMetricsFile, type OutputStream } from './file';
