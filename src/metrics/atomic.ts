@@ -27,7 +27,11 @@ export class AtomicFile implements ByteSink {
       (s) => s.mode & 0o777,
       () => 0o644,
     );
-    const handle = await open(tempPath, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, mode);
+    const handle = await open(
+      tempPath,
+      fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL,
+      mode,
+    );
     pendingTemps.add(tempPath);
     return new AtomicFile(target, tempPath, handle);
   }

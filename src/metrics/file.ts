@@ -34,6 +34,10 @@ export async function withMetricsOutput(
   }
 }
 
-export async function writeMetricsFile(target: string, data: MetricsData, format: WriteFormat): Promise<void> {
+export async function writeMetricsFile(
+  target: string,
+  data: MetricsData,
+  format: WriteFormat,
+): Promise<void> {
   await withMetricsOutput(target, format, async ({ writer }) => writeData(writer, data));
 }

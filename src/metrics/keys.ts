@@ -18,7 +18,10 @@ export function parseKey(key: string): ParsedKey {
   return { name: key.slice(0, bar), dimensions };
 }
 
-export function formatKey(name: string, dimensions: ReadonlyMap<string, string> | Record<string, string>): string {
+export function formatKey(
+  name: string,
+  dimensions: ReadonlyMap<string, string> | Record<string, string>,
+): string {
   const entries = dimensions instanceof Map ? [...dimensions] : Object.entries(dimensions);
   if (entries.length === 0) return name;
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

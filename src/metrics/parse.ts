@@ -3,7 +3,14 @@
  * Knows nothing of files or gzip (see read.ts).
  */
 import { MetricsFileError } from './errors';
-import { type FileFormat, isMetricType, METRIC_TYPES, MetricsData, type Point, type PointValue } from './model';
+import {
+  type FileFormat,
+  isMetricType,
+  METRIC_TYPES,
+  MetricsData,
+  type Point,
+  type PointValue,
+} from './model';
 
 const PICKLE_OBJECT = 'py/object';
 const PICKLE_FACTORY = 'default_factory';
@@ -42,7 +49,12 @@ function pickFormat(formats: ReadonlySet<FileFormat>, file: string): FileFormat 
   return formats.values().next().value ?? 'json';
 }
 
-function parseSeries(raw: unknown, file: string, label: { type: string; key: string }, formats: Set<FileFormat>): Point[] {
+function parseSeries(
+  raw: unknown,
+  file: string,
+  label: { type: string; key: string },
+  formats: Set<FileFormat>,
+): Point[] {
   const fail = (detail: string): never => {
     throw new MetricsFileError(file, detail, label);
   };
@@ -51,7 +63,8 @@ function parseSeries(raw: unknown, file: string, label: { type: string; key: str
   for (let i = 0; i < raw.length; i++) {
     const { time, value } = unwrapPoint(raw[i], formats) ?? fail(`point ${i}: must be [time, value]`);
     const t = parseTimestamp(time, formats) ?? fail(`point ${i}: bad timestamp ${show(time)}`);
-    const v = parseValue(value) ?? fail(`point ${i}: value ${show(value)} is not a number or an object of numbers`);
+    const v =
+      parseValue(value) ?? fail(`point ${i}: value ${show(value)} is not a number or an object of numbers`);
     points[i] = { t, value: v };
   }
   points.sort((a, b) => a.t - b.t);

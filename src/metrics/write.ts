@@ -68,7 +68,8 @@ export class MetricsWriter {
 
   point(t: number, value: PointValue): void {
     const text = typeof value === 'number' ? formatNumber(value, this.kind) : this.dict(value);
-    this.buf += this.pointCount++ > 0 ? this.syntax.item + this.syntax.point(t, text) : this.syntax.point(t, text);
+    this.buf +=
+      this.pointCount++ > 0 ? this.syntax.item + this.syntax.point(t, text) : this.syntax.point(t, text);
     if (this.buf.length >= FLUSH_CHARS) this.flush();
   }
 

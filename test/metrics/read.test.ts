@@ -26,7 +26,12 @@ describe('clusterman fixtures', () => {
     // "2017-08-01T15:00:00+0000"
     expect(prices[0]).toEqual({ t: Date.UTC(2017, 7, 1, 15) / 1000, value: 0.21831870195886383 });
     const capacity = data.get('metadata', 'capacity|cluster=norcal-prod,role=seagull') as Point[];
-    expect(capacity[0]?.value).toEqual(new Map([['c3.8xlarge,us-west-2c', 10], ['c3.8xlarge,us-west-2b', 36]]));
+    expect(capacity[0]?.value).toEqual(
+      new Map([
+        ['c3.8xlarge,us-west-2c', 10],
+        ['c3.8xlarge,us-west-2b', 36],
+      ]),
+    );
     expect(data.get('app_metrics', 'seagull_runs')).toHaveLength(19);
   });
 
@@ -34,11 +39,21 @@ describe('clusterman fixtures', () => {
     const { format, data } = await readMetricsFile(join(CLUSTERMAN_FIXTURES, 'itest-metrics.json.gz'));
     expect(format).toBe('jsonpickle');
     expect(data.metricTypes()).toEqual(['metadata', 'system_metrics']);
-    const fulfilled = data.get('metadata', 'fulfilled_capacity|cluster=local-dev,pool=default.mesos') as Point[];
+    const fulfilled = data.get(
+      'metadata',
+      'fulfilled_capacity|cluster=local-dev,pool=default.mesos',
+    ) as Point[];
     expect(fulfilled).toHaveLength(60);
-    expect(fulfilled[0]).toEqual({ t: 1512144000, value: new Map([['<m3.large, us-west-2a>', 7], ['<m3.large, us-west-2b>', 2]]) });
+    expect(fulfilled[0]).toEqual({
+      t: 1512144000,
+      value: new Map([
+        ['<m3.large, us-west-2a>', 7],
+        ['<m3.large, us-west-2b>', 2],
+      ]),
+    });
     for (const s of data.series()) {
-      for (let i = 1; i < s.points.length; i++) expect((s.points[i] as Point).t).toBeGreaterThan((s.points[i - 1] as Point).t);
+      for (let i = 1; i < s.points.length; i++)
+        expect((s.points[i] as Point).t).toBeGreaterThan((s.points[i - 1] as Point).t);
     }
   });
 });
@@ -49,7 +64,9 @@ describe('round trips', () => {
     { t: 100, value: 1.5 },
     { t: 160, value: 2 },
   ]);
-  data.set('metadata', 'fulfilled_capacity|cluster=a,pool=b.mesos', [{ t: 100, value: new Map([['<m5.large, us-west-2a>', 3]]) }]);
+  data.set('metadata', 'fulfilled_capacity|cluster=a,pool=b.mesos', [
+    { t: 100, value: new Map([['<m5.large, us-west-2a>', 3]]) },
+  ]);
 
   it.each(['json', 'jsonpickle'] as const)('%s: what we write reads back the same', async (format) => {
     const path = tmp.file(`rt-${format}.json.gz`);
@@ -98,16 +115,69 @@ describe('round trips', () => {
 
 describe('bad files are errors, never empty data', () => {
   const cases: Array<[string, () => string, RegExp]> = [
-    ['not gzip nor JSON', () => { const p = tmp.file('junk.gz'); writeFileSync(p, 'hello'); return p; }, /junk\.gz: not a metrics file \(neither gzip nor JSON\)/],
-    ['corrupt gzip', () => { const p = tmp.file('corrupt.gz'); writeFileSync(p, gzipSync('{"a":1}').subarray(0, 12)); return p; }, /corrupt\.gz: corrupt gzip data/],
+    [
+      'not gzip nor JSON',
+      () => {
+        const p = tmp.file('junk.gz');
+        writeFileSync(p, 'hello');
+        return p;
+      },
+      /junk\.gz: not a metrics file \(neither gzip nor JSON\)/,
+    ],
+    [
+      'corrupt gzip',
+      () => {
+        const p = tmp.file('corrupt.gz');
+        writeFileSync(p, gzipSync('{"a":1}').subarray(0, 12));
+        return p;
+      },
+      /corrupt\.gz: corrupt gzip data/,
+    ],
     ['not JSON', () => gz('notjson.gz', '{"metadata": [1,'), /notjson\.gz: not valid JSON/],
-    ['top level a list', () => gz('list.gz', [1, 2]), /list\.gz: not a metrics file: the top level must be an object/],
-    ['unknown metric type', () => gz('type.gz', { sytem_metrics: {} }), /unknown metric type 'sytem_metrics'/],
-    ['duplicate timestamp', () => gz('dup.gz', { metadata: { k: [[5, 1], [6, 2], [5, 3]] } }), /dup\.gz: series 'k' \(metadata\): duplicate timestamp 5 \(1970-01-01T00:00:05Z\)/],
-    ['non-numeric value', () => gz('str.gz', { metadata: { k: [[5, 'x']] } }), /str\.gz: series 'k' \(metadata\): point 0: value "x" is not a number/],
-    ['non-numeric dict value', () => gz('dict.gz', { metadata: { k: [[5, { a: null }]] } }), /point 0: value \{"a":null\} is not a number/],
-    ['bad timestamp', () => gz('ts.gz', { metadata: { k: [['yesterday', 1]] } }), /point 0: bad timestamp "yesterday"/],
-    ['point not a pair', () => gz('pair.gz', { metadata: { k: [[1, 2, 3]] } }), /point 0: must be \[time, value\]/],
+    [
+      'top level a list',
+      () => gz('list.gz', [1, 2]),
+      /list\.gz: not a metrics file: the top level must be an object/,
+    ],
+    [
+      'unknown metric type',
+      () => gz('type.gz', { sytem_metrics: {} }),
+      /unknown metric type 'sytem_metrics'/,
+    ],
+    [
+      'duplicate timestamp',
+      () =>
+        gz('dup.gz', {
+          metadata: {
+            k: [
+              [5, 1],
+              [6, 2],
+              [5, 3],
+            ],
+          },
+        }),
+      /dup\.gz: series 'k' \(metadata\): duplicate timestamp 5 \(1970-01-01T00:00:05Z\)/,
+    ],
+    [
+      'non-numeric value',
+      () => gz('str.gz', { metadata: { k: [[5, 'x']] } }),
+      /str\.gz: series 'k' \(metadata\): point 0: value "x" is not a number/,
+    ],
+    [
+      'non-numeric dict value',
+      () => gz('dict.gz', { metadata: { k: [[5, { a: null }]] } }),
+      /point 0: value \{"a":null\} is not a number/,
+    ],
+    [
+      'bad timestamp',
+      () => gz('ts.gz', { metadata: { k: [['yesterday', 1]] } }),
+      /point 0: bad timestamp "yesterday"/,
+    ],
+    [
+      'point not a pair',
+      () => gz('pair.gz', { metadata: { k: [[1, 2, 3]] } }),
+      /point 0: must be \[time, value\]/,
+    ],
   ];
   it.each(cases)('%s', async (_name, make, message) => {
     await expect(readMetricsFile(make())).rejects.toThrow(message);

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: whole-command figures, each side by side with its baseline in the same run (interleaved,
+ * median of several runs). Wall time, CPU and peak RSS come from the kernel (bench/measure.py, wait4).
+ *
+ *   1. generate-data, 20 series x 12 h at 1 s (864,000 points) vs (a) `gzip -6` alone on the same uncompressed
+ *      JSON and (b) a plain-Python clusterman loop writing the same bytes at the same gzip level;
+ *   2. 10 million points: peak RSS must stay flat (goal <= 200 MB);
+ *   3. `clusterman --help` (goal < 400 ms).
+ *
+ * Options: RUNS=n (default 5).
+ */
+const { execFileSync, spawnSync } = require('node:child_process');
+const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { gunzipSync } = require('node:zlib');
+
+const ROOT = join(__dirname, '..');
+const OUT = join(__dirname, 'out');
+const RUNS = Number(process.env.RUNS ?? 5);
+const BIN = join(ROOT, 'bin/run.js');
+const SEED = '1';
+
+mkdirSync(OUT, { recursive: true });
+
+function measure(argv, opts = {}) {
+  const res = spawnSync('python3', [join(__dirname, 'measure.py'), '--', ...argv], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    ...opts,
+  });
+  if (res.status !== 0) throw new Error(`measure failed: ${res.stderr}`);
+  const m = JSON.parse(res.stdout.trim().split('\n').pop());
+  if (m.exit !== 0) throw new Error(`${argv.join(' ')} exited ${m.exit}`);
+  return m;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const fmt = (x, digits = 3) => x.toFixed(digits);
+
+function generate(design, out) {
+  return ['node', BIN, 'generate-data', '-i', design, '-o', out, '--seed', SEED, '--yes', '--quiet'];
+}
+
+// 1. The 864,000-point run, interleaved with its two baselines.
+const design = join(__dirname, 'designs/uniform-20x12h.yaml');
+const ours = join(OUT, 'ours.json.gz');
+const theirs = join(OUT, 'python.json.gz');
+const plain = join(OUT, 'ours.json');
+const points = 20 * 12 * 3600;
+const start = Date.UTC(2017, 11, 1) / 1000;
+const python = [
+  'python3',
+  join(__dirname, 'clusterman_loop.py'),
+  theirs,
+  SEED,
+  '20',
+  String(start),
+  String(start + 12 * 3600),
+  '1',
+  '0',
+  '100',
+  '6',
+];
+
+execFileSync('node', generate(design, ours).slice(1), { cwd: ROOT });
+writeFileSync(plain, gunzipSync(readFileSync(ours)));
+const gzipShell = ['sh', '-c', `gzip -6 -c '${plain}' > /dev/null`];
+
+const rows = { ours: [], gzip: [], python: [] };
+for (let i = 0; i < RUNS; i++) {
+  rows.ours.push(measure(generate(design, ours)));
+  rows.gzip.push(measure(gzipShell));
+  rows.python.push(measure(python));
+}
+const same = Buffer.compare(gunzipSync(readFileSync(ours)), gunzipSync(readFileSync(theirs))) === 0;
+const med = (name, key) => median(rows[name].map((r) => r[key]));
+
+// 2. Ten million points.
+const big = [];
+for (let i = 0; i < Math.max(1, Math.min(RUNS, 3)); i++)
+  big.push(measure(generate(join(__dirname, 'designs/ten-million.yaml'), join(OUT, 'ten-million.json.gz'))));
+
+// 3. --help.
+const help = [];
+for (let i = 0; i < RUNS * 2; i++) help.push(measure(['node', BIN, '--help']));
+
+const result = {
+  runs: RUNS,
+  uncompressed_bytes: readFileSync(plain).length,
+  generate_864k: {
+    wall_s: med('ours', 'wall'),
+    cpu_s: med('ours', 'cpu'),
+    peak_rss_mib: med('ours', 'rss_mib'),
+    points_per_s: points / med('ours', 'wall'),
+  },
+  gzip6_alone: { wall_s: med('gzip', 'wall') },
+  python_clusterman_loop: {
+    wall_s: med('python', 'wall'),
+    peak_rss_mib: med('python', 'rss_mib'),
+    same_bytes: same,
+  },
+  ratio_ours_to_gzip: med('ours', 'wall') / med('gzip', 'wall'),
+  speedup_vs_python: med('python', 'wall') / med('ours', 'wall'),
+  ten_million: {
+    wall_s: median(big.map((r) => r.wall)),
+    peak_rss_mib: Math.max(...big.map((r) => r.rss_mib)),
+    points_per_s: 1e7 / median(big.map((r) => r.wall)),
+  },
+  help_ms: median(help.map((r) => r.wall)) * 1000,
+};
+writeFileSync(join(OUT, 'results.json'), JSON.stringify(result, null, 2));
+
+const line = (label, value, goal) =>
+  console.log(`${label.padEnd(52)} ${String(value).padStart(12)}  ${goal}`);
+console.log(
+  `median of ${RUNS} interleaved runs; uncompressed JSON ${(result.uncompressed_bytes / 1e6).toFixed(1)} MB\n`,
+);
+line('generate-data 864,000 points: wall s', fmt(result.generate_864k.wall_s), '');
+line('  points/s', Math.round(result.generate_864k.points_per_s).toLocaleString('en-US'), '');
+line('  peak RSS MiB', fmt(result.generate_864k.peak_rss_mib, 1), '');
+line('(a) gzip -6 alone on the same JSON: wall s', fmt(result.gzip6_alone.wall_s), '');
+line('    ours / gzip -6', fmt(result.ratio_ours_to_gzip, 2), 'goal <= 0.6');
+line('(b) plain-Python clusterman loop: wall s', fmt(result.python_clusterman_loop.wall_s), '');
+line('    same uncompressed bytes as ours', String(same), 'must be true');
+line('    python / ours', fmt(result.speedup_vs_python, 2), 'goal >= 3');
+line('10,000,000 points: wall s', fmt(result.ten_million.wall_s), '');
+line('  points/s', Math.round(result.ten_million.points_per_s).toLocaleString('en-US'), '');
+line('  peak RSS MiB', fmt(result.ten_million.peak_rss_mib, 1), 'goal <= 200 MB');
+line('clusterman --help: ms', fmt(result.help_ms, 0), 'goal < 400');

@@ -1,0 +1,39 @@
+/** Turning errors into one line on stderr and an exit code: 2 bad input, 1 refused or failed. */
+import { DesignError } from '../design/errors';
+import { ExprError } from '../expr';
+import { GenerateError, OverwriteDeclined } from '../generate/errors';
+import { MetricsFileError } from '../metrics/errors';
+import { DistributionError } from '../random/distributions';
+import { TimeError } from '../time';
+
+/** Bad flags or input found by a command itself. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const INPUT_ERRORS = [
+  UsageError,
+  DesignError,
+  MetricsFileError,
+  GenerateError,
+  TimeError,
+  ExprError,
+  DistributionError,
+];
+
+export function exitCodeOf(err: unknown): number {
+  if (err instanceof OverwriteDeclined) return 1;
+  return INPUT_ERRORS.some((cls) => err instanceof cls) ? 2 : 1;
+}
+
+/** The one line a user sees; unexpected errors say how to see more. */
+export function describeError(err: unknown, debug: boolean): string {
+  const known = exitCodeOf(err) === 2 || err instanceof OverwriteDeclined;
+  const message = err instanceof Error ? err.message : String(err);
+  const oneLine = message.replace(/\s*\n\s*/g, ' ').trim();
+  if (debug && err instanceof Error && err.stack) return err.stack;
+  return known ? `Error: ${oneLine}` : `Error: ${oneLine} (run with --debug for details)`;
+}

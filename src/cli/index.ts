@@ -1,0 +1,5 @@
+export { BaseCommand } from './command';
+export { describeError, exitCodeOf, UsageError } from './errors';
+export { overwriteQuestion, terminalConfirm, type Confirm, type PromptStreams } from './prompt';
+export { progressBar, type ProgressReporter } from './progress';
+export { formatStat, renderTable, type Column } from './table';

@@ -1,0 +1,2 @@
+export { GenerateError, OverwriteDeclined } from './errors';
+export { generateData, type GenerateRequest, type GenerateResult, type SeriesRef } from './run';

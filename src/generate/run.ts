@@ -1,0 +1,204 @@
+/**
+ * generate-data as a library call: read what exists, plan, confirm, then stream every series to an atomically
+ * replaced, gzipped metrics file.
+ */
+import type { Design } from '../design/types';
+import { distributionFunctions } from '../design/functions';
+import { compileExpr, type CompiledExpr } from '../expr';
+import { withMetricsOutput } from '../metrics/file';
+import type { MetricsData, MetricType, Point, WriteFormat } from '../metrics/model';
+import { readMetricsFile, readMetricsFileIfExists } from '../metrics/read';
+import { SummaryBuilder, type SeriesSummary } from '../metrics/summary';
+import { writeSeries, type MetricsWriter } from '../metrics/write';
+import { Rng } from '../random/rng';
+import { describeIoError } from '../util/io';
+import { GenerateError, OverwriteDeclined } from './errors';
+import { type LoadedFile, type Plan, planGeneration, type SourceRef } from './plan';
+import { seriesPoints, valueKind } from './series';
+
+export interface SeriesRef {
+  readonly type: MetricType;
+  readonly key: string;
+}
+
+export interface GenerateRequest {
+  readonly design: Design;
+  readonly output: string;
+  readonly seed: bigint;
+  /** Default: the existing output's format, else json. */
+  readonly format?: WriteFormat;
+  readonly maxPoints: number;
+  readonly zone: string;
+  readonly history?: readonly string[];
+  /** Asked once with every existing series the design would replace; false leaves everything untouched. */
+  readonly confirmOverwrite: (series: readonly SeriesRef[], output: string) => Promise<boolean>;
+  readonly onProgress?: (done: number, total: number | undefined) => void;
+}
+
+export interface GenerateResult {
+  readonly output: string;
+  readonly format: WriteFormat;
+  readonly seed: bigint;
+  readonly series: readonly SeriesSummary[];
+  readonly replaced: readonly SeriesRef[];
+  /** Existing series carried over unchanged. */
+  readonly kept: number;
+}
+
+/** How often (in points) the loop lets compressed output reach the disk and reports progress. */
+const PAUSE_EVERY = 1 << 13;
+
+export async function generateData(req: GenerateRequest): Promise<GenerateResult> {
+  const existing = await readMetricsFileIfExists(req.output);
+  const history = await Promise.all((req.history ?? []).map(loadHistory));
+  const output: LoadedFile | undefined = existing && { file: req.output, data: existing.data };
+  const plan = planGeneration(req.design, output, history, req.maxPoints);
+
+  const rng = Rng.fromSeed(req.seed);
+  const functions = distributionFunctions(rng);
+  const exprs = req.design.specs.map((spec) =>
+    spec.values.kind === 'function'
+      ? compileExpr(spec.values.expression, { variables: [...spec.values.sources.keys()], functions })
+      : undefined,
+  );
+
+  if (plan.replaces.length > 0 && !(await req.confirmOverwrite(plan.replaces, req.output))) {
+    throw new OverwriteDeclined(
+      `${req.output}: left unchanged (not replacing ${plan.replaces.map((s) => `'${s.key}'`).join(', ')})`,
+    );
+  }
+
+  const format = req.format ?? (existing?.format === 'jsonpickle' ? 'jsonpickle' : 'json');
+  const total = plan.estimates.every((n) => n !== undefined)
+    ? plan.estimates.reduce<number>((a, n) => a + (n ?? 0), 0)
+    : undefined;
+  const summaries: SeriesSummary[] = [];
+  let kept = 0;
+  try {
+    await withMetricsOutput(req.output, format, async ({ writer, pause }) => {
+      const progress = new Progress(req.maxPoints, req.design.file, total, req.onProgress);
+      const run: Run = { req, plan, exprs, rng, progress, retained: new Map() };
+      for (const block of outputBlocks(req.design, existing?.data)) {
+        writer.beginType(block.type);
+        for (const [key, points] of block.carried) {
+          writeSeries(writer, key, points);
+          kept++;
+        }
+        for (const index of block.generated) {
+          summaries.push(await writeGenerated(run, index, writer, pause));
+        }
+        writer.endType();
+      }
+    });
+  } catch (err) {
+    throw translateOutputError(err, req.output);
+  }
+  return { output: req.output, format, seed: req.seed, series: summaries, replaced: plan.replaces, kept };
+}
+
+/** Shared between series so the whole run honours --max-points and reports one progress figure. */
+class Progress {
+  done = 0;
+  constructor(
+    private readonly max: number,
+    private readonly file: string,
+    private readonly total: number | undefined,
+    private readonly report?: (done: number, total: number | undefined) => void,
+  ) {}
+
+  tick(n: number, key: string): void {
+    this.done += n;
+    if (this.done > this.max) {
+      throw new GenerateError(
+        `${this.file}: metric '${key}' takes the design past --max-points ${this.max.toLocaleString('en-US')} points`,
+      );
+    }
+    this.report?.(this.done, this.total);
+  }
+}
+
+/** What one run shares between its series. */
+interface Run {
+  readonly req: GenerateRequest;
+  readonly plan: Plan;
+  readonly exprs: ReadonlyArray<CompiledExpr | undefined>;
+  readonly rng: Rng;
+  readonly progress: Progress;
+  /** Points of generated series that later series read. */
+  readonly retained: Map<number, readonly Point[]>;
+}
+
+async function writeGenerated(
+  run: Run,
+  index: number,
+  writer: MetricsWriter,
+  pause: () => Promise<void>,
+): Promise<SeriesSummary> {
+  const { req, plan, progress } = run;
+  const spec = req.design.specs[index] as Design['specs'][number];
+  const keep: Point[] | undefined = plan.retained.has(index) ? [] : undefined;
+  const summary = new SummaryBuilder(spec.type, spec.key);
+  const ctx = { rng: run.rng, zone: req.zone, retained: run.retained, file: req.design.file };
+  writer.beginSeries(spec.key, valueKind(spec));
+  let sincePause = 0;
+  for (const [t, value] of seriesPoints(
+    spec,
+    plan.sources[index] as ReadonlyMap<string, SourceRef>,
+    run.exprs[index],
+    ctx,
+  )) {
+    writer.point(t, value);
+    summary.add(t, value);
+    keep?.push({ t, value });
+    if (++sincePause === PAUSE_EVERY) {
+      progress.tick(sincePause, spec.key);
+      sincePause = 0;
+      await pause();
+    }
+  }
+  progress.tick(sincePause, spec.key);
+  writer.endSeries();
+  if (keep) run.retained.set(index, keep);
+  return summary.result();
+}
+
+interface Block {
+  readonly type: MetricType;
+  /** Existing series not replaced, in file order. */
+  readonly carried: Array<[string, readonly Point[]]>;
+  /** Design indexes, in design order. */
+  readonly generated: number[];
+}
+
+/**
+ * Output order = generation order: the design's metric types in design order (existing series of that type
+ * first, then the new ones), then the existing file's other types. The draw order never depends on the file.
+ */
+function outputBlocks(design: Design, existing: MetricsData | undefined): Block[] {
+  const blocks = new Map<MetricType, Block>();
+  const blockOf = (type: MetricType): Block => {
+    let b = blocks.get(type);
+    if (!b) blocks.set(type, (b = { type, carried: [], generated: [] }));
+    return b;
+  };
+  design.specs.forEach((spec, i) => blockOf(spec.type).generated.push(i));
+  const replaced = new Set(design.specs.map((s) => `${s.type}\u0000${s.key}`));
+  for (const s of existing?.series() ?? []) {
+    if (!replaced.has(`${s.type}\u0000${s.key}`)) blockOf(s.type).carried.push([s.key, s.points]);
+  }
+  return [...blocks.values()];
+}
+
+async function loadHistory(file: string): Promise<LoadedFile> {
+  return { file, data: (await readMetricsFile(file)).data };
+}
+
+function translateOutputError(err: unknown, output: string): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR' || code === 'EROFS') {
+    return new GenerateError(
+      `${output}: cannot write the output (${describeIoError(err)}: check that its folder exists and is writable)`,
+    );
+  }
+  return err;
+}

@@ -1,0 +1,26 @@
+import type { Timing } from '../design/types';
+import type { Rng } from '../random/rng';
+
+/** Timestamps from start (inclusive) to end (exclusive); value() is called before each interval draw. */
+export function* timed<T>(
+  timing: Timing,
+  start: number,
+  end: number,
+  rng: Rng,
+  value: (t: number) => T | undefined,
+): Generator<readonly [number, T]> {
+  if (timing.kind === 'regular') {
+    for (let t = start; t < end; t += timing.seconds) {
+      const v = value(t);
+      if (v !== undefined) yield [t, v];
+    }
+    return;
+  }
+  const gap = timing.draw;
+  for (let t = start; t < end;) {
+    const v = value(t);
+    if (v !== undefined) yield [t, v];
+    // clusterman: current + int(draw) + 1; the floor of 1 s keeps time moving forward on negative draws.
+    t += Math.max(1, Math.trunc(gap.draw(rng)) + 1);
+  }
+}

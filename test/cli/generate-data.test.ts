@@ -1,0 +1,266 @@
+import { readFileSync, writeFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { readMetricsFile } from '../../src/metrics/read';
+import type { Point } from '../../src/metrics/model';
+import { cli } from '../support/cli';
+import { CLUSTERMAN_FIXTURES, ROOT } from '../support/paths';
+import { tempDir } from '../support/tmp';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+const EXAMPLE = join(ROOT, 'designs/example.yaml');
+const CPUS = 'cpus_allocated|cluster=norcal-prod,pool=seagull.mesos';
+const MEM = 'mem_allocated|cluster=norcal-prod,pool=seagull.mesos';
+
+function design(name: string, text: string): string {
+  const path = tmp.file(name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('generate-data, the demo design', () => {
+  const out = tmp.file('example.json.gz');
+  let res: ReturnType<typeof cli>;
+  beforeAll(() => {
+    res = cli(['generate-data', '-i', EXAMPLE, '-o', out, '--seed', '42']);
+  });
+
+  it('prints the seed first, then a table per series, and exits 0', () => {
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
+    const lines = res.stdout.split('\n');
+    expect(lines[0]).toBe('Random seed: 42');
+    expect(lines[1]).toMatch(/^metric_type\s+key\s+points\s+first\s+last\s+min\s+mean\s+max$/);
+    expect(res.stdout).toMatch(
+      new RegExp(
+        `system_metrics\\s+${CPUS.replace(/[|.]/g, '\\$&')}\\s+60\\s+2017-12-01T08:00:00Z\\s+2017-12-01T08:59:00Z`,
+      ),
+    );
+    expect(res.stdout).toMatch(/Wrote \d+ points in 7 series to .*example\.json\.gz \(json\)\./);
+  });
+
+  it('writes every series of the design, with the documented shapes', async () => {
+    const { format, data } = await readMetricsFile(out);
+    expect(format).toBe('json');
+    expect(data.metricTypes()).toEqual(['metadata', 'app_metrics', 'system_metrics']);
+    const cpus = data.get('system_metrics', CPUS) as Point[];
+    expect(cpus).toHaveLength(60);
+    expect(cpus[0]?.t).toBe(1512115200); // 08:00Z honoured as UTC, never Pacific
+    expect(
+      cpus.every((p) => Number.isInteger(p.value) && (p.value as number) >= 20 && (p.value as number) <= 80),
+    ).toBe(true);
+    const mem = data.get('system_metrics', MEM) as Point[];
+    expect(mem.map((p) => p.t)).toEqual(cpus.map((p) => p.t));
+    expect(mem.map((p) => p.value)).toEqual(cpus.map((p) => 1.5 * (p.value as number) + 10));
+    const runs = data.get('app_metrics', 'seagull,seagull_runs') as Point[];
+    expect(runs.every((p) => p.value === 1)).toBe(true);
+    const capacity = data.get(
+      'metadata',
+      'fulfilled_capacity|cluster=norcal-prod,pool=seagull.mesos',
+    ) as Point[];
+    for (const p of capacity) {
+      const dict = p.value as Map<string, number>;
+      expect(dict.size).toBeGreaterThanOrEqual(1);
+      for (const [k, v] of dict) {
+        expect(k).toMatch(/^<c3\.8xlarge, us-west-2[abc]>$/);
+        expect(v).toBeGreaterThanOrEqual(10);
+        expect(v).toBeLessThanOrEqual(50);
+      }
+    }
+    // random gaps: strictly increasing, whole seconds, inside [start, end)
+    const prices = data.get(
+      'metadata',
+      'spot_prices|aws_availability_zone=us-west-2a,aws_instance_type=c3.8xlarge',
+    ) as Point[];
+    expect(prices[0]?.t).toBe(1512115200);
+    expect(
+      prices.every(
+        (p, i) => Number.isInteger(p.t) && p.t < 1512118800 && (i === 0 || p.t > (prices[i - 1] as Point).t),
+      ),
+    ).toBe(true);
+  });
+
+  it('the same seed gives the same bytes; the printed seed reproduces an unseeded run', () => {
+    const again = tmp.file('again.json.gz');
+    expect(cli(['generate-data', '-i', EXAMPLE, '-o', again, '--seed', '42']).status).toBe(0);
+    expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
+
+    const unseeded = tmp.file('unseeded.json.gz');
+    const first = cli(['generate-data', '-i', EXAMPLE, '-o', unseeded]);
+    const seed = /^Random seed: (\d+)$/m.exec(first.stdout)?.[1] as string;
+    expect(Math.abs(Number(seed) - Date.now() / 1000)).toBeLessThan(120);
+    const replay = tmp.file('replay.json.gz');
+    expect(cli(['generate-data', '-i', EXAMPLE, '-o', replay, '--seed', seed]).status).toBe(0);
+    expect(readFileSync(replay).equals(readFileSync(unseeded))).toBe(true);
+  });
+
+  it('--json prints one machine-readable object and nothing else', () => {
+    const res2 = cli([
+      'generate-data',
+      '-i',
+      EXAMPLE,
+      '-o',
+      tmp.file('json.json.gz'),
+      '--seed',
+      '42',
+      '--json',
+    ]);
+    expect(res2.status).toBe(0);
+    const doc = JSON.parse(res2.stdout) as {
+      seed: number;
+      format: string;
+      series: Array<{ key: string; points: number; first: string }>;
+    };
+    expect(doc.seed).toBe(42);
+    expect(doc.format).toBe('json');
+    expect(doc.series.find((s) => s.key === CPUS)).toMatchObject({
+      points: 60,
+      first: '2017-12-01T08:00:00Z',
+    });
+  });
+
+  it('--quiet prints nothing', () => {
+    const res2 = cli([
+      'generate-data',
+      '-i',
+      EXAMPLE,
+      '-o',
+      tmp.file('quiet.json.gz'),
+      '--seed',
+      '42',
+      '--quiet',
+    ]);
+    expect(res2).toMatchObject({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('a big seed and seed 0 work', () => {
+    expect(
+      cli([
+        'generate-data',
+        '-i',
+        EXAMPLE,
+        '-o',
+        tmp.file('big.json.gz'),
+        '--seed',
+        '123456789012345678901234567890',
+        '-q',
+      ]).status,
+    ).toBe(0);
+    expect(
+      cli(['generate-data', '-i', EXAMPLE, '-o', tmp.file('zero.json.gz'), '--seed', '0', '-q']).status,
+    ).toBe(0);
+  });
+});
+
+describe('merging into an existing file', () => {
+  const base = design(
+    'base.yaml',
+    `system_metrics:
+  a: {start_time: '2017-12-01T00:00:00Z', end_time: '2017-12-01T00:05:00Z', frequency: 1m, values: 1}
+  b: {start_time: '2017-12-01T00:00:00Z', end_time: '2017-12-01T00:05:00Z', frequency: 1m, values: 2}
+`,
+  );
+  const update = design(
+    'update.yaml',
+    `system_metrics:
+  b: {start_time: '2017-12-01T00:00:00Z', end_time: '2017-12-01T00:03:00Z', frequency: 1m, values: 20}
+metadata:
+  c: {start_time: '2017-12-01T00:00:00Z', end_time: '2017-12-01T00:02:00Z', frequency: 1m, values: 0.5}
+`,
+  );
+
+  function fresh(name: string): string {
+    const out = tmp.file(name);
+    expect(cli(['generate-data', '-i', base, '-o', out, '--seed', '1', '-q']).status).toBe(0);
+    return out;
+  }
+
+  it('without a terminal and without --yes: exit 1 naming the series, file untouched', () => {
+    const out = fresh('merge-refused.json.gz');
+    const before = readFileSync(out);
+    const res = cli(['generate-data', '-i', update, '-o', out, '--seed', '1']);
+    expect(res.status).toBe(1);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toMatch(
+      /already holds 'b' \(system_metrics\): pass --yes to replace it \(file left unchanged\)/,
+    );
+    expect(readFileSync(out).equals(before)).toBe(true);
+  });
+
+  it('with --yes: replaces the series, keeps the others, adds new ones', async () => {
+    const out = fresh('merge-yes.json.gz');
+    const res = cli(['generate-data', '-i', update, '-o', out, '--seed', '1', '--yes']);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/replaced 1, kept 1 existing/);
+    const { data } = await readMetricsFile(out);
+    expect(data.get('system_metrics', 'a')).toHaveLength(5);
+    expect(data.get('system_metrics', 'b')?.map((p) => p.value)).toEqual([20, 20, 20]);
+    expect(data.get('metadata', 'c')?.map((p) => p.value)).toEqual([0.5, 0.5]);
+    expect(gunzipSync(readFileSync(out)).toString()).toContain('"c":[[1512086400,0.5],[1512086460,0.5]]');
+  });
+
+  it('keeps the existing format (jsonpickle) unless --format says otherwise', async () => {
+    const out = tmp.file('pickle.json.gz');
+    expect(cli(['generate-data', '-i', base, '-o', out, '--format', 'jsonpickle', '-q']).status).toBe(0);
+    expect(cli(['generate-data', '-i', update, '-o', out, '-y', '-q']).status).toBe(0);
+    expect((await readMetricsFile(out)).format).toBe('jsonpickle');
+  });
+
+  it('merges into the clusterman jsonpickle fixture', async () => {
+    const out = tmp.file('itest.json.gz');
+    writeFileSync(out, readFileSync(join(CLUSTERMAN_FIXTURES, 'itest-metrics.json.gz')));
+    expect(cli(['generate-data', '-i', update, '-o', out, '-q']).status).toBe(0);
+    const { format, data } = await readMetricsFile(out);
+    expect(format).toBe('jsonpickle');
+    expect(data.get('metadata', 'fulfilled_capacity|cluster=local-dev,pool=default.mesos')).toHaveLength(60);
+    expect(data.get('metadata', 'c')).toHaveLength(2);
+  });
+
+  it('an existing file that is not a metrics file is an error, not empty', () => {
+    const out = tmp.file('foreign.json.gz');
+    writeFileSync(out, 'not a metrics file at all');
+    const res = cli(['generate-data', '-i', update, '-o', out, '--yes']);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toMatch(/^Error: .*foreign\.json\.gz: not a metrics file/);
+    expect(readFileSync(out, 'utf8')).toBe('not a metrics file at all');
+  });
+});
+
+describe('the CLI itself', () => {
+  it('--help lists every flag of generate-data with its default', () => {
+    const res = cli(['generate-data', '--help']);
+    expect(res.status).toBe(0);
+    for (const flag of [
+      '--input',
+      '--output',
+      '--seed',
+      '--yes',
+      '--format',
+      '--tz',
+      '--now',
+      '--metric-type',
+      '--max-points',
+      '--history',
+      '--json',
+      '--quiet',
+    ]) {
+      expect(res.stdout).toContain(flag);
+    }
+    expect(res.stdout).toMatch(/--output=<value>\s+\[default: metrics\.json\.gz\]/);
+    expect(res.stdout).toMatch(/\[default: 100000000\]/);
+    expect(res.stdout).toMatch(/\[default: UTC\]/);
+  });
+
+  it('clusterman --help lists generate-data', () => {
+    const res = cli(['--help']);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('generate-data');
+  });
+
+  it('leaves no temp files behind', () => {
+    expect(readdirSync(tmp.path).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(tmp.path) && statSync(tmp.path).isDirectory()).toBe(true);
+  });
+});

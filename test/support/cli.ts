@@ -1,0 +1,20 @@
+import { spawnSync } from 'node:child_process';
+import { BIN, ROOT } from './paths';
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built CLI the way a user does, as a child process without a terminal. */
+export function cli(args: readonly string[], options: { input?: string; cwd?: string } = {}): CliResult {
+  const res = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+    timeout: 60_000,
+  });
+  return { status: res.status, stdout: res.stdout, stderr: res.stderr };
+}
