@@ -42,8 +42,13 @@ const median = (xs) => {
 };
 const fmt = (x, digits = 3) => x.toFixed(digits);
 
+/** A fresh output each time: an existing file would be read and merged, which is another figure. */
 function generate(design, out) {
-  return ['node', BIN, 'generate-data', '-i', design, '-o', out, '--seed', SEED, '--yes', '--quiet'];
+  return [
+    'sh',
+    '-c',
+    `rm -f '${out}' && exec node '${BIN}' generate-data -i '${design}' -o '${out}' --seed ${SEED} --yes --quiet`,
+  ];
 }
 
 // 1. The 864,000-point run, interleaved with its two baselines.
@@ -67,7 +72,7 @@ const python = [
   '6',
 ];
 
-execFileSync('node', generate(design, ours).slice(1), { cwd: ROOT });
+execFileSync(generate(design, ours)[0], generate(design, ours).slice(1), { cwd: ROOT });
 writeFileSync(plain, gunzipSync(readFileSync(ours)));
 const gzipShell = ['sh', '-c', `gzip -6 -c '${plain}' > /dev/null`];
 

@@ -155,7 +155,12 @@ class Compiler {
     if (n.operator === '||') return { fn: (env) => (l(env) !== 0 || r(env) !== 0 ? 1 : 0) };
     const op = BINARY.get(n.operator);
     if (!op) {
-      const hint = n.operator === '===' || n.operator === '!==' ? ` (use ${n.operator.slice(0, 2)})` : '';
+      const hint =
+        n.operator === '===' || n.operator === '!=='
+          ? ` (use ${n.operator.slice(0, 2)})`
+          : n.operator === '**'
+            ? ' (use pow(a, b))'
+            : '';
       throw this.error(`operator '${n.operator}' is not allowed${hint}`, n.operator);
     }
     if (left.value !== undefined && right.value !== undefined) return constant(op(left.value, right.value));

@@ -34,8 +34,6 @@ const SYNTAX: Record<WriteFormat, Syntax> = {
   },
 };
 
-const FLUSH_CHARS = 1 << 16;
-
 export class MetricsWriter {
   private readonly syntax: Syntax;
   private buf = '';
@@ -68,9 +66,10 @@ export class MetricsWriter {
 
   point(t: number, value: PointValue): void {
     const text = typeof value === 'number' ? formatNumber(value, this.kind) : this.dict(value);
-    this.buf +=
-      this.pointCount++ > 0 ? this.syntax.item + this.syntax.point(t, text) : this.syntax.point(t, text);
-    if (this.buf.length >= FLUSH_CHARS) this.flush();
+    if (this.pointCount++ > 0) this.buf += this.syntax.item;
+    this.buf += this.syntax.point(t, text);
+    // Hand each point over at once: a long-lived string rope would be promoted and grow the old heap.
+    this.flush();
   }
 
   endSeries(): void {
