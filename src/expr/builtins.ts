@@ -1,60 +1,169 @@
 /** The names every expression may use besides its own variables and the caller's functions. */
 import type { ExprEnv } from './types';
 
+export type Fn = (env: ExprEnv) => number;
+
 export interface Builtin {
   readonly minArgs: number;
   readonly maxArgs: number;
-  readonly fn: (args: readonly number[], env: ExprEnv) => number;
+  /** False when the result depends on the environment (the time zone), so it is never folded. */
+  readonly pure: boolean;
+  /** A closure over the argument closures; arity has been checked. */
+  build(args: readonly Fn[]): Fn;
 }
 
-/** Python's round(): half to even, optionally to n decimals. */
-export function roundHalfEven(x: number, digits = 0): number {
-  const scale = 10 ** Math.trunc(digits);
-  const y = x * scale;
-  const floor = Math.floor(y);
-  const diff = y - floor;
-  const r = diff > 0.5 ? floor + 1 : diff < 0.5 ? floor : floor % 2 === 0 ? floor : floor + 1;
-  return r / scale;
-}
-
-/** Python's %: the result takes the sign of the divisor. */
+/** Python's `%`: the result takes the sign of the divisor (`-7 % 3 == 2`, `7 % -3 == -2`). */
 export function floorMod(a: number, b: number): number {
   const m = a % b;
-  return m !== 0 && m < 0 !== b < 0 ? m + b : m;
+  if (m === 0) return b < 0 ? -0 : 0;
+  return m < 0 !== b < 0 ? m + b : m;
 }
 
-const a0 = (args: readonly number[]) => args[0] as number;
-const a1 = (args: readonly number[]) => args[1] as number;
+/**
+ * Python's round(): to `digits` decimals (negative: tens, hundreds...), ties to even. Like Python it rounds
+ * the exact binary value, so round(2.675, 2) is 2.67 because 2.675 is really 2.67499999...
+ */
+export function roundHalfEven(x: number, digits = 0): number {
+  if (!Number.isInteger(digits)) return NaN; // Python raises; NaN makes evaluate() fail
+  if (!Number.isFinite(x)) return x;
+  const a = Math.abs(x);
+  let r: number;
+  if (digits === 0) {
+    const f = Math.floor(a);
+    const d = a - f; // exact for doubles
+    r = d < 0.5 ? f : d > 0.5 ? f + 1 : f % 2 === 0 ? f : f + 1;
+  } else if (digits > 0) {
+    if (digits > 100) return x; // beyond toFixed's range; no double has a digit that far that matters
+    // toFixed rounds the exact value, halves up; a half is exact iff a * 2^(digits+1) is an odd integer.
+    let s = a.toFixed(digits);
+    const y = a * 2 ** (digits + 1);
+    const last = s.charCodeAt(s.length - 1) - 48;
+    if (Number.isInteger(y) && y % 2 === 1 && last % 2 === 1) s = s.slice(0, -1) + String(last - 1);
+    r = Number(s);
+  } else {
+    if (digits < -308) return x < 0 ? -0 : 0;
+    const m = 10 ** -digits;
+    const rem = a % m; // fmod is exact
+    const q = a - rem;
+    const half = m / 2;
+    r = rem < half ? q : rem > half ? q + m : (q / m) % 2 === 0 ? q : q + m;
+  }
+  return x < 0 ? -r : r;
+}
+
+const at = (args: readonly Fn[], i: number): Fn => args[i] as Fn;
+
+function math1(f: (a: number) => number): Builtin {
+  return {
+    minArgs: 1,
+    maxArgs: 1,
+    pure: true,
+    build(args) {
+      const a = at(args, 0);
+      return (env) => f(a(env));
+    },
+  };
+}
+
+function extremum(pick: (a: number, b: number) => number): Builtin {
+  return {
+    minArgs: 1,
+    maxArgs: Infinity,
+    pure: true,
+    build(args) {
+      const a = at(args, 0);
+      if (args.length === 1) return a;
+      if (args.length === 2) {
+        const b = at(args, 1);
+        return (env) => pick(a(env), b(env));
+      }
+      return (env) => {
+        let m = a(env);
+        for (let i = 1; i < args.length; i++) m = pick(m, (args[i] as Fn)(env));
+        return m;
+      };
+    },
+  };
+}
+
+/** hour(u), weekday(u): the caller's zone decides, so these read the environment. */
+function localPart(part: 'hour' | 'weekday'): Builtin {
+  return {
+    minArgs: 1,
+    maxArgs: 1,
+    pure: false,
+    build(args) {
+      const u = at(args, 0);
+      return part === 'hour' ? (env) => env.localParts(u(env)).hour : (env) => env.localParts(u(env)).weekday;
+    },
+  };
+}
 
 export const BUILTIN_FUNCTIONS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
-  ['abs', { minArgs: 1, maxArgs: 1, fn: (a) => Math.abs(a0(a)) }],
-  ['min', { minArgs: 1, maxArgs: Infinity, fn: (a) => Math.min(...a) }],
-  ['max', { minArgs: 1, maxArgs: Infinity, fn: (a) => Math.max(...a) }],
-  ['floor', { minArgs: 1, maxArgs: 1, fn: (a) => Math.floor(a0(a)) }],
-  ['ceil', { minArgs: 1, maxArgs: 1, fn: (a) => Math.ceil(a0(a)) }],
-  ['round', { minArgs: 1, maxArgs: 2, fn: (a) => roundHalfEven(a0(a), a.length > 1 ? a1(a) : 0) }],
-  ['sqrt', { minArgs: 1, maxArgs: 1, fn: (a) => Math.sqrt(a0(a)) }],
+  ['abs', math1(Math.abs)],
+  ['min', extremum(Math.min)],
+  ['max', extremum(Math.max)],
+  ['floor', math1(Math.floor)],
+  ['ceil', math1(Math.ceil)],
+  ['sqrt', math1(Math.sqrt)],
+  ['exp', math1(Math.exp)],
+  ['sin', math1(Math.sin)],
+  ['cos', math1(Math.cos)],
+  [
+    'round',
+    {
+      minArgs: 1,
+      maxArgs: 2,
+      pure: true,
+      build(args) {
+        const x = at(args, 0);
+        if (args.length === 1) return (env) => roundHalfEven(x(env));
+        const n = at(args, 1);
+        return (env) => roundHalfEven(x(env), n(env));
+      },
+    },
+  ],
   [
     'log',
     {
       minArgs: 1,
       maxArgs: 2,
-      fn: (a) => (a.length > 1 ? Math.log(a0(a)) / Math.log(a1(a)) : Math.log(a0(a))),
+      pure: true,
+      build(args) {
+        const x = at(args, 0);
+        if (args.length === 1) return (env) => Math.log(x(env));
+        const base = at(args, 1);
+        return (env) => Math.log(x(env)) / Math.log(base(env));
+      },
     },
   ],
-  ['exp', { minArgs: 1, maxArgs: 1, fn: (a) => Math.exp(a0(a)) }],
-  ['pow', { minArgs: 2, maxArgs: 2, fn: (a) => a0(a) ** a1(a) }],
-  ['sin', { minArgs: 1, maxArgs: 1, fn: (a) => Math.sin(a0(a)) }],
-  ['cos', { minArgs: 1, maxArgs: 1, fn: (a) => Math.cos(a0(a)) }],
-  ['clamp', { minArgs: 3, maxArgs: 3, fn: (a) => Math.min(Math.max(a0(a), a1(a)), a[2] as number) }],
   [
-    'hour',
-    { minArgs: 0, maxArgs: 1, fn: (a, env) => (a.length > 0 ? env.localParts(a0(a)).hour : env.hour) },
+    'pow',
+    {
+      minArgs: 2,
+      maxArgs: 2,
+      pure: true,
+      build(args) {
+        const a = at(args, 0);
+        const b = at(args, 1);
+        return (env) => a(env) ** b(env);
+      },
+    },
   ],
   [
-    'weekday',
-    { minArgs: 0, maxArgs: 1, fn: (a, env) => (a.length > 0 ? env.localParts(a0(a)).weekday : env.weekday) },
+    'clamp',
+    {
+      minArgs: 3,
+      maxArgs: 3,
+      pure: true,
+      build(args) {
+        const [x, lo, hi] = [at(args, 0), at(args, 1), at(args, 2)];
+        return (env) => Math.min(Math.max(x(env), lo(env)), hi(env));
+      },
+    },
   ],
+  ['hour', localPart('hour')],
+  ['weekday', localPart('weekday')],
 ]);
 
 export const CONSTANTS: ReadonlyMap<string, number> = new Map([
@@ -62,12 +171,17 @@ export const CONSTANTS: ReadonlyMap<string, number> = new Map([
   ['e', Math.E],
 ]);
 
-/** Names read from the point being evaluated. */
-export const POINT_NAMES: ReadonlyMap<string, (env: ExprEnv) => number> = new Map<
-  string,
-  (env: ExprEnv) => number
->([
+/** Names whose value comes from the point being evaluated. */
+export const POINT_NAMES: ReadonlyMap<string, Fn> = new Map<string, Fn>([
   ['t', (env) => env.t],
   ['hour', (env) => env.hour],
   ['weekday', (env) => env.weekday],
 ]);
+
+/** What a built-in name is, for messages; undefined if it is not one. */
+export function builtinKind(name: string): string | undefined {
+  if (POINT_NAMES.has(name)) return 'name';
+  if (CONSTANTS.has(name)) return 'constant';
+  if (BUILTIN_FUNCTIONS.has(name)) return 'function';
+  return undefined;
+}

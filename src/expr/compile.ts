@@ -1,97 +1,117 @@
 /**
- * Expressions are untrusted text: jsep parses them into a syntax tree, every node is checked against a
- * whitelist, and the tree is compiled into closures that our code runs. Nothing is ever evaluated as
- * JavaScript, and no property is ever looked up by a user-supplied name on an ordinary object.
+ * Expressions are untrusted text: jsep parses them into a tree, every node is checked against a whitelist,
+ * and the tree is compiled once into closures. Nothing is ever run as JavaScript, and names are looked up
+ * only in Maps and Sets, never as properties of ordinary objects (`constructor`, `__proto__`...).
  */
-import jsep from 'jsep';
-import { didYouMean } from '../util/nearest';
-import { BUILTIN_FUNCTIONS, CONSTANTS, floorMod, POINT_NAMES } from './builtins';
+import type jsep from 'jsep';
+import { BUILTIN_FUNCTIONS, builtinKind, CONSTANTS, floorMod, type Fn, POINT_NAMES } from './builtins';
+import { suggestion } from './names';
+import { type Node, parse, type Parsed } from './parse';
 import { type CompiledExpr, type CompileOptions, type ExprEnv, ExprError, type ExprFunction } from './types';
 
-type Node = jsep.Expression;
-type Fn = (env: ExprEnv) => number;
-
-interface Compiled {
+interface Code {
   readonly fn: Fn;
-  /** Set when the subtree is a constant: folded at compile time. */
+  /** Set when the subtree was folded to a constant. */
   readonly value?: number;
 }
 
-const BINARY: ReadonlyMap<string, (a: number, b: number) => number> = new Map([
-  ['+', (a, b) => a + b],
-  ['-', (a, b) => a - b],
-  ['*', (a, b) => a * b],
-  ['/', (a, b) => a / b],
-  ['%', floorMod],
-  ['<', (a, b) => (a < b ? 1 : 0)],
-  ['<=', (a, b) => (a <= b ? 1 : 0)],
-  ['>', (a, b) => (a > b ? 1 : 0)],
-  ['>=', (a, b) => (a >= b ? 1 : 0)],
-  ['==', (a, b) => (a === b ? 1 : 0)],
-  ['!=', (a, b) => (a !== b ? 1 : 0)],
+/** Deep enough for any formula a person writes; keeps compile and evaluate far from the stack limit. */
+const MAX_DEPTH = 500;
+const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '!=']);
+const BINARY_OPS = new Set(['+', '-', '*', '/', '%', '**', '&&', '||', ...COMPARISONS]);
+const OPERATOR_HINTS: ReadonlyMap<string, string> = new Map([
+  ['===', 'use =='],
+  ['!==', 'use !='],
+  ['^', 'use ** for powers'],
+  ['&', 'use && for "and"'],
+  ['|', 'use || for "or"'],
 ]);
 
-const UNARY: ReadonlyMap<string, (a: number) => number> = new Map([
-  ['-', (a) => -a],
-  ['+', (a) => a],
-  ['!', (a) => (a === 0 ? 1 : 0)],
-]);
+/** Folding runs a pure subtree's closure once; pure closures never read the environment. */
+const FOLD_ENV: ExprEnv = {
+  vars: new Map(),
+  t: NaN,
+  hour: NaN,
+  weekday: NaN,
+  localParts: () => ({ hour: NaN, weekday: NaN }),
+};
+
+function constant(value: number): Code {
+  return { fn: () => value, value };
+}
+
+function fold(fn: Fn, parts: readonly Code[]): Code {
+  return parts.every((p) => p.value !== undefined) ? constant(fn(FOLD_ENV)) : { fn };
+}
 
 export function compileExpr(source: string, options: CompileOptions): CompiledExpr {
-  return new Compiler(source, options).compile();
+  if (typeof source !== 'string' || source.trim() === '') throw new ExprError('the expression is empty');
+  const compiler = new Compiler(source, options);
+  const fn = compiler.compile();
+  return {
+    source,
+    variablesUsed: Object.freeze([...compiler.used]),
+    usesRandom: compiler.usesRandom,
+    evaluate(env: ExprEnv): number {
+      const v = fn(env);
+      if (Number.isFinite(v)) return v;
+      throw new ExprError(`gave ${v}`);
+    },
+  };
 }
 
 class Compiler {
+  readonly used = new Set<string>();
+  usesRandom = false;
   private readonly variables: ReadonlySet<string>;
   private readonly functions = new Map<string, ExprFunction>();
-  private readonly used = new Set<string>();
-  private usesRandom = false;
+  private readonly parsed: Parsed;
+  private depth = 0;
+  /** Offsets of the commas that separate call arguments; undefined when one could not be placed. */
+  private argumentCommas: number[] | undefined = [];
 
   constructor(
     private readonly source: string,
     options: CompileOptions,
   ) {
-    for (const name of options.variables) this.checkFree(name, 'variable');
     this.variables = new Set(options.variables);
+    for (const name of this.variables) {
+      const kind = builtinKind(name);
+      if (kind) throw new ExprError(`variable '${name}' would hide the built-in ${kind} '${name}'`);
+    }
     for (const f of options.functions ?? []) {
-      this.checkFree(f.name, 'function');
-      if (this.variables.has(f.name)) throw new ExprError(`variable '${f.name}' hides a function`);
+      const kind = builtinKind(f.name);
+      if (kind) throw new ExprError(`function '${f.name}' would hide the built-in ${kind} '${f.name}'`);
+      if (this.variables.has(f.name)) throw new ExprError(`variable '${f.name}' would hide the function`);
+      if (this.functions.has(f.name)) throw new ExprError(`function '${f.name}' is given twice`);
+      if (!(f.minArgs >= 0 && f.maxArgs >= f.minArgs))
+        throw new ExprError(`function '${f.name}' has arity ${f.minArgs}..${f.maxArgs}`);
       this.functions.set(f.name, f);
     }
+    this.parsed = parse(source);
   }
 
-  compile(): CompiledExpr {
-    if (this.source.trim() === '') throw new ExprError('the expression is empty');
-    let ast: Node;
+  compile(): Fn {
+    const { fn } = this.node(this.parsed.ast);
+    this.checkSeparators();
+    return fn;
+  }
+
+  private node(n: Node): Code {
+    if (++this.depth > MAX_DEPTH) throw new ExprError('the expression is nested too deeply');
     try {
-      ast = jsep(this.source);
-    } catch (err) {
-      const e = err as Error & { index?: number; description?: string };
-      throw new ExprError(
-        `syntax error: ${e.description ?? e.message}`,
-        e.index === undefined ? undefined : e.index + 1,
-      );
+      return this.dispatch(n);
+    } finally {
+      this.depth--;
     }
-    const { fn } = this.node(ast);
-    const source = this.source;
-    return {
-      source,
-      variablesUsed: [...this.used],
-      usesRandom: this.usesRandom,
-      evaluate(env: ExprEnv): number {
-        const v = fn(env);
-        if (!Number.isFinite(v)) throw new ExprError(`gave ${v}`);
-        return v;
-      },
-    };
   }
 
-  private node(n: Node): Compiled {
+  private dispatch(n: Node): Code {
     switch (n.type) {
       case 'Literal':
         return this.literal(n as jsep.Literal);
       case 'Identifier':
-        return this.identifier((n as jsep.Identifier).name);
+        return this.identifier(n as jsep.Identifier);
       case 'UnaryExpression':
         return this.unary(n as jsep.UnaryExpression);
       case 'BinaryExpression':
@@ -101,150 +121,261 @@ class Compiler {
       case 'CallExpression':
         return this.call(n as jsep.CallExpression);
       case 'MemberExpression':
-        throw this.error(
-          'property access is not allowed: use only variables and functions',
-          this.memberText(n as jsep.MemberExpression),
-        );
+        throw this.memberError(n as jsep.MemberExpression);
       case 'ThisExpression':
-        throw this.error("'this' is not allowed", 'this');
+        throw this.fail("'this' is not allowed", n);
       case 'ArrayExpression':
-        throw this.error('lists are not allowed', '[');
-      case 'Compound':
+        throw this.fail('lists are not allowed', n);
+      case 'Compound': {
+        const [first] = (n as jsep.Compound).body;
+        if (first) throw this.extraText(first);
+        const at = this.source.search(/\S/); // jsep gives no nodes for `()` or `;`
+        if (this.source.charAt(at) === '(') throw this.fail('empty parentheses', at);
+        throw this.fail(`unexpected '${this.source.charAt(at)}'`, at);
+      }
       case 'SequenceExpression':
-        throw new ExprError('write a single expression (no commas or several expressions)');
+        throw this.extraText((n as jsep.SequenceExpression).expressions[0] as Node);
       default:
-        throw new ExprError(`${n.type} is not allowed`);
+        throw this.fail(`${n.type} is not allowed`, n);
     }
   }
 
-  private literal(n: jsep.Literal): Compiled {
-    if (typeof n.value !== 'number')
-      throw this.error(`only numbers are allowed, not ${JSON.stringify(n.raw)}`, n.raw);
-    return constant(n.value);
+  private literal(n: jsep.Literal): Code {
+    if (typeof n.value === 'number') {
+      if (!Number.isFinite(n.value)) throw this.fail(`the number ${n.raw} is too large`, n);
+      return constant(n.value);
+    }
+    if (typeof n.value === 'string') throw this.fail(`strings are not allowed (${n.raw})`, n);
+    throw this.fail(`'${n.raw}' is not allowed`, n, 'only numbers: write 1 or 0');
   }
 
-  private identifier(name: string): Compiled {
+  private identifier(n: jsep.Identifier): Code {
+    const name = n.name;
     if (this.variables.has(name)) {
       this.used.add(name);
-      return { fn: (env) => env.vars.get(name) as number };
+      return {
+        fn: (env) => {
+          const v = env.vars.get(name);
+          if (v === undefined) throw new ExprError(`variable '${name}' has no value`);
+          return v;
+        },
+      };
     }
     const point = POINT_NAMES.get(name);
     if (point) return { fn: point };
     const c = CONSTANTS.get(name);
     if (c !== undefined) return constant(c);
     if (BUILTIN_FUNCTIONS.has(name) || this.functions.has(name))
-      throw this.error(`'${name}' is a function: call it as ${name}(...)`, name);
-    throw this.error(`unknown name '${name}'${didYouMean(name, this.knownNames())}`, name);
+      throw this.fail(`'${name}' is a function`, n, `call it as ${name}(...)`);
+    const known = [...this.variables, ...POINT_NAMES.keys(), ...CONSTANTS.keys()];
+    throw this.fail(`unknown name '${name}'`, n, suggestion(name, known));
   }
 
-  private unary(n: jsep.UnaryExpression): Compiled {
-    const op = UNARY.get(n.operator);
-    if (!op) throw this.error(`operator '${n.operator}' is not allowed`, n.operator);
+  private unary(n: jsep.UnaryExpression): Code {
+    const op = n.operator;
+    if (op !== '-' && op !== '+' && op !== '!') throw this.fail(`operator '${op}' is not allowed`, n);
     const arg = this.node(n.argument);
-    if (arg.value !== undefined) return constant(op(arg.value));
-    const f = arg.fn;
-    return { fn: (env) => op(f(env)) };
+    if (op === '+') return arg;
+    const a = arg.fn;
+    return fold(op === '-' ? (env) => -a(env) : (env) => (a(env) === 0 ? 1 : 0), [arg]);
   }
 
-  private binary(n: jsep.BinaryExpression): Compiled {
+  private binary(n: jsep.BinaryExpression): Code {
+    const op = n.operator;
     const left = this.node(n.left);
-    const right = this.node(n.right);
-    const l = left.fn;
-    const r = right.fn;
-    if (n.operator === '&&') return { fn: (env) => (l(env) !== 0 && r(env) !== 0 ? 1 : 0) };
-    if (n.operator === '||') return { fn: (env) => (l(env) !== 0 || r(env) !== 0 ? 1 : 0) };
-    const op = BINARY.get(n.operator);
-    if (!op) {
-      const hint =
-        n.operator === '===' || n.operator === '!=='
-          ? ` (use ${n.operator.slice(0, 2)})`
-          : n.operator === '**'
-            ? ' (use pow(a, b))'
-            : '';
-      throw this.error(`operator '${n.operator}' is not allowed${hint}`, n.operator);
-    }
-    if (left.value !== undefined && right.value !== undefined) return constant(op(left.value, right.value));
-    return { fn: (env) => op(l(env), r(env)) };
-  }
-
-  private conditional(n: jsep.ConditionalExpression): Compiled {
-    const test = this.node(n.test).fn;
-    const yes = this.node(n.consequent).fn;
-    const no = this.node(n.alternate).fn;
-    // Only the branch taken is evaluated: a draw in the other branch does not happen.
-    return { fn: (env) => (test(env) !== 0 ? yes(env) : no(env)) };
-  }
-
-  private call(n: jsep.CallExpression): Compiled {
-    if (n.callee.type !== 'Identifier') throw new ExprError('only named functions can be called');
-    const name = (n.callee as jsep.Identifier).name;
-    const args = n.arguments.map((a) => this.node(a));
-    const builtin = BUILTIN_FUNCTIONS.get(name);
-    const extra = this.functions.get(name);
-    const def = builtin ?? extra;
-    if (!def) {
-      if (this.variables.has(name) || POINT_NAMES.has(name) || CONSTANTS.has(name))
-        throw this.error(`'${name}' is not a function`, name);
-      throw this.error(
-        `unknown function '${name}'${didYouMean(name, [...BUILTIN_FUNCTIONS.keys(), ...this.functions.keys()])}`,
-        name,
+    if (!BINARY_OPS.has(op))
+      throw this.fail(`operator '${op}' is not allowed`, this.operatorColumn(n), OPERATOR_HINTS.get(op));
+    if (COMPARISONS.has(op) && [n.left, n.right].some((s) => this.isBareComparison(s)))
+      throw this.fail(
+        'chained comparisons are not supported',
+        this.operatorColumn(n),
+        'write a < b && b < c, or add parentheses',
       );
+    const right = this.node(n.right);
+    if (op === '&&' || op === '||') return logical(op, left, right);
+    return fold(binaryFn(op, left.fn, right.fn) as Fn, [left, right]);
+  }
+
+  private isBareComparison(n: Node): boolean {
+    return (
+      n.type === 'BinaryExpression' &&
+      COMPARISONS.has((n as jsep.BinaryExpression).operator) &&
+      !this.parsed.isParenthesized(n)
+    );
+  }
+
+  private conditional(n: jsep.ConditionalExpression): Code {
+    const test = this.node(n.test);
+    const yes = this.node(n.consequent);
+    const no = this.node(n.alternate);
+    if (test.value !== undefined) return test.value !== 0 ? yes : no;
+    const [c, a, b] = [test.fn, yes.fn, no.fn];
+    // Only the branch taken is evaluated: a random draw in the other branch does not happen.
+    return { fn: (env) => (c(env) !== 0 ? a(env) : b(env)) };
+  }
+
+  private call(n: jsep.CallExpression): Code {
+    const callee = n.callee;
+    if (callee.type !== 'Identifier') {
+      if (callee.type === 'MemberExpression' || callee.type === 'ThisExpression') this.node(callee); // throws
+      throw this.fail('only named functions can be called', callee);
     }
-    if (args.length < def.minArgs || args.length > def.maxArgs) {
+    const name = (callee as jsep.Identifier).name;
+    const builtin = BUILTIN_FUNCTIONS.get(name);
+    const external = this.functions.get(name);
+    const def = builtin ?? external;
+    if (!def) {
+      if (this.variables.has(name) || builtinKind(name))
+        throw this.fail(`'${name}' is not a function`, callee);
+      const known = [...BUILTIN_FUNCTIONS.keys(), ...this.functions.keys()];
+      throw this.fail(`unknown function '${name}'`, callee, suggestion(name, known));
+    }
+    const count = n.arguments.length;
+    if (count < def.minArgs || count > def.maxArgs) {
       const want =
         def.minArgs === def.maxArgs
-          ? `${def.minArgs}`
+          ? `${def.minArgs} argument${def.minArgs === 1 ? '' : 's'}`
           : def.maxArgs === Infinity
-            ? `at least ${def.minArgs}`
-            : `${def.minArgs} to ${def.maxArgs}`;
-      throw this.error(
-        `${name}() takes ${want} argument${want === '1' ? '' : 's'}, got ${args.length}`,
-        name,
-      );
+            ? `at least ${def.minArgs} argument${def.minArgs === 1 ? '' : 's'}`
+            : `${def.minArgs} to ${def.maxArgs} arguments`;
+      throw this.fail(`${name}() takes ${want}, got ${count}`, callee);
     }
-    const call = builtin ? builtin.fn : (extra as ExprFunction).call.bind(extra);
+    const args = n.arguments.map((a) => this.node(a));
+    this.noteArgumentCommas(n.arguments);
     const fns = args.map((a) => a.fn);
-    const pure = builtin !== undefined && name !== 'hour' && name !== 'weekday';
-    if (!pure && extra?.random) this.usesRandom = true;
-    if (pure && args.every((a) => a.value !== undefined)) {
-      return constant(
-        call(
-          args.map((a) => a.value as number),
-          undefined as unknown as ExprEnv,
-        ),
-      );
+    if (builtin) {
+      const fn = builtin.build(fns);
+      return builtin.pure ? fold(fn, args) : { fn };
     }
-    // Arguments are evaluated left to right, once each: the order of random draws is fixed.
-    return {
-      fn: (env) =>
-        call(
-          fns.map((f) => f(env)),
-          env,
-        ),
-    };
+    const f = external as ExprFunction;
+    if (f.random) this.usesRandom = true;
+    // Caller functions are never folded: only pure built-ins are known not to read the environment.
+    return { fn: externalCall(f, fns) };
   }
 
-  private checkFree(name: string, what: string): void {
-    if (POINT_NAMES.has(name) || CONSTANTS.has(name) || BUILTIN_FUNCTIONS.has(name)) {
-      throw new ExprError(`${what} '${name}' would hide the built-in '${name}'`);
+  private memberError(n: jsep.MemberExpression): ExprError {
+    // Report the first access in a chain such as x.a.b.
+    while (n.object.type === 'MemberExpression') n = n.object as jsep.MemberExpression;
+    if (n.object.type === 'ThisExpression') return this.fail("'this' is not allowed", n.object);
+    const from = this.parsed.outerEndOf(n.object);
+    const at = from === undefined ? -1 : this.source.slice(from).search(/[.[?]/);
+    const column = at < 0 ? this.parsed.startOf(n) : (from as number) + at;
+    const what = n.computed
+      ? 'indexing with [...]'
+      : `property access '.${n.property.type === 'Identifier' ? (n.property as jsep.Identifier).name : ''}'`;
+    return this.fail(`${what} is not allowed`, column, 'use only numbers, names and function calls');
+  }
+
+  /** `1 2`, `1, 2`, `(1; 2)`: jsep reads several expressions where we want exactly one. */
+  private extraText(first: Node): ExprError {
+    const end = this.parsed.outerEndOf(first);
+    if (end === undefined) return new ExprError('write a single expression');
+    const at = end + this.source.slice(end).search(/\S/);
+    return this.fail(
+      `unexpected '${this.source.charAt(at)}' after a complete expression`,
+      at,
+      'write a single expression',
+    );
+  }
+
+  /** jsep also accepts `max(1 2)`; each pair of arguments must have its comma between them. */
+  private noteArgumentCommas(args: readonly Node[]): void {
+    for (let i = 0; i + 1 < args.length; i++) {
+      const end = this.parsed.outerEndOf(args[i] as Node);
+      const next = this.parsed.outerStartOf(args[i + 1] as Node);
+      if (end === undefined || next === undefined) {
+        this.argumentCommas = undefined; // cannot place it: skip the check rather than reject good text
+        continue;
+      }
+      const comma = this.source.indexOf(',', end);
+      if (comma < 0 || comma >= next) throw this.fail("expected ',' between arguments", next);
+      this.argumentCommas?.push(comma);
     }
   }
 
-  private knownNames(): string[] {
-    return [...this.variables, ...POINT_NAMES.keys(), ...CONSTANTS.keys()];
+  /** jsep silently skips separators it does not need (`x * 2;`, `(1,)`): any such one is an error. */
+  private checkSeparators(): void {
+    if (!this.argumentCommas) return;
+    const legit = new Set(this.argumentCommas);
+    for (let i = 0; i < this.source.length; i++) {
+      const c = this.source.charAt(i);
+      if (c === ';' || (c === ',' && !legit.has(i)))
+        throw new ExprError(`unexpected '${c}'`, i + 1, 'write a single expression');
+    }
   }
 
-  private memberText(n: jsep.MemberExpression): string {
-    return n.property.type === 'Identifier' ? `.${(n.property as jsep.Identifier).name}` : '[';
+  private operatorColumn(n: jsep.BinaryExpression): number | undefined {
+    const from = this.parsed.outerEndOf(n.left);
+    const at = from === undefined ? -1 : this.source.indexOf(n.operator, from);
+    return at < 0 ? this.parsed.startOf(n) : at;
   }
 
-  /** An error pointing at the first place `token` appears in the source. */
-  private error(message: string, token: string): ExprError {
-    const at = this.source.indexOf(token);
-    return new ExprError(message, at < 0 ? undefined : at + 1);
+  /** `where` is a node or a 0-based offset; messages give 1-based columns. */
+  private fail(message: string, where: Node | number | undefined, hint?: string): ExprError {
+    const offset = typeof where === 'object' ? this.parsed.startOf(where) : where;
+    return new ExprError(message, offset === undefined ? undefined : offset + 1, hint);
   }
 }
 
-function constant(value: number): Compiled {
-  return { fn: () => value, value };
+function binaryFn(op: string, l: Fn, r: Fn): Fn | undefined {
+  switch (op) {
+    case '+':
+      return (env) => l(env) + r(env);
+    case '-':
+      return (env) => l(env) - r(env);
+    case '*':
+      return (env) => l(env) * r(env);
+    case '/':
+      return (env) => l(env) / r(env);
+    case '%':
+      return (env) => floorMod(l(env), r(env));
+    case '**':
+      return (env) => l(env) ** r(env);
+    case '<':
+      return (env) => (l(env) < r(env) ? 1 : 0);
+    case '<=':
+      return (env) => (l(env) <= r(env) ? 1 : 0);
+    case '>':
+      return (env) => (l(env) > r(env) ? 1 : 0);
+    case '>=':
+      return (env) => (l(env) >= r(env) ? 1 : 0);
+    case '==':
+      return (env) => (l(env) === r(env) ? 1 : 0);
+    case '!=':
+      return (env) => (l(env) !== r(env) ? 1 : 0);
+    default:
+      return undefined;
+  }
+}
+
+/** `&&` and `||` give 1 or 0 and skip the right side when the left decides (a draw there does not happen). */
+function logical(op: '&&' | '||', left: Code, right: Code): Code {
+  const r = right.fn;
+  if (left.value !== undefined) {
+    if ((left.value !== 0) === (op === '||')) return constant(op === '||' ? 1 : 0);
+    return right.value !== undefined
+      ? constant(right.value !== 0 ? 1 : 0)
+      : { fn: (env) => (r(env) !== 0 ? 1 : 0) };
+  }
+  const l = left.fn;
+  return {
+    fn:
+      op === '&&'
+        ? (env) => (l(env) !== 0 && r(env) !== 0 ? 1 : 0)
+        : (env) => (l(env) !== 0 || r(env) !== 0 ? 1 : 0),
+  };
+}
+
+/** Arguments are evaluated left to right, once each, so the order of random draws is fixed. */
+function externalCall(f: ExprFunction, args: readonly Fn[]): Fn {
+  if (args.length === 0) return (env) => f.call([], env);
+  const a = args[0] as Fn;
+  if (args.length === 1) return (env) => f.call([a(env)], env);
+  const b = args[1] as Fn;
+  if (args.length === 2) return (env) => f.call([a(env), b(env)], env);
+  return (env) => {
+    const values = new Array<number>(args.length);
+    for (let i = 0; i < args.length; i++) values[i] = (args[i] as Fn)(env);
+    return f.call(values, env);
+  };
 }

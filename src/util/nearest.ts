@@ -13,8 +13,9 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length] as number;
 }
 
-export function nearest(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(2, Math.floor(word.length / 3));
+/** The closest candidate (case ignored), if within max(minLimit, a third of the word's length) edits. */
+export function nearest(word: string, candidates: Iterable<string>, minLimit = 2): string | undefined {
+  const limit = Math.max(minLimit, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
