@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, unlinkSync } from 'node:fs';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { ByteSink } from './gzip';
+import type { ByteSink } from './encode/pool';
 
 /** Temp files of this process not yet committed: removed by `removePendingTempFiles` on a signal. */
 const pendingTemps = new Set<string>();

@@ -1,6 +1,7 @@
 /** A metrics file written as gzip members on every core, replaced atomically. */
 import { AtomicFile } from './atomic';
-import { ParallelGzip, type ParallelGzipOptions } from './gzip';
+import { JobCutter } from './encode/job';
+import { type CompressOptions, MemberCompressor } from './encode/pool';
 import type { MetricsData, WriteFormat } from './model';
 import { MetricsWriter, writeData } from './write';
 
@@ -18,19 +19,24 @@ export async function withMetricsOutput(
   target: string,
   format: WriteFormat,
   fill: (out: OutputStream) => Promise<void>,
-  gzipOptions?: ParallelGzipOptions,
+  options?: CompressOptions,
 ): Promise<void> {
   const file = await AtomicFile.create(target);
+  const compressor = new MemberCompressor(file, options);
   try {
-    const gz = new ParallelGzip(file, gzipOptions);
-    const writer = new MetricsWriter(gz, format);
-    await fill({ writer, pause: () => (gz.congested ? gz.drain() : Promise.resolve()) });
+    const cutter = new JobCutter(format, (job) => compressor.submit(job));
+    const writer = new MetricsWriter(cutter, format);
+    const pause = (): Promise<void> => (compressor.congested ? compressor.drain() : Promise.resolve());
+    await fill({ writer, pause });
     writer.end();
-    await gz.end();
+    cutter.flush();
+    await compressor.end();
     await file.commit();
   } catch (err) {
     await file.abort();
     throw err;
+  } finally {
+    await compressor.close();
   }
 }
 
@@ -38,6 +44,7 @@ export async function writeMetricsFile(
   target: string,
   data: MetricsData,
   format: WriteFormat,
+  options?: CompressOptions,
 ): Promise<void> {
-  await withMetricsOutput(target, format, async ({ writer }) => writeData(writer, data));
+  await withMetricsOutput(target, format, async ({ writer }) => writeData(writer, data), options);
 }

@@ -1,11 +1,12 @@
 export { AtomicFile, removePendingTempFiles } from './atomic';
 export { MetricsFileError } from './errors';
-export { ParallelGzip, type ByteSink, type ParallelGzipOptions } from './gzip';
+export { MemberCompressor, type ByteSink, type CompressOptions } from './encode/pool';
+export { JobCutter, type Segment, type SegmentSink } from './encode/job';
 export { formatKey, parseKey, type ParsedKey } from './keys';
 export * from './model';
 export { formatFloat, formatNumber } from './numbers';
 export { isoOf, parseMetricsJson, type ParsedMetrics } from './parse';
 export { parseMetricsBuffer, readMetricsFile, readMetricsFileIfExists } from './read';
 export { SummaryBuilder, type SeriesSummary } from './summary';
-export { MetricsWriter, serializeMetrics, writeData, writeSeries, type TextSink } from './write';
+export { MetricsWriter, serializeMetrics, writeData, writeSeries } from './write';
 export { withMetricsOutput, writeMetricsFile, type OutputStream } from './file';

@@ -24,7 +24,9 @@ export class SummaryBuilder {
   private points = 0;
   private first: number | undefined;
   private last: number | undefined;
-  private block: number[] = [];
+  /** A typed block: no boxed number per point, and nothing for the collector to trace. */
+  private readonly block = new Float64Array(BLOCK);
+  private filled = 0;
   private count = 0;
   private lo = Infinity;
   private hi = -Infinity;
@@ -40,6 +42,21 @@ export class SummaryBuilder {
     this.last = t;
     if (typeof value === 'number') this.push(value);
     else for (const v of value.values()) this.push(v);
+  }
+
+  /** `count` numeric points at once (the batch path of generate-data). */
+  addRun(times: Float64Array, values: Float64Array, count: number): void {
+    if (count === 0) return;
+    if (this.points === 0) this.first = times[0];
+    this.points += count;
+    this.last = times[count - 1];
+    for (let i = 0; i < count;) {
+      const take = Math.min(count - i, BLOCK - this.filled);
+      this.block.set(values.subarray(i, i + take), this.filled);
+      this.filled += take;
+      i += take;
+      if (this.filled === BLOCK) this.fold();
+    }
   }
 
   result(): SeriesSummary {
@@ -58,17 +75,19 @@ export class SummaryBuilder {
   }
 
   private push(v: number): void {
-    this.block.push(v);
-    if (this.block.length >= BLOCK) this.fold();
+    this.block[this.filled++] = v;
+    if (this.filled === BLOCK) this.fold();
   }
 
   private fold(): void {
-    const n = this.block.length;
+    const n = this.filled;
     if (n === 0) return;
-    this.lo = Math.min(this.lo, min(this.block));
-    this.hi = Math.max(this.hi, max(this.block));
-    this.avg = this.count === 0 ? mean(this.block) : combineMeans(this.avg, this.count, mean(this.block), n);
+    // simple-statistics reads only length and indexes, which a Float64Array has.
+    const block = this.block.subarray(0, n) as unknown as number[];
+    this.lo = Math.min(this.lo, min(block));
+    this.hi = Math.max(this.hi, max(block));
+    this.avg = this.count === 0 ? mean(block) : combineMeans(this.avg, this.count, mean(block), n);
     this.count += n;
-    this.block = [];
+    this.filled = 0;
   }
 }

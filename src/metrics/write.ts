@@ -3,102 +3,150 @@
  * number of points:
  *   json        {"<metric_type>":{"<key>":[[<epoch s>,<value>],...]}}   (compact separators)
  *   jsonpickle  what Python's clusterman writes and its simulator reads (Python's default separators)
+ * Numeric points are only collected here, as doubles; they are formatted where the job is compressed
+ * (encode/format.ts). Structure and dict-valued points are text.
  */
+import { RUN_POINTS, takeRunArray } from './encode/arrays';
+import { formatJob, POINT_SYNTAX } from './encode/format';
+import type { Segment, SegmentSink } from './encode/job';
 import type { DictValue, MetricType, MetricsData, PointValue, ValueKind, WriteFormat } from './model';
 import { formatNumber } from './numbers';
 
-export interface TextSink {
-  write(text: string): void;
-}
-
+/** How the document around the points is spelled; the points themselves are spelled in encode/format.ts. */
 interface Syntax {
-  readonly item: string;
   readonly colon: string;
   typeOpen(type: MetricType): string;
-  point(t: number, value: string): string;
 }
 
 const SYNTAX: Record<WriteFormat, Syntax> = {
-  json: {
-    item: ',',
-    colon: ':',
-    typeOpen: (type) => `${JSON.stringify(type)}:{`,
-    point: (t, value) => `[${t},${value}]`,
-  },
+  json: { colon: ':', typeOpen: (type) => `${JSON.stringify(type)}:{` },
   jsonpickle: {
-    item: ', ',
     colon: ': ',
     typeOpen: (type) =>
       `${JSON.stringify(type)}: {"py/object": "collections.defaultdict", "default_factory": {"py/type": "builtins.list"}`,
-    point: (t, value) => `{"py/tuple": [{"py/object": "arrow.arrow.Arrow", "timestamp": ${t}}, ${value}]}`,
   },
 };
 
+/** Text is handed on in pieces of about this many characters, so no long string is ever built. */
+const TEXT_CHARS = 1 << 14;
+
 export class MetricsWriter {
   private readonly syntax: Syntax;
-  private buf = '';
+  private readonly pointSyntax: (typeof POINT_SYNTAX)[WriteFormat];
+  private readonly item: string;
+  private text = '{';
+  private times = takeRunArray();
+  private values = takeRunArray();
+  private runLength = 0;
   private typeCount = 0;
   private seriesCount = 0;
   private pointCount = 0;
   private kind: ValueKind = 'auto';
 
   constructor(
-    private readonly out: TextSink,
+    private readonly out: SegmentSink,
     readonly format: WriteFormat,
   ) {
     this.syntax = SYNTAX[format];
-    this.buf = '{';
+    this.pointSyntax = POINT_SYNTAX[format];
+    this.item = this.pointSyntax.separator;
   }
 
   beginType(type: MetricType): void {
-    if (this.typeCount++ > 0) this.buf += this.syntax.item;
-    this.buf += this.syntax.typeOpen(type);
+    this.addText(`${this.typeCount++ > 0 ? this.item : ''}${this.syntax.typeOpen(type)}`);
     // jsonpickle's type object already holds two entries before the first series.
     this.seriesCount = this.format === 'jsonpickle' ? 1 : 0;
   }
 
   beginSeries(key: string, kind: ValueKind): void {
-    if (this.seriesCount++ > 0) this.buf += this.syntax.item;
-    this.buf += `${JSON.stringify(key)}${this.syntax.colon}[`;
+    this.addText(`${this.seriesCount++ > 0 ? this.item : ''}${JSON.stringify(key)}${this.syntax.colon}[`);
     this.pointCount = 0;
     this.kind = kind;
   }
 
   point(t: number, value: PointValue): void {
-    const text = typeof value === 'number' ? formatNumber(value, this.kind) : this.dict(value);
-    if (this.pointCount++ > 0) this.buf += this.syntax.item;
-    this.buf += this.syntax.point(t, text);
-    // Hand each point over at once: a long-lived string rope would be promoted and grow the old heap.
-    this.flush();
+    if (typeof value !== 'number') {
+      const p = this.pointSyntax;
+      const text = `${p.open}${t}${p.middle}${this.dict(value)}${p.close}`;
+      this.addText(this.pointCount++ > 0 ? this.item + text : text);
+      return;
+    }
+    // Checked here, where the caller can still say which point it was; formatting happens elsewhere.
+    if (!Number.isFinite(value)) throw new RangeError(`cannot write ${value} to a metrics file`);
+    if (this.text.length > 0) this.flushText();
+    this.times[this.runLength] = t;
+    this.values[this.runLength] = value;
+    this.pointCount++;
+    if (++this.runLength === RUN_POINTS) this.flushRun();
+  }
+
+  /** `count` numeric points at once; the arrays stay the caller's (they are copied). */
+  points(times: Float64Array, values: Float64Array, count: number): void {
+    for (let i = 0; i < count; i++) {
+      const v = values[i] as number;
+      if (!Number.isFinite(v)) throw new RangeError(`cannot write ${v} to a metrics file`);
+    }
+    if (this.text.length > 0) this.flushText();
+    for (let i = 0; i < count;) {
+      const take = Math.min(count - i, RUN_POINTS - this.runLength);
+      this.times.set(times.subarray(i, i + take), this.runLength);
+      this.values.set(values.subarray(i, i + take), this.runLength);
+      this.runLength += take;
+      this.pointCount += take;
+      i += take;
+      if (this.runLength === RUN_POINTS) this.flushRun();
+    }
   }
 
   endSeries(): void {
-    this.buf += ']';
+    this.addText(']');
   }
 
   endType(): void {
-    this.buf += '}';
+    this.addText('}');
   }
 
-  /** Closes the document and hands everything to the sink. */
+  /** Closes the document and hands everything on. */
   end(): void {
-    this.buf += '}';
-    this.flush();
+    this.addText('}');
+    this.flushText();
+  }
+
+  private addText(text: string): void {
+    if (this.runLength > 0) this.flushRun();
+    this.text += text;
+    if (this.text.length >= TEXT_CHARS) this.flushText();
+  }
+
+  private flushText(): void {
+    if (this.text.length > 0) this.out.add({ type: 'text', text: this.text });
+    this.text = '';
+  }
+
+  private flushRun(): void {
+    this.out.add({
+      type: 'points',
+      times: this.times,
+      values: this.values,
+      count: this.runLength,
+      kind: this.kind,
+      // Earlier points of the series, numeric or not, mean the run starts with a separator.
+      continues: this.pointCount > this.runLength,
+    });
+    // The arrays now belong to the sink (they may be moved to another thread): start new ones.
+    this.times = takeRunArray();
+    this.values = takeRunArray();
+    this.runLength = 0;
   }
 
   private dict(value: DictValue): string {
     let text = '{';
     let first = true;
     for (const [k, v] of value) {
-      text += `${first ? '' : this.syntax.item}${JSON.stringify(k)}${this.syntax.colon}${formatNumber(v, this.kind)}`;
+      text += `${first ? '' : this.item}${JSON.stringify(k)}${this.syntax.colon}${formatNumber(v, this.kind)}`;
       first = false;
     }
     return `${text}}`;
-  }
-
-  private flush(): void {
-    if (this.buf.length > 0) this.out.write(this.buf);
-    this.buf = '';
   }
 }
 
@@ -125,9 +173,9 @@ export function writeData(writer: MetricsWriter, data: MetricsData): void {
 
 /** The uncompressed text of a whole in-memory MetricsData. */
 export function serializeMetrics(data: MetricsData, format: WriteFormat): string {
-  const parts: string[] = [];
-  const writer = new MetricsWriter({ write: (text) => parts.push(text) }, format);
+  const segments: Segment[] = [];
+  const writer = new MetricsWriter({ add: (segment) => segments.push(segment) }, format);
   writeData(writer, data);
   writer.end();
-  return parts.join('');
+  return formatJob({ format, segments }).toString('utf8');
 }

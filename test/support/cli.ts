@@ -14,7 +14,7 @@ export function cli(args: readonly string[], options: { input?: string; cwd?: st
     input: options.input ?? '',
     encoding: 'utf8',
     env: { ...process.env, FORCE_COLOR: '0' },
-    timeout: 60_000,
+    timeout: 30_000, // a hung CLI fails the test instead of stalling the run
   });
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
 }
