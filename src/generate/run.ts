@@ -14,7 +14,8 @@ import { Rng } from '../random/rng';
 import { describeIoError } from '../util/io';
 import { GenerateError, OverwriteDeclined } from './errors';
 import { type LoadedFile, type Plan, planGeneration, type SourceRef } from './plan';
-import { seriesPoints, valueKind } from './series';
+import { type BatchFiller, isScalarSpec, scalarBatches } from './batches';
+import { type PointTuple, seriesPoints, valueKind } from './series';
 
 export interface SeriesRef {
   readonly type: MetricType;
@@ -140,26 +141,58 @@ async function writeGenerated(
   const summary = new SummaryBuilder(spec.type, spec.key);
   const ctx = { rng: run.rng, zone: req.zone, retained: run.retained, file: req.design.file };
   writer.beginSeries(spec.key, valueKind(spec));
-  let sincePause = 0;
-  for (const [t, value] of seriesPoints(
-    spec,
-    plan.sources[index] as ReadonlyMap<string, SourceRef>,
-    run.exprs[index],
-    ctx,
-  )) {
-    writer.point(t, value);
-    summary.add(t, value);
-    keep?.push({ t, value });
-    if (++sincePause === PAUSE_EVERY) {
-      progress.tick(sincePause, spec.key);
-      sincePause = 0;
-      await pause();
-    }
+  if (isScalarSpec(spec) && spec.frequency.kind !== 'historical') {
+    const fill = scalarBatches(spec, spec.frequency, run.rng);
+    await writeBatches(fill, { writer, summary, keep, progress, key: spec.key, pause });
+  } else {
+    const refs = plan.sources[index] as ReadonlyMap<string, SourceRef>;
+    const points = seriesPoints(spec, refs, run.exprs[index], ctx);
+    await writePoints(points, { writer, summary, keep, progress, key: spec.key, pause });
   }
-  progress.tick(sincePause, spec.key);
   writer.endSeries();
   if (keep) run.retained.set(index, keep);
   return summary.result();
+}
+
+/** Where one series' points go. */
+interface SeriesOut {
+  readonly writer: MetricsWriter;
+  readonly summary: SummaryBuilder;
+  /** Set when later series read this one. */
+  readonly keep: Point[] | undefined;
+  readonly progress: Progress;
+  readonly key: string;
+  readonly pause: () => Promise<void>;
+}
+
+/** Scalar series: PAUSE_EVERY points at a time, drawn into two reused arrays. */
+async function writeBatches(fill: BatchFiller, out: SeriesOut): Promise<void> {
+  const times = new Float64Array(PAUSE_EVERY);
+  const values = new Float64Array(PAUSE_EVERY);
+  for (let n = fill(times, values); n > 0; n = fill(times, values)) {
+    out.progress.tick(n, out.key);
+    out.writer.points(times, values, n);
+    out.summary.addRun(times, values, n);
+    if (out.keep)
+      for (let i = 0; i < n; i++) out.keep.push({ t: times[i] as number, value: values[i] as number });
+    await out.pause();
+  }
+}
+
+/** Dict-valued and function series, point by point. */
+async function writePoints(points: Iterable<PointTuple>, out: SeriesOut): Promise<void> {
+  let sincePause = 0;
+  for (const [t, value] of points) {
+    out.writer.point(t, value);
+    out.summary.add(t, value);
+    out.keep?.push({ t, value });
+    if (++sincePause === PAUSE_EVERY) {
+      out.progress.tick(sincePause, out.key);
+      sincePause = 0;
+      await out.pause();
+    }
+  }
+  out.progress.tick(sincePause, out.key);
 }
 
 interface Block {

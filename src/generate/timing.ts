@@ -1,5 +1,11 @@
 import type { Timing } from '../design/types';
+import type { BoundDraw } from '../random/distributions';
 import type { Rng } from '../random/rng';
+
+/** clusterman: next = current + int(draw) + 1; the floor of 1 s keeps time moving forward on negative draws. */
+export function randomGap(gap: BoundDraw, rng: Rng): number {
+  return Math.max(1, Math.trunc(gap.draw(rng)) + 1);
+}
 
 /** Timestamps from start (inclusive) to end (exclusive); value() is called before each interval draw. */
 export function* timed<T>(
@@ -20,7 +26,6 @@ export function* timed<T>(
   for (let t = start; t < end;) {
     const v = value(t);
     if (v !== undefined) yield [t, v];
-    // clusterman: current + int(draw) + 1; the floor of 1 s keeps time moving forward on negative draws.
-    t += Math.max(1, Math.trunc(gap.draw(rng)) + 1);
+    t += randomGap(gap, rng);
   }
 }
