@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// Runs the built CLI (dist/); `npm run build` makes it.
-require('@oclif/core').execute({ dir: __dirname }).catch(require('@oclif/core/handle'));
+// Runs the built CLI (dist/main.js, a bundle); `npm run build` makes it.
+require('../dist/main.js').main(__dirname, process.argv.slice(2));
