@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// Runs the built CLI (dist/main.js, a bundle); `npm run build` makes it.
-require('../dist/main.js').main(__dirname, process.argv.slice(2));
+// Runs the built CLI (dist/main.js, a bundle; `npm run build` makes it).
+require('./bundle.js').loadBundle().exports.main(__dirname, process.argv.slice(2));

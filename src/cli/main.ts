@@ -19,5 +19,5 @@ export async function main(dir: string, argv: readonly string[]): Promise<void> 
   // loads oclif, instead of after.
   if (argv[0] === 'generate-data' && !argv.includes('--help') && !argv.includes('-h')) warmCompressionPool();
   const oclif = require('@oclif/core') as typeof import('@oclif/core');
-  await oclif.execute({ dir }).catch(oclif.handle);
+  await oclif.execute({ dir, args: [...argv] }).catch(oclif.handle);
 }
