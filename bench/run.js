@@ -11,7 +11,7 @@
  * Options: RUNS=n (default 5).
  */
 const { execFileSync, spawnSync } = require('node:child_process');
-const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { gunzipSync } = require('node:zlib');
 
@@ -97,6 +97,11 @@ for (let i = 0; i < RUNS * 2; i++) help.push(measure(['node', BIN, '--help']));
 const result = {
   runs: RUNS,
   uncompressed_bytes: readFileSync(plain).length,
+  compressed_bytes: {
+    ours: statSync(ours).size,
+    gzip6: execFileSync('gzip', ['-6', '-c', plain], { maxBuffer: 1 << 30 }).length,
+    python: statSync(theirs).size,
+  },
   generate_864k: {
     wall_s: med('ours', 'wall'),
     cpu_s: med('ours', 'cpu'),
@@ -124,6 +129,13 @@ const line = (label, value, goal) =>
   console.log(`${label.padEnd(52)} ${String(value).padStart(12)}  ${goal}`);
 console.log(
   `median of ${RUNS} interleaved runs; uncompressed JSON ${(result.uncompressed_bytes / 1e6).toFixed(1)} MB\n`,
+);
+const mb = (n) => (n / 1e6).toFixed(2);
+const sizes = result.compressed_bytes;
+line(
+  'compressed MB: ours / gzip -6 / python',
+  `${mb(sizes.ours)} / ${mb(sizes.gzip6)} / ${mb(sizes.python)}`,
+  '',
 );
 line('generate-data 864,000 points: wall s', fmt(result.generate_864k.wall_s), '');
 line('  points/s', Math.round(result.generate_864k.points_per_s).toLocaleString('en-US'), '');
