@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync, existsSync, readdirSync, statSync } from '
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readMetricsFile } from '../../src/metrics/read';
+import { serializeMetrics } from '../../src/metrics/write';
 import type { Point } from '../../src/metrics/model';
 import { cli } from '../support/cli';
 import { CLUSTERMAN_FIXTURES, ROOT } from '../support/paths';
@@ -258,6 +259,32 @@ describe('the CLI itself', () => {
     expect(res.status).toBe(0);
     expect(res.stdout).toContain('generate-data');
   });
+
+  it.each(['json', 'jsonpickle'])(
+    '%s: a file written by the compression threads is exactly what the in-process serializer writes',
+    async (format) => {
+      // Several 1 MiB members: ints, floats and dict points, so every lane and value writer is used.
+      const many = design(
+        `threads-${format}.yaml`,
+        `system_metrics:
+  f: {start_time: '2017-12-01T00:00:00Z', end_time: '2017-12-02T00:00:00Z', frequency: 1s,
+      values: {distribution: gauss, params: {mu: 0, sigma: 1e6}}}
+  i: {start_time: '2017-12-01T00:00:00Z', end_time: '2017-12-02T00:00:00Z', frequency: 1s,
+      values: {distribution: randint, params: {a: -1000000, b: 1000000}}}
+metadata:
+  d: {start_time: '2017-12-01T00:00:00Z', end_time: '2017-12-01T06:00:00Z', frequency: 1s,
+      dict_keys: [x, y, z], values: {distribution: random, params: {}}}
+`,
+      );
+      const out = tmp.file(`threads.${format}.gz`);
+      const res = cli(['generate-data', '-i', many, '-o', out, '--seed', '3', '--format', format, '-q']);
+      expect(res.status).toBe(0);
+      const { data } = await readMetricsFile(out);
+      expect(gunzipSync(readFileSync(out)).toString('utf8')).toBe(
+        serializeMetrics(data, format as 'json' | 'jsonpickle'),
+      );
+    },
+  );
 
   it('leaves no temp files behind', () => {
     expect(readdirSync(tmp.path).filter((f) => f.endsWith('.tmp'))).toEqual([]);
