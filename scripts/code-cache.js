@@ -19,11 +19,11 @@ async function build() {
   const dir = mkdtempSync(join(tmpdir(), 'clusterman-cache-'));
   try {
     writeFileSync(join(dir, 'design.yaml'), DESIGN);
-    const { exports, script } = loadBundle();
+    const { exports, cacheBytes } = loadBundle();
     const argv = ['generate-data', '-i', join(dir, 'design.yaml'), '-o', join(dir, 'out.json.gz')];
     await exports.main(join(__dirname, '..', 'bin'), [...argv, '--seed', '1', '--quiet']);
     if (process.exitCode) throw new Error(`generate-data exited ${process.exitCode}`);
-    writeFileSync(CACHE, script.createCachedData());
+    writeFileSync(CACHE, cacheBytes());
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,63 @@
+/**
+ * bin/bundle.js compiles the CLI with its V8 code cache only when the cache was made from that very bundle:
+ * a stale or corrupt cache must never change what runs. Checked on a copy of the built CLI.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../support/paths';
+import { tempDir } from '../support/tmp';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+for (const dir of ['bin', 'dist']) mkdirSync(tmp.file(dir));
+for (const file of ['package.json', 'bin/run.js', 'bin/bundle.js', 'dist/main.js', 'dist/worker.js'])
+  copyFileSync(join(ROOT, file), tmp.file(file));
+symlinkSync(join(ROOT, 'node_modules'), tmp.file('node_modules'));
+const cacheFile = tmp.file('dist/main.js.cache');
+const goodCache = readFileSync(join(ROOT, 'dist/main.js.cache'));
+
+/** Whether loading the bundle compiled it from the cache. */
+function usedCache(): boolean {
+  const load = `process.stdout.write(String(require(${JSON.stringify(tmp.file('bin/bundle.js'))}).loadBundle().usedCache))`;
+  const res = spawnSync(process.execPath, ['-e', load], { encoding: 'utf8', timeout: 30_000 });
+  expect(res.status).toBe(0);
+  return res.stdout === 'true';
+}
+
+function version(): { status: number | null; stdout: string; stderr: string } {
+  const res = spawnSync(process.execPath, [tmp.file('bin/run.js'), '--version'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { status: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+describe('the code cache', () => {
+  it('is used when it belongs to the bundle', () => {
+    writeFileSync(cacheFile, goodCache);
+    expect(usedCache()).toBe(true);
+    expect(version()).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/^clusterman\/\d/),
+      stderr: '',
+    });
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['of another bundle', Buffer.concat([Buffer.alloc(20, 7), goodCache.subarray(20)])],
+    ['corrupt but claiming this bundle', Buffer.concat([goodCache.subarray(0, 20), Buffer.alloc(4096, 1)])],
+    ['truncated', goodCache.subarray(0, 10)],
+  ])('%s: ignored, the CLI runs as usual', (_name, bytes) => {
+    if (bytes) writeFileSync(cacheFile, bytes);
+    else writeFileSync(cacheFile, ''); // an empty file reads like a missing one
+    expect(usedCache()).toBe(false);
+    expect(version()).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/^clusterman\/\d/),
+      stderr: '',
+    });
+  });
+});
