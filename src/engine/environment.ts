@@ -1,0 +1,112 @@
+/**
+ * The discrete-event core: a clock that jumps from event to event, a queue ordered by (time, priority,
+ * insertion order), and processes written as generators (SimPy's shape). It knows nothing of clusters or
+ * metrics; the simulator gives events names and actions.
+ */
+import { EventQueue } from './queue';
+
+/** Something that happens at one instant. `detail` is appended to its log line (e.g. ` new size: 4`). */
+export interface SimEvent {
+  readonly name: string;
+  fire(env: Environment): void;
+  detail?(): string;
+}
+
+/** What an observer sees of each event that fires, in order. */
+export interface FiredEvent {
+  readonly id: number;
+  readonly time: number;
+  readonly name: string;
+  readonly detail: string;
+}
+
+/** A process yields these to wait: `yield env.timeout(60)`. */
+export interface Timeout {
+  readonly kind: 'timeout';
+  readonly delay: number;
+  readonly priority: number;
+}
+
+export type Process = Generator<Timeout, void, void>;
+
+export interface EnvironmentOptions {
+  /** Simulated time (epoch seconds) the clock starts at. */
+  readonly start: number;
+  /** Events at or after this time never fire. */
+  readonly end: number;
+  readonly onEvent?: (event: FiredEvent) => void;
+}
+
+export class Environment {
+  private readonly queue = new EventQueue<SimEvent>();
+  private clock: number;
+  private fired = 0;
+  private stopped = false;
+  readonly start: number;
+  readonly end: number;
+  private readonly onEvent: ((event: FiredEvent) => void) | undefined;
+
+  constructor(options: EnvironmentOptions) {
+    if (!(options.end > options.start)) throw new RangeError('the end must be after the start');
+    this.start = options.start;
+    this.end = options.end;
+    this.clock = options.start;
+    this.onEvent = options.onEvent;
+  }
+
+  get now(): number {
+    return this.clock;
+  }
+
+  /** Events fired so far. */
+  get processed(): number {
+    return this.fired;
+  }
+
+  /** Schedules `event` at `time`; false (and nothing scheduled) when that is in the past or at/after the end. */
+  schedule(time: number, priority: number, event: SimEvent): boolean {
+    if (!Number.isFinite(time) || time < this.clock || time >= this.end) return false;
+    this.queue.push(time, priority, event);
+    return true;
+  }
+
+  /** An event made of a name and an action. */
+  at(time: number, priority: number, name: string, action: (env: Environment) => void): boolean {
+    return this.schedule(time, priority, { name, fire: action });
+  }
+
+  timeout(delay: number, priority = 0): Timeout {
+    if (!(delay >= 0)) throw new RangeError(`a timeout must not be negative (got ${delay})`);
+    return { kind: 'timeout', delay, priority };
+  }
+
+  /** Starts a process now: it runs until its first yield, then resumes after each timeout it yields. */
+  process(name: string, body: Process, priority = 0): void {
+    const step = (): void => {
+      const next = body.next();
+      if (next.done) return;
+      const { delay, priority: p } = next.value;
+      this.schedule(this.clock + delay, p, { name, fire: step });
+    };
+    this.schedule(this.clock, priority, { name, fire: step });
+  }
+
+  /** Ends the run after the event being fired. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Fires events in order until the queue is empty, the end is reached or `stop` is called. */
+  run(): void {
+    for (;;) {
+      if (this.stopped) return;
+      const next = this.queue.pop();
+      if (!next) break;
+      this.clock = next.time;
+      const id = this.fired++;
+      next.item.fire(this);
+      this.onEvent?.({ id, time: next.time, name: next.item.name, detail: next.item.detail?.() ?? '' });
+    }
+    this.clock = this.end;
+  }
+}

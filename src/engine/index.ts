@@ -1,0 +1,9 @@
+export {
+  Environment,
+  type EnvironmentOptions,
+  type FiredEvent,
+  type Process,
+  type SimEvent,
+  type Timeout,
+} from './environment';
+export { EventQueue, type Scheduled } from './queue';
