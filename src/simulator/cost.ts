@@ -21,10 +21,37 @@ export type Ending =
   | { readonly kind: 'terminated'; readonly at: number }
   | { readonly kind: 'outbid'; readonly at: number };
 
+/** A stretch of time billed at one hourly rate. */
+export type RateVisitor = (from: number, to: number, usdPerHour: number) => void;
+
 /**
- * Dollars accrued over [from, to) by an instance launched at `launch` under locked per-period rates
- * (from >= launch). Periods whose start falls in one stretch of constant price all lock that price.
+ * Visits the locked hourly rates of an instance launched at `launch` over [from, to) (from >= launch), as
+ * stretches of constant rate. Periods whose start falls in one stretch of constant price all lock that price,
+ * so the work is proportional to the number of price changes, not of periods.
  */
+export function lockedRates(
+  prices: PriceSeries,
+  launch: number,
+  from: number,
+  to: number,
+  period: number,
+  visit: RateVisitor,
+): void {
+  if (!(to > from)) return;
+  const periodStart = (t: number): number => launch + Math.ceil((t - launch) / period) * period;
+  // A period that started before `from` locked the price at its own start.
+  const firstFull = periodStart(from);
+  if (firstFull > from) visit(from, Math.min(firstFull, to), prices.at(firstFull - period));
+  if (firstFull >= to) return;
+  prices.forEachStretch(firstFull, to, (a, b, price) => {
+    // Periods starting in [a, b) cover [periodStart(a), periodStart(b)).
+    const coverEnd = Math.min(periodStart(b), to);
+    const coverStart = periodStart(a);
+    if (coverEnd > coverStart) visit(coverStart, coverEnd, price);
+  });
+}
+
+/** Dollars accrued over [from, to) under locked per-period rates. */
 export function accrued(
   prices: PriceSeries,
   launch: number,
@@ -32,22 +59,44 @@ export function accrued(
   to: number,
   period: number,
 ): number {
-  if (!(to > from)) return 0;
-  const periodStart = (t: number): number => launch + Math.ceil((t - launch) / period) * period;
   let dollars = 0;
-  // A period starting before `from` locked the price at its own start.
-  const firstFull = periodStart(from);
-  if (firstFull > from) {
-    const lockedAt = firstFull - period;
-    dollars += (prices.at(lockedAt) * (Math.min(firstFull, to) - from)) / 3600;
-  }
-  if (firstFull >= to) return dollars;
-  prices.forEachStretch(firstFull, to, (a, b, price) => {
-    // Periods starting in [a, b) cover [periodStart(a), periodStart(b)).
-    const covered = Math.min(periodStart(b), to) - periodStart(a);
-    if (covered > 0) dollars += (price * covered) / 3600;
+  lockedRates(prices, launch, from, to, period, (a, b, rate) => {
+    dollars += (rate * (b - a)) / 3600;
   });
   return dollars;
+}
+
+/** An instance's bill: stretches of hourly rate up to its end, plus what its last partial period adds. */
+export interface Bill {
+  /** Billed stretches cover [launch, billedUntil). */
+  readonly billedUntil: number;
+  /** Dollars charged at `billedUntil` for the rest of a partial last period (0 when none or refunded). */
+  readonly lump: number;
+}
+
+/** Visits an instance's billed stretches over a window ending at `windowEnd` and returns its end charge. */
+export function bill(
+  prices: PriceSeries,
+  launch: number,
+  ending: Ending,
+  windowEnd: number,
+  rules: BillingRules,
+  visit: RateVisitor,
+): Bill {
+  if (ending.kind === 'running') {
+    lockedRates(prices, launch, launch, windowEnd, rules.period, visit);
+    return { billedUntil: windowEnd, lump: 0 };
+  }
+  const end = Math.min(ending.at, windowEnd);
+  const lastStart = launch + Math.floor((end - launch) / rules.period) * rules.period;
+  if (ending.kind === 'outbid' && rules.refundOutbid) {
+    // The partial period is free: nothing is billed after the last full period.
+    lockedRates(prices, launch, launch, lastStart, rules.period, visit);
+    return { billedUntil: end, lump: 0 };
+  }
+  lockedRates(prices, launch, launch, end, rules.period, visit);
+  const lump = end > lastStart ? (prices.at(lastStart) * (lastStart + rules.period - end)) / 3600 : 0;
+  return { billedUntil: end, lump };
 }
 
 /** The whole cost of one instance over a window ending at `windowEnd`. */
@@ -58,13 +107,9 @@ export function instanceCost(
   windowEnd: number,
   rules: BillingRules,
 ): number {
-  if (ending.kind === 'running') return accrued(prices, launch, launch, windowEnd, rules.period);
-  const end = Math.min(ending.at, windowEnd);
-  const lastStart = launch + Math.floor((end - launch) / rules.period) * rules.period;
-  const partial = end > lastStart;
-  if (ending.kind === 'outbid' && rules.refundOutbid) {
-    return accrued(prices, launch, launch, lastStart, rules.period);
-  }
-  const upToEnd = accrued(prices, launch, launch, end, rules.period);
-  return partial ? upToEnd + (prices.at(lastStart) * (lastStart + rules.period - end)) / 3600 : upToEnd;
+  let dollars = 0;
+  const { lump } = bill(prices, launch, ending, windowEnd, rules, (a, b, rate) => {
+    dollars += (rate * (b - a)) / 3600;
+  });
+  return dollars + lump;
 }
