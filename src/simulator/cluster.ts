@@ -1,0 +1,105 @@
+/**
+ * The cluster's instances, market by market. Sizes are set per market; growing launches instances that
+ * join after a delay, shrinking terminates the oldest first (an instance terminated before it joins never
+ * joins). Every instance ever launched is kept for billing.
+ */
+import type { Ending } from './cost';
+import { type Market, marketName } from './markets';
+
+export interface Instance {
+  readonly id: number;
+  readonly market: Market;
+  readonly vcpus: number;
+  readonly spot: boolean;
+  readonly launchedAt: number;
+  readonly joinsAt: number;
+  ending: Ending;
+}
+
+/** Seconds from launch to joining the cluster, drawn per instance. */
+export type JoinDelay = () => number;
+
+export class Cluster {
+  private readonly live = new Map<string, { market: Market; instances: Instance[] }>();
+  private readonly all: Instance[] = [];
+  private terminatedCount = 0;
+  private outbidCount = 0;
+
+  /** Live instances in `market` (joined or not). */
+  count(market: Market): number {
+    return this.live.get(marketName(market))?.instances.length ?? 0;
+  }
+
+  markets(): Market[] {
+    return [...this.live.values()].map((m) => m.market);
+  }
+
+  /** Instances live now, joined or not. */
+  get size(): number {
+    let n = 0;
+    for (const m of this.live.values()) n += m.instances.length;
+    return n;
+  }
+
+  get launched(): number {
+    return this.all.length;
+  }
+
+  get terminated(): number {
+    return this.terminatedCount;
+  }
+
+  get outbid(): number {
+    return this.outbidCount;
+  }
+
+  instances(): readonly Instance[] {
+    return this.all;
+  }
+
+  /** Sets `market` to `target` instances at `now`. */
+  resize(
+    market: Market,
+    target: number,
+    now: number,
+    spec: { vcpus: number; spot: boolean },
+    joinDelay: JoinDelay,
+  ): void {
+    const name = marketName(market);
+    let entry = this.live.get(name);
+    if (!entry) {
+      entry = { market, instances: [] };
+      this.live.set(name, entry);
+    }
+    const list = entry.instances;
+    while (list.length < target) {
+      const instance: Instance = {
+        id: this.all.length,
+        market,
+        vcpus: spec.vcpus,
+        spot: spec.spot,
+        launchedAt: now,
+        joinsAt: now + Math.max(0, joinDelay()),
+        ending: { kind: 'running' },
+      };
+      list.push(instance);
+      this.all.push(instance);
+    }
+    if (list.length > target) this.end(list.splice(0, list.length - target), now, 'terminated');
+  }
+
+  /** Every live instance of `market` is lost (its price rose above the bid). */
+  outbidMarket(market: Market, now: number): number {
+    const entry = this.live.get(marketName(market));
+    if (!entry) return 0;
+    const lost = entry.instances.splice(0);
+    this.end(lost, now, 'outbid');
+    return lost.length;
+  }
+
+  private end(instances: Instance[], at: number, kind: 'terminated' | 'outbid'): void {
+    for (const instance of instances) instance.ending = { kind, at };
+    if (kind === 'outbid') this.outbidCount += instances.length;
+    else this.terminatedCount += instances.length;
+  }
+}

@@ -1,0 +1,193 @@
+import { join } from 'node:path';
+import type { FiredEvent } from '../../src/engine';
+import { MetricsData, type Point } from '../../src/metrics/model';
+import { readMetricsFile } from '../../src/metrics/read';
+import { Rng } from '../../src/random/rng';
+import { catalogOf } from '../../src/simulator/catalog';
+import { SimulationInputError } from '../../src/simulator/errors';
+import { simulate, type SimulationOptions } from '../../src/simulator/simulate';
+import { CLUSTERMAN_FIXTURES } from '../support/paths';
+
+const catalog = catalogOf({
+  'm3.large': { vcpus: 2, memoryGib: 7.5, diskGib: 32, gpus: 0, onDemandUsdPerHour: 0.133 },
+  'c5.4xlarge': { vcpus: 16, memoryGib: 32, diskGib: 0, gpus: 0, onDemandUsdPerHour: 0.68 },
+});
+const POOL = { cluster: 'c', pool: 'p', scheduler: 'mesos' } as const;
+const CAPACITY = 'fulfilled_capacity|cluster=c,pool=p.mesos';
+const ALLOCATED = 'cpus_allocated|cluster=c,pool=p.mesos';
+const A = '<c5.4xlarge, us-west-2a>';
+const B = '<c5.4xlarge, us-west-2b>';
+const PRICE_A = 'spot_prices|aws_availability_zone=us-west-2a,aws_instance_type=c5.4xlarge';
+
+const dict = (entries: Record<string, number>): Map<string, number> => new Map(Object.entries(entries));
+
+function options(over: Partial<SimulationOptions> = {}): SimulationOptions {
+  return {
+    name: 'test',
+    pool: POOL,
+    start: 0,
+    end: 7200,
+    cpusPerWeight: 1,
+    discount: 1,
+    joinDelay: { mean: 0, stdev: 0 },
+    billing: { period: 3600, refundOutbid: true },
+    catalog,
+    rng: Rng.fromSeed(1n),
+    ...over,
+  };
+}
+
+function data(capacity: Point[], prices: Point[] = [], allocated: Point[] = []): MetricsData {
+  const d = new MetricsData();
+  d.set('metadata', CAPACITY, capacity);
+  if (prices.length > 0) d.set('metadata', PRICE_A, prices);
+  if (allocated.length > 0) d.set('system_metrics', ALLOCATED, allocated);
+  return d;
+}
+
+describe("clusterman's rules without an autoscaler", () => {
+  const example = data(
+    [{ t: 0, value: dict({ [A]: 16 }) }],
+    [
+      { t: 0, value: 1 },
+      { t: 1800, value: 2 },
+    ],
+  );
+
+  it('the worked example: hourly $3, per second $3.50', () => {
+    expect(simulate(example, options()).totals.totalCost).toBeCloseTo(3, 10);
+    expect(
+      simulate(example, options({ billing: { period: 1, refundOutbid: true } })).totals.totalCost,
+    ).toBeCloseTo(3.5, 10);
+  });
+
+  it('--discount multiplies prices', () => {
+    expect(simulate(example, options({ discount: 0.5 })).totals.totalCost).toBeCloseTo(1.5, 10);
+  });
+
+  it('instances = floor(weight / floor(vcpus / cpus-per-weight)); missing markets go to 0; oldest leave first', () => {
+    const d = data([
+      { t: 0, value: dict({ [A]: 40, [B]: 16 }) }, // 2 + 1 instances of 16 vCPUs
+      { t: 600, value: dict({ [A]: 50 }) }, // A: 3, B: 0
+      { t: 1200, value: dict({ [A]: 16 }) }, // A: 1, the two oldest go
+    ]);
+    const result = simulate(d, options({ end: 1800 }));
+    expect(result.instancesLaunched).toBe(4);
+    expect(result.instancesTerminated).toBe(3);
+    // vCPUs: 48 for 600 s, 48 for 600 s, 16 for 600 s.
+    expect(result.totals.avgCpus).toBeCloseTo((48 * 600 + 48 * 600 + 16 * 600) / 1800, 10);
+    const cpus = result.timeline.cpus;
+    expect(cpus).toEqual([48, 48, 16]);
+  });
+
+  it('cpus-per-weight scales the weight of an instance', () => {
+    const d = data([{ t: 0, value: dict({ [A]: 8 }) }]);
+    // 16 vCPUs / 4 per weight = 4 weight per instance: 2 instances.
+    expect(simulate(d, options({ cpusPerWeight: 4, end: 60 })).totals.avgCpus).toBe(32);
+  });
+
+  it('the first size joins at once, later launches after the join delay; one terminated first never joins', () => {
+    const d = data([
+      { t: 0, value: dict({ [A]: 16 }) },
+      { t: 100, value: dict({ [A]: 32 }) }, // second instance launches at 100, joins ~1000 later
+      { t: 500, value: dict({ [A]: 16 }) }, // removes the oldest (the first), the new one has not joined
+    ]);
+    const result = simulate(d, options({ end: 3000, joinDelay: { mean: 1000, stdev: 0 } }));
+    // 16 vCPUs until 500, then 0 until the second joins at 1100, then 16.
+    expect(result.totals.avgCpus).toBeCloseTo((16 * 500 + 16 * 1900) / 3000, 10);
+    const d2 = data([
+      { t: 0, value: dict({ [A]: 16 }) },
+      { t: 100, value: dict({ [A]: 32 }) },
+      { t: 500, value: dict({ [A]: 16 }) },
+      { t: 600, value: dict({}) }, // the waiting instance is terminated before it joins
+    ]);
+    const never = simulate(d2, options({ end: 3000, joinDelay: { mean: 1000, stdev: 0 } }));
+    expect(never.totals.avgCpus).toBeCloseTo((16 * 500) / 3000, 10);
+  });
+
+  it('join delays are drawn from the seed, so a seed reproduces a run', () => {
+    const d = data([
+      { t: 0, value: dict({ [A]: 16 }) },
+      { t: 100, value: dict({ [A]: 160 }) },
+    ]);
+    const run = (seed: bigint) =>
+      simulate(d, options({ end: 3000, rng: Rng.fromSeed(seed), joinDelay: { mean: 300, stdev: 100 } }))
+        .totals.avgCpus;
+    expect(run(5n)).toBe(run(5n));
+    expect(run(5n)).not.toBe(run(6n));
+  });
+
+  it('allocation, unused and oversubscribed vCPUs are time-weighted', () => {
+    const d = data(
+      [{ t: 0, value: dict({ [A]: 32 }) }],
+      [],
+      [
+        { t: 0, value: 8 },
+        { t: 1800, value: 40 },
+      ],
+    );
+    const { totals } = simulate(d, options({ end: 3600 }));
+    expect(totals.avgCpusAllocated).toBeCloseTo(24, 10);
+    expect(totals.avgUnusedCpus).toBeCloseTo(12, 10); // 24 for half the time, 0 after
+    expect(totals.oversubscribedCpuHours).toBeCloseTo(4, 10); // 8 vCPUs over for half an hour
+  });
+
+  it('logs events in order: start, then size changes before price changes at the same time', () => {
+    const log: FiredEvent[] = [];
+    simulate(example, options({ onEvent: (e) => log.push(e) }));
+    expect(log.map((e) => `${e.time} ${e.name}${e.detail}`)).toEqual([
+      '0 SimulationStartEvent',
+      '0 ClusterChangeEvent new size: 1',
+      '0 PriceChangeEvent',
+      '1800 PriceChangeEvent',
+    ]);
+  });
+});
+
+describe('bad input', () => {
+  it('no capacity series: says what was looked for and what exists', () => {
+    const d = new MetricsData();
+    d.set('metadata', 'fulfilled_capacity|cluster=other,pool=p.mesos', [{ t: 0, value: dict({ [A]: 16 }) }]);
+    expect(() => simulate(d, options())).toThrow(
+      new SimulationInputError(
+        "no capacity series for cluster 'c', pool 'p.mesos': looked for metadata 'fulfilled_capacity|cluster=c,pool=p.mesos'; capacity series present: 'fulfilled_capacity|cluster=other,pool=p.mesos'",
+      ),
+    );
+  });
+
+  it('an unknown instance type is named', () => {
+    const d = data([{ t: 0, value: dict({ '<x9.huge, us-west-2a>': 16 }) }]);
+    expect(() => simulate(d, options())).toThrow(/unknown instance type 'x9.huge'/);
+  });
+
+  it('a plain-number capacity needs an autoscaler', () => {
+    const d = data([{ t: 0, value: 16 }]);
+    expect(() => simulate(d, options())).toThrow(/capacity is a number/);
+  });
+});
+
+describe("clusterman's acceptance-test metrics", () => {
+  it('simulates itest-metrics.json.gz (m3.large in three zones)', async () => {
+    const { data: d } = await readMetricsFile(join(CLUSTERMAN_FIXTURES, 'itest-metrics.json.gz'));
+    const start = 1512144000;
+    const result = simulate(
+      d,
+      options({
+        pool: { cluster: 'local-dev', pool: 'default', scheduler: 'mesos' },
+        start,
+        end: start + 3600,
+      }),
+    );
+    // One point a minute: m3.large has 2 vCPUs, so each market holds floor(weight / 2) instances.
+    const capacity = d.get('metadata', 'fulfilled_capacity|cluster=local-dev,pool=default.mesos')!;
+    const allocated = d.get('system_metrics', 'cpus_allocated|cluster=local-dev,pool=default.mesos')!;
+    expect(capacity).toHaveLength(60);
+    const perMinute = capacity.map((p) =>
+      [...(p.value as Map<string, number>).values()].reduce((sum, w) => sum + Math.floor(w / 2) * 2, 0),
+    );
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(result.totals.avgCpus).toBeCloseTo(mean(perMinute), 10);
+    expect(result.totals.avgCpusAllocated).toBeCloseTo(mean(allocated.map((p) => p.value as number)), 10);
+    expect(result.totals.totalCost).toBeGreaterThan(0);
+  });
+});
