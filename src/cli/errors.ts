@@ -4,6 +4,7 @@ import { ExprError } from '../expr';
 import { GenerateError, OverwriteDeclined } from '../generate/errors';
 import { MetricsFileError } from '../metrics/errors';
 import { DistributionError } from '../random/distributions';
+import { SimulationInputError } from '../simulator/errors';
 import { TimeError } from '../time';
 
 /** Bad flags or input found by a command itself. */
@@ -22,6 +23,7 @@ const INPUT_ERRORS = [
   TimeError,
   ExprError,
   DistributionError,
+  SimulationInputError,
 ];
 
 export function exitCodeOf(err: unknown): number {

@@ -12,6 +12,9 @@ export const COMMANDS: Record<string, Command.Class> = {
   get 'generate-data'(): Command.Class {
     return (require('../../commands/generate-data') as { default: Command.Class }).default;
   },
+  get simulate(): Command.Class {
+    return (require('../../commands/simulate') as { default: Command.Class }).default;
+  },
 };
 
 export async function main(dir: string, argv: readonly string[]): Promise<void> {

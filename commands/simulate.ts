@@ -1,0 +1,77 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../src/cli/command';
+
+export default class Simulate extends BaseCommand {
+  static override summary = 'Replay metrics through a discrete-event cluster simulation and report its cost.';
+
+  static override description = `Reads one or more metrics files and replays them through a simulated cluster: its size follows
+fulfilled_capacity, allocation follows cpus_allocated and prices follow spot_prices, with clusterman's
+billing rules. Prints what the cluster would have cost and how well capacity fit demand.`;
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --metrics-data-files metrics.json.gz --cluster norcal-prod --pool seagull --start-time 2017-12-01T08:00:00Z --end-time 2017-12-01T09:00:00Z',
+    '<%= config.bin %> <%= command.id %> --metrics-data-files a.json.gz b.json.gz --cluster c --billing-period 1h --json',
+  ];
+
+  static override flags = {
+    'metrics-data-files': Flags.string({
+      description:
+        'Metrics files to replay; a series in a later file replaces the same series of an earlier one.',
+      aliases: ['metrics-data-file'],
+      multiple: true,
+      required: true,
+    }),
+    'start-time': Flags.string({ description: 'Start of the simulated window.', default: '-1h' }),
+    'end-time': Flags.string({ description: 'End of the simulated window (exclusive).', default: 'now' }),
+    cluster: Flags.string({
+      description: 'Cluster name in the metric keys.',
+      env: 'CMAN_CLUSTER',
+      required: true,
+    }),
+    pool: Flags.string({ description: 'Pool name in the metric keys.', default: 'default' }),
+    scheduler: Flags.string({
+      description: 'Scheduler suffix of the pool.',
+      options: ['mesos', 'kubernetes'],
+      default: 'mesos',
+    }),
+    name: Flags.string({ description: 'Name of this simulation.', default: 'simulation' }),
+    'cpus-per-weight': Flags.integer({
+      description: 'vCPUs per unit of capacity weight.',
+      default: 1,
+      min: 1,
+    }),
+    discount: Flags.string({ description: 'Multiplier on every spot price (e.g. 0.9). [default: 1]' }),
+    'join-delay-params': Flags.string({
+      description: 'Gaussian delay (seconds) between launching an instance and its joining: MEAN STDEV.',
+      multiple: true,
+      default: ['0', '0'],
+    }),
+    'billing-period': Flags.string({
+      description: 'Billing period (1s per second, 1h classic hourly).',
+      default: '1s',
+    }),
+    'refund-outbid': Flags.boolean({
+      description: 'Refund the partial last period of outbid spot instances.',
+      default: true,
+      allowNo: true,
+    }),
+    seed: Flags.string({ description: 'Random seed for join delays. [default: the current epoch second]' }),
+    tz: Flags.string({ description: 'IANA time zone for times written without a zone.', default: 'UTC' }),
+    now: Flags.string({
+      description: 'The time relative times are relative to. [default: the current time]',
+    }),
+    'log-level': Flags.string({
+      description: 'info shows the event log on stderr.',
+      options: ['debug', 'info', 'warning', 'error'],
+      default: 'warning',
+    }),
+    json: Flags.boolean({ description: 'Print the summary as JSON.', default: false }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Simulate);
+    const { runSimulate } = await import('../src/cli/simulate');
+    const discount = flags.discount === undefined ? undefined : Number(flags.discount);
+    await runSimulate({ ...flags, discount });
+  }
+}

@@ -1,0 +1,186 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { cli } from '../support/cli';
+import { CLUSTERMAN_FIXTURES } from '../support/paths';
+import { tempDir } from '../support/tmp';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+const ITEST = join(CLUSTERMAN_FIXTURES, 'itest-metrics.json.gz');
+const WINDOW = ['--start-time', '2017-12-01T16:00:00Z', '--end-time', '2017-12-01T17:00:00Z'];
+
+function metricsFile(name: string, doc: unknown): string {
+  const path = tmp.file(name);
+  writeFileSync(path, gzipSync(JSON.stringify(doc)));
+  return path;
+}
+
+/** One c3.8xlarge (32 vCPUs) for two hours, $1/h then $2/h from the half hour: clusterman's worked example. */
+const example = metricsFile('example.json.gz', {
+  metadata: {
+    'fulfilled_capacity|cluster=c,pool=default.mesos': [[0, { '<c3.8xlarge, us-west-2a>': 32 }]],
+    'spot_prices|aws_availability_zone=us-west-2a,aws_instance_type=c3.8xlarge': [
+      [0, 1],
+      [1800, 2],
+    ],
+  },
+  system_metrics: { 'cpus_allocated|cluster=c,pool=default.mesos': [[0, 16]] },
+});
+const EXAMPLE_WINDOW = ['--start-time', '1970-01-01T00:00:00Z', '--end-time', '1970-01-01T02:00:00Z'];
+
+describe('simulate', () => {
+  it('the worked example: $3 with hourly billing, $3.50 per second, as JSON', () => {
+    const hourly = cli([
+      'simulate',
+      '--metrics-data-files',
+      example,
+      '--cluster',
+      'c',
+      ...EXAMPLE_WINDOW,
+      '--billing-period',
+      '1h',
+      '--json',
+    ]);
+    expect(hourly.status).toBe(0);
+    const doc = JSON.parse(hourly.stdout) as Record<string, unknown>;
+    expect(doc).toMatchObject({
+      name: 'simulation',
+      start: '1970-01-01T00:00:00+00:00',
+      end: '1970-01-01T02:00:00+00:00',
+      avg_cpus: 32,
+      avg_cpus_allocated: 16,
+      avg_unused_cpus: 16,
+      instances_launched: 1,
+    });
+    expect(doc.total_cost).toBeCloseTo(3, 10);
+    expect(doc.unused_cpus_cost).toBeCloseTo(1.5, 10);
+    expect(doc.cost_per_cpu_hour).toBeCloseTo(3 / 64, 10);
+    const perSecond = cli([
+      'simulate',
+      '--metrics-data-files',
+      example,
+      '--cluster',
+      'c',
+      ...EXAMPLE_WINDOW,
+      '--json',
+    ]);
+    expect((JSON.parse(perSecond.stdout) as { total_cost: number }).total_cost).toBeCloseTo(3.5, 10);
+  });
+
+  it('prints a readable summary by default, and the event log at --log-level info', () => {
+    const res = cli([
+      'simulate',
+      '--metrics-data-file',
+      example,
+      '--cluster',
+      'c',
+      ...EXAMPLE_WINDOW,
+      '--log-level',
+      'info',
+    ]);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/total cost\s+\$3\.50/);
+    expect(res.stdout).toMatch(/instances launched \/ terminated \/ outbid\s+1 \/ 0 \/ 0/);
+    expect(res.stderr.split('\n').filter(Boolean)).toEqual([
+      '=== Event 0 -- 1970-01-01T00:00:00+00:00\t[SimulationStartEvent]',
+      '=== Event 1 -- 1970-01-01T00:00:00+00:00\t[ClusterChangeEvent] new size: 1',
+      '=== Event 2 -- 1970-01-01T00:00:00+00:00\t[PriceChangeEvent]',
+      '=== Event 3 -- 1970-01-01T00:30:00+00:00\t[PriceChangeEvent]',
+      '=== Event 4 -- 1970-01-01T02:00:00+00:00\t[SimulationEndEvent]',
+    ]);
+  });
+
+  it("replays clusterman's acceptance-test metrics (CMAN_CLUSTER works for --cluster)", () => {
+    const res = cli(['simulate', '--metrics-data-files', ITEST, ...WINDOW, '--json'], {
+      env: { CMAN_CLUSTER: 'local-dev' },
+    });
+    expect(res.status).toBe(0);
+    const doc = JSON.parse(res.stdout) as { avg_cpus: number; total_cost: number; events: number };
+    expect(doc.avg_cpus).toBeGreaterThan(0);
+    expect(doc.total_cost).toBeGreaterThan(0);
+    expect(doc.events).toBeGreaterThan(60);
+  });
+
+  it('a later file replaces a series of an earlier one, with a warning', () => {
+    const cheaper = metricsFile('cheaper.json.gz', {
+      metadata: { 'spot_prices|aws_availability_zone=us-west-2a,aws_instance_type=c3.8xlarge': [[0, 0.5]] },
+    });
+    const res = cli([
+      'simulate',
+      '--metrics-data-files',
+      example,
+      cheaper,
+      '--cluster',
+      'c',
+      ...EXAMPLE_WINDOW,
+      '--json',
+    ]);
+    expect(res.status).toBe(0);
+    expect((JSON.parse(res.stdout) as { total_cost: number }).total_cost).toBeCloseTo(1, 10);
+    expect(res.stderr).toContain(
+      `Warning: ${cheaper} replaces metadata 'spot_prices|aws_availability_zone=us-west-2a,aws_instance_type=c3.8xlarge' from ${example}`,
+    );
+  });
+});
+
+describe('simulate: bad input (one line, exit 2)', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    [
+      'a missing metrics file',
+      ['--metrics-data-files', tmp.file('nope.json.gz'), '--cluster', 'c'],
+      /nope\.json\.gz.*no such file/,
+    ],
+    [
+      'no capacity series',
+      ['--metrics-data-files', ITEST, '--cluster', 'other', ...WINDOW],
+      /no capacity series for cluster 'other'.*looked for metadata 'fulfilled_capacity\|cluster=other,pool=default\.mesos'.*'fulfilled_capacity\|cluster=local-dev,pool=default\.mesos'/,
+    ],
+    [
+      'end not after start',
+      [
+        '--metrics-data-files',
+        ITEST,
+        '--cluster',
+        'c',
+        '--start-time',
+        '2017-12-01T17:00:00Z',
+        '--end-time',
+        '2017-12-01T16:00:00Z',
+      ],
+      /--end-time .* must be after --start-time/,
+    ],
+    [
+      'an unknown instance type',
+      ['--metrics-data-files', '@unknown', '--cluster', 'c', ...EXAMPLE_WINDOW],
+      /unknown instance type 'x9\.huge'/,
+    ],
+    [
+      'a bad join delay',
+      ['--metrics-data-files', example, '--cluster', 'c', '--join-delay-params', '5'],
+      /--join-delay-params takes two non-negative numbers/,
+    ],
+    [
+      'a bad billing period',
+      ['--metrics-data-files', example, '--cluster', 'c', '--billing-period', 'soon'],
+      /--billing-period/,
+    ],
+    [
+      'a bad discount',
+      ['--metrics-data-files', example, '--cluster', 'c', '--discount', 'cheap'],
+      /--discount must not be negative/,
+    ],
+  ];
+  const unknown = metricsFile('unknown.json.gz', {
+    metadata: { 'fulfilled_capacity|cluster=c,pool=default.mesos': [[0, { '<x9.huge, us-west-2a>': 32 }]] },
+  });
+
+  it.each(cases)('%s', (_name, args, message) => {
+    const res = cli(['simulate', ...args.map((a) => (a === '@unknown' ? unknown : a))]);
+    expect(res.status).toBe(2);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toMatch(message);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+});
