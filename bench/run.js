@@ -6,7 +6,9 @@
  *   1. generate-data, 20 series x 12 h at 1 s (864,000 points) vs (a) `gzip -6` alone on the same uncompressed
  *      JSON and (b) a plain-Python clusterman loop writing the same bytes at the same gzip level;
  *   2. 10 million points: peak RSS must stay flat (goal <= 200 MB);
- *   3. `clusterman --help` (goal < 400 ms).
+ *   3. `clusterman --help` (goal < 400 ms);
+ *   4. simulate: 30 days of 1-minute capacity and allocation over 3 markets with random spot-price changes
+ *      (goal <= 3 s), and 90 days (goal <= 3.5x the 30-day time).
  *
  * Options: RUNS=n (default 5).
  */
@@ -94,6 +96,45 @@ for (let i = 0; i < Math.max(1, Math.min(RUNS, 3)); i++)
 const help = [];
 for (let i = 0; i < RUNS * 2; i++) help.push(measure(['node', BIN, '--help']));
 
+// 4. simulate, on inputs generated once (not timed).
+const simulateRows = {};
+for (const days of [30, 90]) {
+  const input = join(OUT, `simulate-${days}d.json.gz`);
+  execFileSync('sh', [
+    '-c',
+    `rm -f '${input}' && exec node '${BIN}' generate-data -i '${join(__dirname, `designs/simulate-${days}d.yaml`)}' -o '${input}' --now 2017-12-31T00:00:00Z --seed 7 --quiet`,
+  ]);
+  const points = countPoints(input);
+  const argv = [
+    'node',
+    BIN,
+    'simulate',
+    '--metrics-data-files',
+    input,
+    '--cluster',
+    'norcal-prod',
+    '--start-time',
+    `${days} days ago`,
+    '--end-time',
+    'now',
+    '--now',
+    '2017-12-31T00:00:00Z',
+    '--json',
+  ];
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(measure(argv));
+  simulateRows[days] = { points, runs };
+}
+
+function countPoints(file) {
+  const doc = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8'));
+  let n = 0;
+  for (const byKey of Object.values(doc)) for (const points of Object.values(byKey)) n += points.length;
+  return n;
+}
+
+const simWall = (days) => median(simulateRows[days].runs.map((r) => r.wall));
+
 const result = {
   runs: RUNS,
   uncompressed_bytes: readFileSync(plain).length,
@@ -122,6 +163,17 @@ const result = {
     points_per_s: 1e7 / median(big.map((r) => r.wall)),
   },
   help_ms: median(help.map((r) => r.wall)) * 1000,
+  simulate_30d: {
+    points: simulateRows[30].points,
+    wall_s: simWall(30),
+    peak_rss_mib: Math.max(...simulateRows[30].runs.map((r) => r.rss_mib)),
+  },
+  simulate_90d: {
+    points: simulateRows[90].points,
+    wall_s: simWall(90),
+    peak_rss_mib: Math.max(...simulateRows[90].runs.map((r) => r.rss_mib)),
+  },
+  simulate_90d_over_30d: simWall(90) / simWall(30),
 };
 writeFileSync(join(OUT, 'results.json'), JSON.stringify(result, null, 2));
 
@@ -149,3 +201,15 @@ line('10,000,000 points: wall s', fmt(result.ten_million.wall_s), '');
 line('  points/s', Math.round(result.ten_million.points_per_s).toLocaleString('en-US'), '');
 line('  peak RSS MiB', fmt(result.ten_million.peak_rss_mib, 1), 'goal <= 200 MB');
 line('clusterman --help: ms', fmt(result.help_ms, 0), 'goal < 400');
+line(
+  `simulate 30 days (${result.simulate_30d.points.toLocaleString('en-US')} points): wall s`,
+  fmt(result.simulate_30d.wall_s),
+  'goal <= 3',
+);
+line('  peak RSS MiB', fmt(result.simulate_30d.peak_rss_mib, 1), '');
+line(
+  `simulate 90 days (${result.simulate_90d.points.toLocaleString('en-US')} points): wall s`,
+  fmt(result.simulate_90d.wall_s),
+  '',
+);
+line('  90 days / 30 days', fmt(result.simulate_90d_over_30d, 2), 'goal <= 3.5');
