@@ -55,6 +55,10 @@ billing rules. Prints what the cluster would have cost and how well capacity fit
       default: true,
       allowNo: true,
     }),
+    'autoscaler-config': Flags.string({
+      description:
+        'Autoscaler YAML (resource groups, policy); without it the size follows fulfilled_capacity.',
+    }),
     seed: Flags.string({ description: 'Random seed for join delays. [default: the current epoch second]' }),
     tz: Flags.string({ description: 'IANA time zone for times written without a zone.', default: 'UTC' }),
     now: Flags.string({

@@ -3,6 +3,8 @@ import type { FiredEvent } from '../engine';
 import { readMetricsFile } from '../metrics/read';
 import { MetricsData } from '../metrics/model';
 import { Rng } from '../random/rng';
+import { loadAutoscalerConfig } from '../simulator/autoscaler/config';
+import { loadPolicy, setpointPolicy } from '../simulator/autoscaler/policy';
 import { loadCatalog } from '../simulator/catalog';
 import { simulate, type SimulationResult } from '../simulator/simulate';
 import { formatTime, isValidZone, parseDuration, parseTime, TimeError } from '../time';
@@ -27,6 +29,7 @@ export interface SimulateFlags {
   readonly tz: string;
   readonly now?: string;
   readonly 'log-level': string;
+  readonly 'autoscaler-config'?: string;
   readonly json: boolean;
 }
 
@@ -103,6 +106,12 @@ export async function runSimulate(
   if (!(discount >= 0)) throw new UsageError('--discount must not be negative');
   const seed = parseSeed(flags.seed, clock);
 
+  const configFile = flags['autoscaler-config'];
+  const config = configFile === undefined ? undefined : loadAutoscalerConfig(configFile);
+  const autoscaler = config && {
+    config,
+    policy: config.policy === undefined ? setpointPolicy : loadPolicy(config.policy),
+  };
   const data = await mergedMetrics(flags['metrics-data-files'], io.stderr);
   const logEvents = flags['log-level'] === 'info' || flags['log-level'] === 'debug';
   const started = performance.now();
@@ -118,6 +127,7 @@ export async function runSimulate(
     catalog: loadCatalog(),
     rng: Rng.fromSeed(seed),
     onEvent: logEvents ? (e) => io.stderr(eventLine(e)) : undefined,
+    autoscaler,
   });
   const wallSeconds = (performance.now() - started) / 1000;
   if (logEvents) io.stderr(`=== Event ${result.events} -- ${isoTime(end)}\t[SimulationEndEvent]\n`);

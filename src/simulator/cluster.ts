@@ -57,6 +57,13 @@ export class Cluster {
     return this.all;
   }
 
+  /** Live instances that have joined by `now`. */
+  joined(now: number): Instance[] {
+    const out: Instance[] = [];
+    for (const m of this.live.values()) for (const i of m.instances) if (i.joinsAt <= now) out.push(i);
+    return out;
+  }
+
   /** Sets `market` to `target` instances at `now`. */
   resize(
     market: Market,

@@ -1,24 +1,27 @@
 /**
- * simulate() without an autoscaler: the cluster's size follows `fulfilled_capacity`, allocation follows
- * `cpus_allocated`, prices follow `spot_prices` (x discount). Events run on the engine in clusterman's order
+ * simulate(): the cluster's size follows `fulfilled_capacity` (follow.ts) or an autoscaler (autoscaler/),
+ * allocation follows `cpus_allocated`, prices follow `spot_prices` (x discount). Events run on the engine in clusterman's order
  * (size changes priority 1, price changes 2); the figures come from one sweep afterwards (accounting.ts).
  */
 import { Environment, type FiredEvent } from '../engine';
 import type { MetricsData, Point } from '../metrics/model';
 import type { Rng } from '../random/rng';
 import { account, type StepPoint, type Timeline, type Totals } from './accounting';
-import { type InstanceCatalog, specOf, UnknownInstanceType } from './catalog';
-import { Cluster } from './cluster';
+import type { AutoscalerConfig } from './autoscaler/config';
+import { driveAutoscaler } from './autoscaler/drive';
+import type { Policy } from './autoscaler/policy';
+import { type InstanceCatalog, specOf } from './catalog';
+import { Cluster, type Instance } from './cluster';
 import type { BillingRules } from './cost';
 import { SimulationInputError } from './errors';
+import { followCapacity } from './follow';
 import {
   allocatedKey,
-  capacityKey,
   type Market,
   marketName,
-  parseMarket,
   type PoolRef,
   priceMarket,
+  targetCapacityKey,
 } from './markets';
 import { PriceSeries } from './prices';
 
@@ -37,6 +40,8 @@ export interface SimulationOptions {
   readonly catalog: InstanceCatalog;
   readonly rng: Rng;
   readonly onEvent?: (event: FiredEvent) => void;
+  /** Without one, the size follows fulfilled_capacity. */
+  readonly autoscaler?: { readonly config: AutoscalerConfig; readonly policy: Policy };
 }
 
 export interface SimulationResult {
@@ -52,41 +57,75 @@ export interface SimulationResult {
 }
 
 export function simulate(data: MetricsData, options: SimulationOptions): SimulationResult {
-  const capacity = capacitySeries(data, options.pool);
   const prices = marketPrices(data, options.discount);
-  const priceOf = (market: Market): PriceSeries => prices.get(marketName(market))?.series ?? ZERO_PRICE;
+  const spotSeries = (market: Market): PriceSeries => prices.get(marketName(market))?.series ?? ZERO_PRICE;
   const env = new Environment({ start: options.start, end: options.end, onEvent: options.onEvent });
   const cluster = new Cluster();
   const { mean, stdev } = options.joinDelay;
-  let firstSize = true;
+  const joinDelay = {
+    first: () => 0,
+    later: mean === 0 && stdev === 0 ? () => 0 : () => options.rng.gauss(mean, stdev),
+  };
+  const allocation = numericSteps(
+    data.get('system_metrics', allocatedKey(options.pool, 'cpus')) ?? [],
+    'cpus_allocated',
+  );
 
   env.at(options.start, PRIORITY.plain, 'SimulationStartEvent', () => undefined);
-  for (const [i, point] of sizeEvents(capacity, options.start).entries()) {
-    env.schedule(Math.max(point.t, options.start), PRIORITY.size, {
-      name: 'ClusterChangeEvent',
-      fire: (e) => {
-        // The first size joins at once; later launches wait for their join delay.
-        const joinDelay =
-          firstSize || (mean === 0 && stdev === 0) ? () => 0 : () => options.rng.gauss(mean, stdev);
-        firstSize = false;
-        applySize(cluster, point, i, options, e.now, joinDelay);
-      },
-      detail: () => ` new size: ${cluster.size}`,
+  if (options.autoscaler) {
+    const { config, policy } = options.autoscaler;
+    const target = data.get('metadata', targetCapacityKey(options.pool));
+    driveAutoscaler({
+      env,
+      cluster,
+      config,
+      policy,
+      catalog: options.catalog,
+      cpusPerWeight: options.cpusPerWeight,
+      initialTarget:
+        config.targetCapacity ?? (target ? numberAt(target, options.start) : undefined) ?? config.minCapacity,
+      spotPrice: (market, t) => spotSeries(market).at(t),
+      priceChanges: [...prices.values()].flatMap(({ market, points }) =>
+        points.map((p) => ({ t: p.t, market })),
+      ),
+      allocatedAt: (t) => stepAt(allocation, t),
+      recentAllocated: (t) => allocation.filter((p) => p.t > t - 3600 && p.t <= t).map((p) => [p.t, p.value]),
+      joinDelay,
+      priority: { size: PRIORITY.size, price: PRIORITY.price },
     });
-  }
-  // Prices enter the cost through the sweep; their events keep the log and the event count faithful.
-  for (const { points } of prices.values()) {
-    for (const p of points) env.at(p.t, PRIORITY.price, 'PriceChangeEvent', () => undefined);
+  } else {
+    followCapacity({
+      env,
+      cluster,
+      data,
+      pool: options.pool,
+      cpusPerWeight: options.cpusPerWeight,
+      catalog: options.catalog,
+      joinDelay,
+      priority: PRIORITY.size,
+    });
+    // Prices enter the cost through the sweep; their events keep the log and the event count faithful.
+    for (const { points } of prices.values()) {
+      for (const p of points) env.at(p.t, PRIORITY.price, 'PriceChangeEvent', () => undefined);
+    }
   }
   env.run();
 
+  const onDemand = new Map<string, PriceSeries>();
+  const priceOf = (instance: Instance): PriceSeries => {
+    if (instance.spot) return spotSeries(instance.market);
+    const type = instance.market.instanceType;
+    let series = onDemand.get(type);
+    if (!series) {
+      series = PriceSeries.constant(specOf(options.catalog, type).onDemandUsdPerHour);
+      onDemand.set(type, series);
+    }
+    return series;
+  };
   const { totals, timeline } = account({
     instances: cluster.instances(),
-    priceOf: (instance) => priceOf(instance.market),
-    allocation: numericSteps(
-      data.get('system_metrics', allocatedKey(options.pool, 'cpus')) ?? [],
-      'cpus_allocated',
-    ),
+    priceOf,
+    allocation,
     start: options.start,
     end: options.end,
     billing: options.billing,
@@ -104,74 +143,35 @@ export function simulate(data: MetricsData, options: SimulationOptions): Simulat
   };
 }
 
+/** The value of a step series at t (0 before its first point). */
+function stepAt(points: readonly StepPoint[], t: number): number {
+  let lo = 0;
+  let hi = points.length - 1;
+  let value = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = points[mid] as StepPoint;
+    if (p.t <= t) {
+      value = p.value;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return value;
+}
+
+function numberAt(points: readonly Point[], t: number): number | undefined {
+  let value: number | undefined;
+  for (const p of points) {
+    if (p.t > t) break;
+    if (typeof p.value === 'number') value = p.value;
+  }
+  return value;
+}
+
 const ZERO_PRICE = PriceSeries.constant(0);
 
-function capacitySeries(data: MetricsData, pool: PoolRef): readonly Point[] {
-  const key = capacityKey(pool);
-  const points = data.get('metadata', key);
-  if (points && points.length > 0) return points;
-  const existing = [...data.series('metadata')].map((s) => s.key).filter((k) => k.includes('capacity'));
-  throw new SimulationInputError(
-    `no capacity series for cluster '${pool.cluster}', pool '${pool.pool}.${pool.scheduler}': looked for ` +
-      `metadata '${key}'; capacity series present: ${existing.length > 0 ? existing.map((k) => `'${k}'`).join(', ') : 'none'}`,
-  );
-}
-
-/** The size in effect at the start (the last point at or before it), then every later point. */
-function sizeEvents(points: readonly Point[], start: number): Point[] {
-  let from = 0;
-  while (from + 1 < points.length && (points[from + 1] as Point).t <= start) from++;
-  return points.slice(from);
-}
-
-function applySize(
-  cluster: Cluster,
-  point: Point,
-  index: number,
-  options: SimulationOptions,
-  now: number,
-  joinDelay: () => number,
-): void {
-  const key = capacityKey(options.pool);
-  if (typeof point.value === 'number') {
-    throw new SimulationInputError(
-      `metadata '${key}' point ${index} (t=${point.t}): capacity is a number; without --autoscaler-config it must be {"<instance_type, az>": weight, ...}`,
-    );
-  }
-  const wanted = new Map<string, { market: Market; count: number; vcpus: number }>();
-  for (const [name, weight] of point.value) {
-    const market = parseMarket(name);
-    if (!market) {
-      throw new SimulationInputError(
-        `metadata '${key}' point ${index}: '${name}' is not a market ('<instance_type, az>')`,
-      );
-    }
-    let vcpus: number;
-    try {
-      vcpus = specOf(options.catalog, market.instanceType).vcpus;
-    } catch (err) {
-      if (err instanceof UnknownInstanceType)
-        throw new SimulationInputError(`metadata '${key}' point ${index}: ${err.message}`);
-      throw err;
-    }
-    const perInstance = Math.floor(vcpus / options.cpusPerWeight);
-    if (perInstance < 1) {
-      throw new SimulationInputError(
-        `--cpus-per-weight ${options.cpusPerWeight} is more than a ${market.instanceType} has (${vcpus} vCPUs)`,
-      );
-    }
-    wanted.set(marketName(market), { market, count: Math.floor(weight / perInstance), vcpus });
-  }
-  // Markets missing from the point go to 0.
-  for (const market of cluster.markets()) {
-    if (!wanted.has(marketName(market))) wanted.set(marketName(market), { market, count: 0, vcpus: 0 });
-  }
-  for (const { market, count, vcpus } of wanted.values()) {
-    cluster.resize(market, count, now, { vcpus, spot: true }, joinDelay);
-  }
-}
-
 interface MarketPrices {
+  readonly market: Market;
   readonly points: readonly StepPoint[];
   readonly series: PriceSeries;
 }
@@ -187,7 +187,7 @@ function marketPrices(data: MetricsData, discount: number): Map<string, MarketPr
       points.map((p) => ({ t: p.t, price: p.value })),
       discount,
     );
-    out.set(marketName(market), { points, series });
+    out.set(marketName(market), { market, points, series });
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cli } from '../support/cli';
-import { CLUSTERMAN_FIXTURES } from '../support/paths';
+import { CLUSTERMAN_FIXTURES, ROOT } from '../support/paths';
 import { tempDir } from '../support/tmp';
 
 const tmp = tempDir();
@@ -182,5 +182,70 @@ describe('simulate: bad input (one line, exit 2)', () => {
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toMatch(message);
     expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('simulate with --autoscaler-config', () => {
+  it('runs examples/autoscaler.yaml over the autoscaler-workload design', () => {
+    const workload = tmp.file('workload.json.gz');
+    const made = cli([
+      'generate-data',
+      '-i',
+      join(ROOT, 'designs/autoscaler-workload.yaml'),
+      '-o',
+      workload,
+      '--now',
+      '2017-12-08T00:00:00Z',
+      '--seed',
+      '7',
+      '-q',
+    ]);
+    expect(made.status).toBe(0);
+    const args = [
+      'simulate',
+      '--metrics-data-files',
+      workload,
+      '--cluster',
+      'norcal-prod',
+      '--start-time',
+      '2017-12-01T00:00:00Z',
+      '--end-time',
+      '2017-12-08T00:00:00Z',
+      '--json',
+    ];
+    const scaled = cli([...args, '--autoscaler-config', join(ROOT, 'examples/autoscaler.yaml')]);
+    expect(scaled.status).toBe(0);
+    const doc = JSON.parse(scaled.stdout) as {
+      avg_cpus: number;
+      avg_cpus_allocated: number;
+      total_cost: number;
+      instances_launched: number;
+    };
+    // The policy keeps allocation near 70% of capacity (0.65-0.75 band, with instance rounding and lag).
+    const utilization = doc.avg_cpus_allocated / doc.avg_cpus;
+    expect(utilization).toBeGreaterThan(0.55);
+    expect(utilization).toBeLessThan(0.8);
+    expect(doc.total_cost).toBeGreaterThan(0);
+    expect(doc.instances_launched).toBeGreaterThan(10);
+  });
+
+  it('a malformed config is one line naming the file and field, exit 2', () => {
+    const bad = tmp.file('bad-scaler.yaml');
+    writeFileSync(
+      bad,
+      'setpoint: 2\nresource_groups: [{type: on_demand, instance_type: m5.large, az: us-west-2a, weight: 2}]\n',
+    );
+    const res = cli([
+      'simulate',
+      '--metrics-data-files',
+      example,
+      '--cluster',
+      'c',
+      ...EXAMPLE_WINDOW,
+      '--autoscaler-config',
+      bad,
+    ]);
+    expect(res.status).toBe(2);
+    expect(res.stderr.trim()).toBe(`Error: ${bad}: setpoint: must be in (0, 1]`);
   });
 });

@@ -9,8 +9,8 @@ import { simulate, type SimulationOptions } from '../../src/simulator/simulate';
 import { CLUSTERMAN_FIXTURES } from '../support/paths';
 
 const catalog = catalogOf({
-  'm3.large': { vcpus: 2, memoryGib: 7.5, diskGib: 32, gpus: 0, onDemandUsdPerHour: 0.133 },
-  'c5.4xlarge': { vcpus: 16, memoryGib: 32, diskGib: 0, gpus: 0, onDemandUsdPerHour: 0.68 },
+  'm3.large': { vcpus: 2, memoryGib: 7.5, diskGb: 32, gpus: 0, onDemandUsdPerHour: 0.133 },
+  'c5.4xlarge': { vcpus: 16, memoryGib: 32, diskGb: 0, gpus: 0, onDemandUsdPerHour: 0.68 },
 });
 const POOL = { cluster: 'c', pool: 'p', scheduler: 'mesos' } as const;
 const CAPACITY = 'fulfilled_capacity|cluster=c,pool=p.mesos';

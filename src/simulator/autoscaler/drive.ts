@@ -1,0 +1,105 @@
+/**
+ * Runs an autoscaler on the engine: the initial target at the start, a policy run every `period`
+ * (AutoscalingEvent, priority 1), and at each spot price change (priority 2) the markets whose price rose
+ * above their bid lose their instances and the fleet refills elsewhere.
+ */
+import type { Environment } from '../../engine';
+import type { Cluster, JoinDelay } from '../cluster';
+import { specOf, type InstanceCatalog } from '../catalog';
+import { type Market, marketName } from '../markets';
+import type { AutoscalerConfig } from './config';
+import { planFleet, withinBid } from './fleet';
+import { bounded, type Policy } from './policy';
+
+export interface AutoscalerRun {
+  readonly env: Environment;
+  readonly cluster: Cluster;
+  readonly config: AutoscalerConfig;
+  readonly policy: Policy;
+  readonly catalog: InstanceCatalog;
+  readonly cpusPerWeight: number;
+  readonly initialTarget: number;
+  /** Spot price of a market at a time (USD/h per instance, discount applied). */
+  readonly spotPrice: (market: Market, t: number) => number;
+  /** Times at which some market's spot price changes, with the market. */
+  readonly priceChanges: ReadonlyArray<{ readonly t: number; readonly market: Market }>;
+  readonly allocatedAt: (t: number) => number;
+  readonly recentAllocated: (t: number) => Array<[number, number]>;
+  readonly joinDelay: { readonly first: JoinDelay; readonly later: JoinDelay };
+  readonly priority: { readonly size: number; readonly price: number };
+}
+
+export function driveAutoscaler(run: AutoscalerRun): void {
+  const { env, cluster, config } = run;
+  // The weight each market's instances count for, from the launch specs (on-demand groups too).
+  const weightOf = new Map<string, number>();
+  const bids = new Map<string, Array<{ bidPerWeight: number; weight: number }>>();
+  for (const group of config.groups) {
+    if (group.kind === 'on_demand') {
+      specOf(run.catalog, group.instanceType);
+      weightOf.set(marketName({ instanceType: group.instanceType, az: group.az }), group.weight);
+      continue;
+    }
+    for (const spec of group.launchSpecs) {
+      specOf(run.catalog, spec.instanceType);
+      const name = marketName({ instanceType: spec.instanceType, az: spec.az });
+      weightOf.set(name, spec.weight);
+      bids.set(name, [...(bids.get(name) ?? []), spec]);
+    }
+  }
+  let target = run.initialTarget;
+
+  const apply = (now: number, joinDelay: JoinDelay): void => {
+    for (const { market, count, spot } of planFleet(config.groups, target, (m) => run.spotPrice(m, now))) {
+      const vcpus = specOf(run.catalog, market.instanceType).vcpus;
+      cluster.resize(market, count, now, { vcpus, spot }, joinDelay);
+    }
+  };
+
+  const size = (): string => ` new size: ${cluster.size}`;
+  env.schedule(env.now, run.priority.size, {
+    name: 'AutoscalingEvent',
+    fire: (e) => apply(e.now, run.joinDelay.first),
+    detail: size,
+  });
+  const scheduleRun = (t: number): void => {
+    env.schedule(t, run.priority.size, {
+      name: 'AutoscalingEvent',
+      fire: (e) => {
+        const joined = cluster.joined(e.now);
+        const weight = joined.reduce((sum, i) => sum + (weightOf.get(marketName(i.market)) ?? 0), 0);
+        const cpus = joined.reduce((sum, i) => sum + i.vcpus, 0);
+        const wanted = run.policy({
+          now: e.now,
+          target,
+          capacity: { weight, cpus },
+          allocatedCpus: run.allocatedAt(e.now),
+          recentAllocated: run.recentAllocated(e.now),
+          cpusPerWeight: run.cpusPerWeight,
+          config: {
+            setpoint: config.setpoint,
+            setpointMargin: config.setpointMargin,
+            minCapacity: config.minCapacity,
+            maxCapacity: config.maxCapacity,
+          },
+        });
+        target = bounded(config, target, wanted);
+        apply(e.now, run.joinDelay.later);
+        scheduleRun(e.now + config.period);
+      },
+      detail: size,
+    });
+  };
+  scheduleRun(env.now + config.period);
+
+  for (const change of run.priceChanges) {
+    env.at(change.t, run.priority.price, 'PriceChangeEvent', (e) => {
+      const specs = bids.get(marketName(change.market));
+      if (!specs || cluster.count(change.market) === 0) return;
+      const price = run.spotPrice(change.market, e.now);
+      if (specs.some((spec) => withinBid(spec, price))) return;
+      cluster.outbidMarket(change.market, e.now);
+      apply(e.now, run.joinDelay.later);
+    });
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Without an autoscaler the cluster's size follows `fulfilled_capacity`: each point sets every market's
+ * instance count (floor(weight / floor(vcpus / cpus-per-weight))), markets missing from it go to 0.
+ */
+import type { Environment } from '../engine';
+import type { MetricsData, Point } from '../metrics/model';
+import { specOf, UnknownInstanceType, type InstanceCatalog } from './catalog';
+import type { Cluster, JoinDelay } from './cluster';
+import { SimulationInputError } from './errors';
+import { capacityKey, type Market, marketName, parseMarket, type PoolRef } from './markets';
+
+export interface FollowCapacity {
+  readonly env: Environment;
+  readonly cluster: Cluster;
+  readonly data: MetricsData;
+  readonly pool: PoolRef;
+  readonly cpusPerWeight: number;
+  readonly catalog: InstanceCatalog;
+  readonly joinDelay: { readonly first: JoinDelay; readonly later: JoinDelay };
+  readonly priority: number;
+}
+
+export function followCapacity(run: FollowCapacity): void {
+  const { env, cluster } = run;
+  let firstSize = true;
+  const points = capacitySeries(run.data, run.pool);
+  for (const [i, point] of sizeEvents(points, env.start).entries()) {
+    env.schedule(Math.max(point.t, env.start), run.priority, {
+      name: 'ClusterChangeEvent',
+      fire: (e) => {
+        // The size in effect at the start joins at once; later launches wait for their join delay.
+        const joinDelay = firstSize ? run.joinDelay.first : run.joinDelay.later;
+        firstSize = false;
+        applySize(cluster, point, i, run, e.now, joinDelay);
+      },
+      detail: () => ` new size: ${cluster.size}`,
+    });
+  }
+}
+
+function capacitySeries(data: MetricsData, pool: PoolRef): readonly Point[] {
+  const key = capacityKey(pool);
+  const points = data.get('metadata', key);
+  if (points && points.length > 0) return points;
+  const existing = [...data.series('metadata')].map((s) => s.key).filter((k) => k.includes('capacity'));
+  throw new SimulationInputError(
+    `no capacity series for cluster '${pool.cluster}', pool '${pool.pool}.${pool.scheduler}': looked for ` +
+      `metadata '${key}'; capacity series present: ${existing.length > 0 ? existing.map((k) => `'${k}'`).join(', ') : 'none'}`,
+  );
+}
+
+/** The size in effect at the start (the last point at or before it), then every later point. */
+function sizeEvents(points: readonly Point[], start: number): Point[] {
+  let from = 0;
+  while (from + 1 < points.length && (points[from + 1] as Point).t <= start) from++;
+  return points.slice(from);
+}
+
+function applySize(
+  cluster: Cluster,
+  point: Point,
+  index: number,
+  options: FollowCapacity,
+  now: number,
+  joinDelay: JoinDelay,
+): void {
+  const key = capacityKey(options.pool);
+  if (typeof point.value === 'number') {
+    throw new SimulationInputError(
+      `metadata '${key}' point ${index} (t=${point.t}): capacity is a number; without --autoscaler-config it must be {"<instance_type, az>": weight, ...}`,
+    );
+  }
+  const wanted = new Map<string, { market: Market; count: number; vcpus: number }>();
+  for (const [name, weight] of point.value) {
+    const market = parseMarket(name);
+    if (!market) {
+      throw new SimulationInputError(
+        `metadata '${key}' point ${index}: '${name}' is not a market ('<instance_type, az>')`,
+      );
+    }
+    let vcpus: number;
+    try {
+      vcpus = specOf(options.catalog, market.instanceType).vcpus;
+    } catch (err) {
+      if (err instanceof UnknownInstanceType)
+        throw new SimulationInputError(`metadata '${key}' point ${index}: ${err.message}`);
+      throw err;
+    }
+    const perInstance = Math.floor(vcpus / options.cpusPerWeight);
+    if (perInstance < 1) {
+      throw new SimulationInputError(
+        `--cpus-per-weight ${options.cpusPerWeight} is more than a ${market.instanceType} has (${vcpus} vCPUs)`,
+      );
+    }
+    wanted.set(marketName(market), { market, count: Math.floor(weight / perInstance), vcpus });
+  }
+  // Markets missing from the point go to 0.
+  for (const market of cluster.markets()) {
+    if (!wanted.has(marketName(market))) wanted.set(marketName(market), { market, count: 0, vcpus: 0 });
+  }
+  for (const { market, count, vcpus } of wanted.values()) {
+    cluster.resize(market, count, now, { vcpus, spot: true }, joinDelay);
+  }
+}
