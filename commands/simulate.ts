@@ -19,14 +19,12 @@ billing rules. Prints what the cluster would have cost and how well capacity fit
         'Metrics files to replay; a series in a later file replaces the same series of an earlier one.',
       aliases: ['metrics-data-file'],
       multiple: true,
-      required: true,
     }),
     'start-time': Flags.string({ description: 'Start of the simulated window.', default: '-1h' }),
     'end-time': Flags.string({ description: 'End of the simulated window (exclusive).', default: 'now' }),
     cluster: Flags.string({
-      description: 'Cluster name in the metric keys.',
+      description: 'Cluster name in the metric keys (required to simulate).',
       env: 'CMAN_CLUSTER',
-      required: true,
     }),
     pool: Flags.string({ description: 'Pool name in the metric keys.', default: 'default' }),
     scheduler: Flags.string({
@@ -58,6 +56,18 @@ billing rules. Prints what the cluster would have cost and how well capacity fit
     'autoscaler-config': Flags.string({
       description:
         'Autoscaler YAML (resource groups, policy); without it the size follows fulfilled_capacity.',
+    }),
+    'simulation-result-file': Flags.string({
+      description: "Save the run's result series and totals here (gzipped JSON), for --compare.",
+    }),
+    compare: Flags.string({
+      description: 'Saved results to combine: one (with this run as the first operand) or two.',
+      multiple: true,
+    }),
+    'comparison-operator': Flags.string({
+      description: 'How --compare combines results, point by point.',
+      options: ['add', 'sub', 'mul', 'truediv'],
+      default: 'truediv',
     }),
     seed: Flags.string({ description: 'Random seed for join delays. [default: the current epoch second]' }),
     tz: Flags.string({ description: 'IANA time zone for times written without a zone.', default: 'UTC' }),

@@ -6,17 +6,19 @@ import { Rng } from '../random/rng';
 import { loadAutoscalerConfig } from '../simulator/autoscaler/config';
 import { loadPolicy, setpointPolicy } from '../simulator/autoscaler/policy';
 import { loadCatalog } from '../simulator/catalog';
-import { simulate, type SimulationResult } from '../simulator/simulate';
+import { simulate } from '../simulator/simulate';
 import { formatTime, isValidZone, parseDuration, parseTime, TimeError } from '../time';
 import { UsageError } from './errors';
 import { parseSeed } from './generate-data';
-import { renderTable } from './table';
+import { compareResults, type Operator } from '../simulator/compare';
+import { loadResult, saveResult, type ResultView, viewOf } from '../simulator/result';
+import { isoTime, summaryJson, summaryText } from './simulate-output';
 
 export interface SimulateFlags {
-  readonly 'metrics-data-files': string[];
+  readonly 'metrics-data-files'?: string[];
   readonly 'start-time': string;
   readonly 'end-time': string;
-  readonly cluster: string;
+  readonly cluster?: string;
   readonly pool: string;
   readonly scheduler: string;
   readonly name: string;
@@ -30,6 +32,9 @@ export interface SimulateFlags {
   readonly now?: string;
   readonly 'log-level': string;
   readonly 'autoscaler-config'?: string;
+  readonly 'simulation-result-file'?: string;
+  readonly compare?: string[];
+  readonly 'comparison-operator': string;
   readonly json: boolean;
 }
 
@@ -77,10 +82,36 @@ async function mergedMetrics(files: readonly string[], warn: (text: string) => v
   return merged;
 }
 
-export async function runSimulate(
-  flags: SimulateFlags,
-  io: SimulateIo = processIo(),
-): Promise<SimulationResult> {
+/** A run, a comparison with saved results, or both; prints the summary and returns what it printed. */
+export async function runSimulate(flags: SimulateFlags, io: SimulateIo = processIo()): Promise<ResultView> {
+  const files = flags['metrics-data-files'] ?? [];
+  const compare = flags.compare ?? [];
+  const operator = flags['comparison-operator'] as Operator;
+  if (compare.length > 2)
+    throw new UsageError(`--compare takes one or two saved results (got ${compare.length})`);
+  if (files.length === 0 && compare.length !== 2)
+    throw new UsageError('give --metrics-data-files to simulate, or --compare with two saved results');
+  if (files.length > 0 && compare.length === 2)
+    throw new UsageError('--compare with a simulation takes one saved result (the run is the first operand)');
+  const started = performance.now();
+  let view: ResultView;
+  if (files.length > 0) {
+    view = viewOf(await simulateFiles(flags, files, io));
+    const out = flags['simulation-result-file'];
+    if (out !== undefined) await saveResult(out, view);
+    if (compare.length === 1) view = compareResults(view, await loadResult(compare[0] as string), operator);
+  } else {
+    const [a, b] = await Promise.all(compare.map(loadResult));
+    view = compareResults(a as ResultView, b as ResultView, operator);
+  }
+  const wall = (performance.now() - started) / 1000;
+  io.stdout(flags.json ? summaryJson(view, wall) : summaryText(view, wall));
+  return view;
+}
+
+async function simulateFiles(flags: SimulateFlags, files: readonly string[], io: SimulateIo) {
+  if (flags.cluster === undefined)
+    throw new UsageError('--cluster is required to simulate (or set CMAN_CLUSTER)');
   if (!isValidZone(flags.tz)) throw new UsageError(`--tz: unknown time zone '${flags.tz}'`);
   const clock = io.nowMs();
   const nowMs =
@@ -112,9 +143,8 @@ export async function runSimulate(
     config,
     policy: config.policy === undefined ? setpointPolicy : loadPolicy(config.policy),
   };
-  const data = await mergedMetrics(flags['metrics-data-files'], io.stderr);
+  const data = await mergedMetrics(files, io.stderr);
   const logEvents = flags['log-level'] === 'info' || flags['log-level'] === 'debug';
-  const started = performance.now();
   const result = simulate(data, {
     name: flags.name,
     pool: { cluster: flags.cluster, pool: flags.pool, scheduler: flags.scheduler as 'mesos' | 'kubernetes' },
@@ -129,67 +159,10 @@ export async function runSimulate(
     onEvent: logEvents ? (e) => io.stderr(eventLine(e)) : undefined,
     autoscaler,
   });
-  const wallSeconds = (performance.now() - started) / 1000;
   if (logEvents) io.stderr(`=== Event ${result.events} -- ${isoTime(end)}\t[SimulationEndEvent]\n`);
-  io.stdout(
-    flags.json
-      ? `${JSON.stringify(toJson(result, wallSeconds), null, 2)}\n`
-      : summaryText(result, wallSeconds),
-  );
   return result;
 }
-
-const isoTime = (t: number): string => new Date(t * 1000).toISOString().replace('.000Z', '+00:00');
 
 /** clusterman's event log line. */
 const eventLine = (e: FiredEvent): string =>
   `=== Event ${e.id} -- ${isoTime(e.time)}\t[${e.name}]${e.detail}\n`;
-
-const money = (usd: number): string => `$${usd.toFixed(2)}`;
-const fixed = (x: number, digits = 2): string => x.toFixed(digits);
-
-function summaryText(r: SimulationResult, wallSeconds: number): string {
-  const t = r.totals;
-  const rows: Array<[string, string]> = [
-    ['simulation', r.name],
-    ['window', `${isoTime(r.start)} to ${isoTime(r.end)}`],
-    ['total cost', money(t.totalCost)],
-    ['average capacity (vCPUs)', fixed(t.avgCpus)],
-    ['average allocated (vCPUs)', fixed(t.avgCpusAllocated)],
-    ['average unused (vCPUs)', fixed(t.avgUnusedCpus)],
-    ['cost of unused vCPUs', money(t.unusedCpusCost)],
-    ['cost per vCPU-hour', `$${t.costPerCpuHour.toFixed(4)}`],
-    ['oversubscribed vCPU-hours', fixed(t.oversubscribedCpuHours)],
-    [
-      'instances launched / terminated / outbid',
-      `${r.instancesLaunched} / ${r.instancesTerminated} / ${r.instancesOutbid}`,
-    ],
-    ['events processed', String(r.events)],
-    ['wall time', `${wallSeconds.toFixed(3)} s`],
-  ];
-  return `${renderTable(rows, [
-    { header: 'figure', value: ([k]) => k },
-    { header: 'value', value: ([, v]) => v },
-  ])}\n`;
-}
-
-function toJson(r: SimulationResult, wallSeconds: number) {
-  const t = r.totals;
-  return {
-    name: r.name,
-    start: isoTime(r.start),
-    end: isoTime(r.end),
-    total_cost: t.totalCost,
-    avg_cpus: t.avgCpus,
-    avg_cpus_allocated: t.avgCpusAllocated,
-    avg_unused_cpus: t.avgUnusedCpus,
-    unused_cpus_cost: t.unusedCpusCost,
-    cost_per_cpu_hour: t.costPerCpuHour,
-    oversubscribed_cpu_hours: t.oversubscribedCpuHours,
-    instances_launched: r.instancesLaunched,
-    instances_terminated: r.instancesTerminated,
-    instances_outbid: r.instancesOutbid,
-    events: r.events,
-    wall_seconds: wallSeconds,
-  };
-}

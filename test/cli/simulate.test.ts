@@ -249,3 +249,70 @@ describe('simulate with --autoscaler-config', () => {
     expect(res.stderr.trim()).toBe(`Error: ${bad}: setpoint: must be in (0, 1]`);
   });
 });
+
+describe('saving and comparing results', () => {
+  const run = (out: string, period: string) =>
+    cli([
+      'simulate',
+      '--metrics-data-files',
+      example,
+      '--cluster',
+      'c',
+      ...EXAMPLE_WINDOW,
+      '--billing-period',
+      period,
+      '--simulation-result-file',
+      out,
+      '--name',
+      period,
+      '--json',
+    ]);
+
+  it('--simulation-result-file saves a result that --compare reads back; two results combine point by point', () => {
+    const perSecond = tmp.file('per-second.result.gz');
+    const hourly = tmp.file('hourly.result.gz');
+    expect(run(perSecond, '1s').status).toBe(0);
+    expect(run(hourly, '1h').status).toBe(0);
+    const res = cli(['simulate', '--compare', perSecond, hourly, '--json']);
+    expect(res.status).toBe(0);
+    const doc = JSON.parse(res.stdout) as Record<string, unknown>;
+    expect(doc.name).toBe('[1s] / [1h]');
+    expect(doc.total_cost as number).toBeCloseTo(3.5 / 3, 10);
+    expect(doc.avg_cpus).toBe(1);
+    const diff = cli(['simulate', '--compare', perSecond, hourly, '--comparison-operator', 'sub', '--json']);
+    expect((JSON.parse(diff.stdout) as { total_cost: number }).total_cost).toBeCloseTo(0.5, 10);
+  });
+
+  it('a run compares with one saved result, the run first', () => {
+    const hourly = tmp.file('hourly-2.result.gz');
+    expect(run(hourly, '1h').status).toBe(0);
+    const res = cli([
+      'simulate',
+      '--metrics-data-files',
+      example,
+      '--cluster',
+      'c',
+      ...EXAMPLE_WINDOW,
+      '--compare',
+      hourly,
+      '--comparison-operator',
+      'sub',
+      '--json',
+    ]);
+    expect(res.status).toBe(0);
+    const doc = JSON.parse(res.stdout) as { name: string; total_cost: number };
+    expect(doc.name).toBe('[simulation] - [1h]');
+    expect(doc.total_cost).toBeCloseTo(0.5, 10);
+  });
+
+  it.each([
+    [['--compare', 'a', 'b', 'c'], /--compare takes one or two saved results \(got 3\)/],
+    [['--compare', 'a'], /give --metrics-data-files to simulate, or --compare with two saved results/],
+    [['--compare', '@example', '@example'], /not a simulation result/],
+  ])('bad comparisons are one line, exit 2 (%#)', (args, message) => {
+    const res = cli(['simulate', ...args.map((a) => (a === '@example' ? example : a))]);
+    expect(res.status).toBe(2);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toMatch(message);
+  });
+});

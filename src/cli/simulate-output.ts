@@ -1,0 +1,59 @@
+/** What simulate prints: a summary table or one JSON object, for a run or a comparison. */
+import type { ResultView } from '../simulator/result';
+import { renderTable } from './table';
+
+export const isoTime = (t: number): string => new Date(t * 1000).toISOString().replace('.000Z', '+00:00');
+
+const show = (x: number | null, f: (x: number) => string): string => (x === null ? 'n/a' : f(x));
+const money = (x: number | null): string => show(x, (v) => `$${v.toFixed(2)}`);
+const fixed = (x: number | null): string => show(x, (v) => v.toFixed(2));
+const count = (x: number | null): string => show(x, (v) => (Number.isInteger(v) ? String(v) : v.toFixed(3)));
+
+export function summaryText(r: ResultView, wallSeconds: number): string {
+  const t = r.totals;
+  const c = r.counts;
+  const rows: Array<[string, string]> = [
+    ['simulation', r.name],
+    ['window', `${isoTime(r.start)} to ${isoTime(r.end)}`],
+    ['total cost', money(t.totalCost)],
+    ['average capacity (vCPUs)', fixed(t.avgCpus)],
+    ['average allocated (vCPUs)', fixed(t.avgCpusAllocated)],
+    ['average unused (vCPUs)', fixed(t.avgUnusedCpus)],
+    ['cost of unused vCPUs', money(t.unusedCpusCost)],
+    ['cost per vCPU-hour', show(t.costPerCpuHour, (v) => `$${v.toFixed(4)}`)],
+    ['oversubscribed vCPU-hours', fixed(t.oversubscribedCpuHours)],
+    [
+      'instances launched / terminated / outbid',
+      `${count(c.instancesLaunched)} / ${count(c.instancesTerminated)} / ${count(c.instancesOutbid)}`,
+    ],
+    ['events processed', count(c.events)],
+    ['wall time', `${wallSeconds.toFixed(3)} s`],
+  ];
+  return `${renderTable(rows, [
+    { header: 'figure', value: ([k]) => k },
+    { header: 'value', value: ([, v]) => v },
+  ])}\n`;
+}
+
+export function summaryJson(r: ResultView, wallSeconds: number): string {
+  const t = r.totals;
+  const c = r.counts;
+  const doc = {
+    name: r.name,
+    start: isoTime(r.start),
+    end: isoTime(r.end),
+    total_cost: t.totalCost,
+    avg_cpus: t.avgCpus,
+    avg_cpus_allocated: t.avgCpusAllocated,
+    avg_unused_cpus: t.avgUnusedCpus,
+    unused_cpus_cost: t.unusedCpusCost,
+    cost_per_cpu_hour: t.costPerCpuHour,
+    oversubscribed_cpu_hours: t.oversubscribedCpuHours,
+    instances_launched: c.instancesLaunched,
+    instances_terminated: c.instancesTerminated,
+    instances_outbid: c.instancesOutbid,
+    events: c.events,
+    wall_seconds: wallSeconds,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -1,0 +1,53 @@
+/** --compare: two results combined point by point (and total by total) with an operator. */
+import type { ResultView, StepSeries } from './result';
+import { REPORT_TYPES } from './result';
+
+export const OPERATORS = {
+  add: { symbol: '+', apply: (a: number, b: number) => a + b },
+  sub: { symbol: '-', apply: (a: number, b: number) => a - b },
+  mul: { symbol: '*', apply: (a: number, b: number) => a * b },
+  truediv: { symbol: '/', apply: (a: number, b: number) => a / b },
+} as const;
+export type Operator = keyof typeof OPERATORS;
+
+/** Finite results only: x/0 and friends become null ("undefined here"), never Infinity in a file. */
+function combine(op: Operator, a: number | null, b: number | null): number | null {
+  if (a === null || b === null) return null;
+  const out = OPERATORS[op].apply(a, b);
+  return Number.isFinite(out) ? out : null;
+}
+
+/** Value of a step series at t, null before its first point. */
+function valueAt(series: StepSeries, t: number): number | null {
+  let lo = 0;
+  let hi = series.times.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((series.times[mid] as number) <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found < 0 ? null : (series.values[found] as number | null);
+}
+
+function combineSeries(op: Operator, a: StepSeries, b: StepSeries): StepSeries {
+  const times = [...new Set([...a.times, ...b.times])].sort((x, y) => x - y);
+  return { times, values: times.map((t) => combine(op, valueAt(a, t), valueAt(b, t))) };
+}
+
+export function compareResults(a: ResultView, b: ResultView, op: Operator): ResultView {
+  const pick = <T extends Record<string, number | null>>(x: T, y: T): T =>
+    Object.fromEntries(Object.keys(x).map((k) => [k, combine(op, x[k] ?? null, y[k] ?? null)])) as T;
+  return {
+    name: `[${a.name}] ${OPERATORS[op].symbol} [${b.name}]`,
+    start: Math.min(a.start, b.start),
+    end: Math.max(a.end, b.end),
+    totals: pick(a.totals, b.totals),
+    counts: pick(a.counts, b.counts),
+    series: Object.fromEntries(
+      REPORT_TYPES.map((type) => [type, combineSeries(op, a.series[type], b.series[type])]),
+    ) as ResultView['series'],
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * A simulation's result as series (clusterman's seven report types) and totals, saved as gzipped JSON by
+ * --simulation-result-file and combined point by point by --compare.
+ *
+ * File: {"clusterman_simulation_result": 1, "name", "start", "end", "totals": {...}, "counts": {...},
+ *        "series": {"cpus": [[t, v], ...], ...}} where each series holds from its point until the next.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { readFile } from 'node:fs/promises';
+import { AtomicFile } from '../metrics/atomic';
+import type { Totals } from './accounting';
+import { SimulationInputError } from './errors';
+import type { SimulationResult } from './simulate';
+
+export const REPORT_TYPES = [
+  'cpus',
+  'cpus_allocated',
+  'unused_cpus',
+  'cost',
+  'unused_cpus_cost',
+  'cost_per_cpu',
+  'oversubscribed',
+] as const;
+export type ReportType = (typeof REPORT_TYPES)[number];
+
+/** A step series: values[i] holds from times[i] until times[i + 1] (or the end). null: undefined there (x/0). */
+export interface StepSeries {
+  readonly times: readonly number[];
+  readonly values: ReadonlyArray<number | null>;
+}
+
+export interface ResultCounts {
+  readonly instancesLaunched: number;
+  readonly instancesTerminated: number;
+  readonly instancesOutbid: number;
+  readonly events: number;
+}
+
+/** What reports, the summary and comparisons work on: a run's or a comparison's. */
+export interface ResultView {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  readonly totals: { readonly [K in keyof Totals]: number | null };
+  readonly counts: { readonly [K in keyof ResultCounts]: number | null };
+  readonly series: Readonly<Record<ReportType, StepSeries>>;
+}
+
+export function viewOf(result: SimulationResult): ResultView {
+  const { times, cpus, allocated, costRate } = result.timeline;
+  const series = (f: (i: number) => number | null): StepSeries => ({
+    times,
+    values: times.map((_, i) => f(i)),
+  });
+  const unused = (i: number): number => Math.max((cpus[i] as number) - (allocated[i] as number), 0);
+  return {
+    name: result.name,
+    start: result.start,
+    end: result.end,
+    totals: result.totals,
+    counts: {
+      instancesLaunched: result.instancesLaunched,
+      instancesTerminated: result.instancesTerminated,
+      instancesOutbid: result.instancesOutbid,
+      events: result.events,
+    },
+    series: {
+      cpus: series((i) => cpus[i] as number),
+      cpus_allocated: series((i) => allocated[i] as number),
+      unused_cpus: series(unused),
+      cost: series((i) => costRate[i] as number),
+      unused_cpus_cost: series((i) =>
+        (cpus[i] as number) > 0
+          ? ((costRate[i] as number) * unused(i)) / (cpus[i] as number)
+          : (costRate[i] as number),
+      ),
+      cost_per_cpu: series((i) =>
+        (cpus[i] as number) > 0 ? (costRate[i] as number) / (cpus[i] as number) : null,
+      ),
+      oversubscribed: series((i) => Math.max((allocated[i] as number) - (cpus[i] as number), 0)),
+    },
+  };
+}
+
+const MAGIC = 'clusterman_simulation_result';
+
+export async function saveResult(file: string, view: ResultView): Promise<void> {
+  const doc = {
+    [MAGIC]: 1,
+    name: view.name,
+    start: view.start,
+    end: view.end,
+    totals: view.totals,
+    counts: view.counts,
+    series: Object.fromEntries(
+      REPORT_TYPES.map((type) => {
+        const s = view.series[type];
+        return [type, s.times.map((t, i) => [t, s.values[i]])];
+      }),
+    ),
+  };
+  const out = await AtomicFile.create(file);
+  try {
+    await out.write(gzipSync(JSON.stringify(doc)));
+    await out.commit();
+  } catch (err) {
+    await out.abort();
+    throw err;
+  }
+}
+
+export async function loadResult(file: string): Promise<ResultView> {
+  const fail = (detail: string): never => {
+    throw new SimulationInputError(`${file}: ${detail}`);
+  };
+  let raw: Buffer;
+  try {
+    raw = await readFile(file);
+  } catch (err) {
+    return fail(`cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse((raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8'));
+  } catch {
+    return fail('not a simulation result (neither gzipped JSON nor JSON)');
+  }
+  const d = doc as Record<string, unknown>;
+  if (typeof doc !== 'object' || doc === null || d[MAGIC] !== 1)
+    return fail('not a simulation result (written by --simulation-result-file)');
+  const series = {} as Record<ReportType, StepSeries>;
+  for (const type of REPORT_TYPES) {
+    const points = (d.series as Record<string, unknown> | undefined)?.[type];
+    if (!Array.isArray(points)) return fail(`series '${type}' is missing`);
+    const times: number[] = [];
+    const values: Array<number | null> = [];
+    points.forEach((p: unknown, i) => {
+      const ok =
+        Array.isArray(p) &&
+        typeof p[0] === 'number' &&
+        (p[1] === null || typeof p[1] === 'number') &&
+        (i === 0 || p[0] > (times[i - 1] as number));
+      if (!ok) fail(`series '${type}' point ${i} is not [increasing time, number or null]`);
+      times.push((p as [number, number | null])[0]);
+      values.push((p as [number, number | null])[1]);
+    });
+    series[type] = { times, values };
+  }
+  return {
+    name: String(d.name),
+    start: Number(d.start),
+    end: Number(d.end),
+    totals: d.totals as ResultView['totals'],
+    counts: d.counts as ResultView['counts'],
+    series,
+  };
+}
