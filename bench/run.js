@@ -114,7 +114,7 @@ for (const days of [30, 90]) {
     '--cluster',
     'norcal-prod',
     '--start-time',
-    `${days} days ago`,
+    `-${days}d`,
     '--end-time',
     'now',
     '--now',
@@ -122,8 +122,13 @@ for (const days of [30, 90]) {
     '--json',
   ];
   const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(measure(argv));
-  simulateRows[days] = { points, runs };
+  const scaled = [];
+  const scaledArgv = [...argv, '--autoscaler-config', join(__dirname, 'autoscaler-1m.yaml')];
+  for (let i = 0; i < RUNS; i++) {
+    runs.push(measure(argv));
+    if (days === 30) scaled.push(measure(scaledArgv));
+  }
+  simulateRows[days] = { points, runs, scaled };
 }
 
 function countPoints(file) {
@@ -174,6 +179,10 @@ const result = {
     peak_rss_mib: Math.max(...simulateRows[90].runs.map((r) => r.rss_mib)),
   },
   simulate_90d_over_30d: simWall(90) / simWall(30),
+  simulate_30d_autoscaler_every_minute: {
+    wall_s: median(simulateRows[30].scaled.map((r) => r.wall)),
+    peak_rss_mib: Math.max(...simulateRows[30].scaled.map((r) => r.rss_mib)),
+  },
 };
 writeFileSync(join(OUT, 'results.json'), JSON.stringify(result, null, 2));
 
@@ -213,3 +222,9 @@ line(
   '',
 );
 line('  90 days / 30 days', fmt(result.simulate_90d_over_30d, 2), 'goal <= 3.5');
+line(
+  'simulate 30 days, autoscaler every minute: wall s',
+  fmt(result.simulate_30d_autoscaler_every_minute.wall_s),
+  '',
+);
+line('  peak RSS MiB', fmt(result.simulate_30d_autoscaler_every_minute.peak_rss_mib, 1), '');

@@ -10,6 +10,8 @@ export interface Instance {
   readonly id: number;
   readonly market: Market;
   readonly vcpus: number;
+  /** What one instance counts for in capacity weights. */
+  readonly weight: number;
   readonly spot: boolean;
   readonly launchedAt: number;
   readonly joinsAt: number;
@@ -69,7 +71,7 @@ export class Cluster {
     market: Market,
     target: number,
     now: number,
-    spec: { vcpus: number; spot: boolean },
+    spec: { vcpus: number; weight: number; spot: boolean },
     joinDelay: JoinDelay,
   ): void {
     const name = marketName(market);
@@ -84,6 +86,7 @@ export class Cluster {
         id: this.all.length,
         market,
         vcpus: spec.vcpus,
+        weight: spec.weight,
         spot: spec.spot,
         launchedAt: now,
         joinsAt: now + Math.max(0, joinDelay()),

@@ -70,7 +70,7 @@ function applySize(
       `metadata '${key}' point ${index} (t=${point.t}): capacity is a number; without --autoscaler-config it must be {"<instance_type, az>": weight, ...}`,
     );
   }
-  const wanted = new Map<string, { market: Market; count: number; vcpus: number }>();
+  const wanted = new Map<string, { market: Market; count: number; vcpus: number; weight: number }>();
   for (const [name, weight] of point.value) {
     const market = parseMarket(name);
     if (!market) {
@@ -92,13 +92,19 @@ function applySize(
         `--cpus-per-weight ${options.cpusPerWeight} is more than a ${market.instanceType} has (${vcpus} vCPUs)`,
       );
     }
-    wanted.set(marketName(market), { market, count: Math.floor(weight / perInstance), vcpus });
+    wanted.set(marketName(market), {
+      market,
+      count: Math.floor(weight / perInstance),
+      vcpus,
+      weight: perInstance,
+    });
   }
   // Markets missing from the point go to 0.
   for (const market of cluster.markets()) {
-    if (!wanted.has(marketName(market))) wanted.set(marketName(market), { market, count: 0, vcpus: 0 });
+    if (!wanted.has(marketName(market)))
+      wanted.set(marketName(market), { market, count: 0, vcpus: 0, weight: 0 });
   }
-  for (const { market, count, vcpus } of wanted.values()) {
-    cluster.resize(market, count, now, { vcpus, spot: true }, joinDelay);
+  for (const { market, count, vcpus, weight } of wanted.values()) {
+    cluster.resize(market, count, now, { vcpus, weight, spot: true }, joinDelay);
   }
 }

@@ -89,7 +89,10 @@ export function simulate(data: MetricsData, options: SimulationOptions): Simulat
         points.map((p) => ({ t: p.t, market })),
       ),
       allocatedAt: (t) => stepAt(allocation, t),
-      recentAllocated: (t) => allocation.filter((p) => p.t > t - 3600 && p.t <= t).map((p) => [p.t, p.value]),
+      recentAllocated: (t) =>
+        allocation
+          .slice(firstAfter(allocation, t - 3600), firstAfter(allocation, t))
+          .map((p) => [p.t, p.value]),
       joinDelay,
       priority: { size: PRIORITY.size, price: PRIORITY.price },
     });
@@ -141,6 +144,18 @@ export function simulate(data: MetricsData, options: SimulationOptions): Simulat
     instancesOutbid: cluster.outbid,
     events: env.processed,
   };
+}
+
+/** Index of the first point after t (binary search: the autoscaler asks every period). */
+function firstAfter(points: readonly StepPoint[], t: number): number {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((points[mid] as StepPoint).t <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The value of a step series at t (0 before its first point). */

@@ -52,7 +52,8 @@ export function driveAutoscaler(run: AutoscalerRun): void {
   const apply = (now: number, joinDelay: JoinDelay): void => {
     for (const { market, count, spot } of planFleet(config.groups, target, (m) => run.spotPrice(m, now))) {
       const vcpus = specOf(run.catalog, market.instanceType).vcpus;
-      cluster.resize(market, count, now, { vcpus, spot }, joinDelay);
+      const weight = weightOf.get(marketName(market)) ?? 0;
+      cluster.resize(market, count, now, { vcpus, weight, spot }, joinDelay);
     }
   };
 
@@ -67,8 +68,12 @@ export function driveAutoscaler(run: AutoscalerRun): void {
       name: 'AutoscalingEvent',
       fire: (e) => {
         const joined = cluster.joined(e.now);
-        const weight = joined.reduce((sum, i) => sum + (weightOf.get(marketName(i.market)) ?? 0), 0);
-        const cpus = joined.reduce((sum, i) => sum + i.vcpus, 0);
+        let weight = 0;
+        let cpus = 0;
+        for (const i of joined) {
+          weight += i.weight;
+          cpus += i.vcpus;
+        }
         const wanted = run.policy({
           now: e.now,
           target,
