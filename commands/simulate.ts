@@ -69,6 +69,21 @@ billing rules. Prints what the cluster would have cost and how well capacity fit
       options: ['add', 'sub', 'mul', 'truediv'],
       default: 'truediv',
     }),
+    reports: Flags.string({
+      description: 'Reports to draw into [prefix_]report.html and [prefix_]<type>.png.',
+      options: [
+        'cpus',
+        'cpus_allocated',
+        'unused_cpus',
+        'cost',
+        'unused_cpus_cost',
+        'cost_per_cpu',
+        'oversubscribed',
+        'all',
+      ],
+      multiple: true,
+    }),
+    'output-prefix': Flags.string({ description: 'Prefix of the report files (prefix_report.html).' }),
     seed: Flags.string({ description: 'Random seed for join delays. [default: the current epoch second]' }),
     tz: Flags.string({ description: 'IANA time zone for times written without a zone.', default: 'UTC' }),
     now: Flags.string({

@@ -9,10 +9,10 @@ const money = (x: number | null): string => show(x, (v) => `$${v.toFixed(2)}`);
 const fixed = (x: number | null): string => show(x, (v) => v.toFixed(2));
 const count = (x: number | null): string => show(x, (v) => (Number.isInteger(v) ? String(v) : v.toFixed(3)));
 
-export function summaryText(r: ResultView, wallSeconds: number): string {
+export function summaryRows(r: ResultView, wallSeconds: number): Array<[string, string]> {
   const t = r.totals;
   const c = r.counts;
-  const rows: Array<[string, string]> = [
+  return [
     ['simulation', r.name],
     ['window', `${isoTime(r.start)} to ${isoTime(r.end)}`],
     ['total cost', money(t.totalCost)],
@@ -29,7 +29,10 @@ export function summaryText(r: ResultView, wallSeconds: number): string {
     ['events processed', count(c.events)],
     ['wall time', `${wallSeconds.toFixed(3)} s`],
   ];
-  return `${renderTable(rows, [
+}
+
+export function summaryText(r: ResultView, wallSeconds: number): string {
+  return `${renderTable(summaryRows(r, wallSeconds), [
     { header: 'figure', value: ([k]) => k },
     { header: 'value', value: ([, v]) => v },
   ])}\n`;

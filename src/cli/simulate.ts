@@ -12,7 +12,8 @@ import { UsageError } from './errors';
 import { parseSeed } from './generate-data';
 import { compareResults, type Operator } from '../simulator/compare';
 import { loadResult, saveResult, type ResultView, viewOf } from '../simulator/result';
-import { isoTime, summaryJson, summaryText } from './simulate-output';
+import { isoTime, summaryJson, summaryRows, summaryText } from './simulate-output';
+import { REPORT_TYPES, type ReportType } from '../simulator/result';
 
 export interface SimulateFlags {
   readonly 'metrics-data-files'?: string[];
@@ -35,6 +36,8 @@ export interface SimulateFlags {
   readonly 'simulation-result-file'?: string;
   readonly compare?: string[];
   readonly 'comparison-operator': string;
+  readonly reports?: string[];
+  readonly 'output-prefix'?: string;
   readonly json: boolean;
 }
 
@@ -106,7 +109,26 @@ export async function runSimulate(flags: SimulateFlags, io: SimulateIo = process
   }
   const wall = (performance.now() - started) / 1000;
   io.stdout(flags.json ? summaryJson(view, wall) : summaryText(view, wall));
+  const types = reportTypes(flags.reports);
+  if (types.length > 0) {
+    // Loaded only when asked for: Vega and resvg are most of the CLI's weight.
+    const { writeReports } = await import('../report');
+    const written = await writeReports({
+      view,
+      types,
+      prefix: flags['output-prefix'],
+      zone: flags.tz,
+      summary: summaryRows(view, wall),
+    });
+    if (!flags.json) io.stdout(`Reports: ${written.join(', ')}\n`);
+  }
   return view;
+}
+
+function reportTypes(names: readonly string[] | undefined): ReportType[] {
+  if (!names || names.length === 0) return [];
+  if (names.includes('all')) return [...REPORT_TYPES];
+  return [...new Set(names)] as ReportType[];
 }
 
 async function simulateFiles(flags: SimulateFlags, files: readonly string[], io: SimulateIo) {
