@@ -13,7 +13,7 @@
  * Options: RUNS=n (default 5).
  */
 const { execFileSync, spawnSync } = require('node:child_process');
-const { mkdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { gunzipSync } = require('node:zlib');
 
@@ -128,7 +128,16 @@ for (const days of [30, 90]) {
     runs.push(measure(argv));
     if (days === 30) scaled.push(measure(scaledArgv));
   }
-  simulateRows[days] = { points, runs, scaled };
+  const reports = [];
+  if (days === 30) {
+    const prefix = join(OUT, 'bench');
+    for (let i = 0; i < RUNS; i++)
+      reports.push(measure([...argv, '--reports', 'all', '--output-prefix', prefix]));
+    const files = readdirSync(OUT).filter((f) => f.startsWith('bench_'));
+    reports.bytes = files.reduce((n, f) => n + statSync(join(OUT, f)).size, 0);
+    reports.htmlBytes = statSync(`${prefix}_report.html`).size;
+  }
+  simulateRows[days] = { points, runs, scaled, reports };
 }
 
 function countPoints(file) {
@@ -179,6 +188,11 @@ const result = {
     peak_rss_mib: Math.max(...simulateRows[90].runs.map((r) => r.rss_mib)),
   },
   simulate_90d_over_30d: simWall(90) / simWall(30),
+  simulate_30d_reports_all: {
+    wall_s: median(simulateRows[30].reports.map((r) => r.wall)),
+    html_bytes: simulateRows[30].reports.htmlBytes,
+    all_files_bytes: simulateRows[30].reports.bytes,
+  },
   simulate_30d_autoscaler_every_minute: {
     wall_s: median(simulateRows[30].scaled.map((r) => r.wall)),
     peak_rss_mib: Math.max(...simulateRows[30].scaled.map((r) => r.rss_mib)),
@@ -228,3 +242,9 @@ line(
   '',
 );
 line('  peak RSS MiB', fmt(result.simulate_30d_autoscaler_every_minute.peak_rss_mib, 1), '');
+line('simulate 30 days with --reports all: wall s', fmt(result.simulate_30d_reports_all.wall_s), '');
+line(
+  '  HTML / all files MB',
+  `${mb(result.simulate_30d_reports_all.html_bytes)} / ${mb(result.simulate_30d_reports_all.all_files_bytes)}`,
+  '',
+);
