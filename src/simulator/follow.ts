@@ -3,6 +3,7 @@
  * instance count (floor(weight / floor(vcpus / cpus-per-weight))), markets missing from it go to 0.
  */
 import type { Environment } from '../engine';
+import { formatKey } from '../metrics/keys';
 import type { MetricsData, Point } from '../metrics/model';
 import { specOf, UnknownInstanceType, type InstanceCatalog } from './catalog';
 import type { Cluster, JoinDelay } from './cluster';
@@ -40,12 +41,16 @@ export function followCapacity(run: FollowCapacity): void {
 
 function capacitySeries(data: MetricsData, pool: PoolRef): readonly Point[] {
   const key = capacityKey(pool);
-  const points = data.get('metadata', key);
-  if (points && points.length > 0) return points;
+  // clusterman's 2017 files (its docs' example) called it capacity|cluster=C,role=P.
+  const legacy = formatKey('capacity', { cluster: pool.cluster, role: pool.pool });
+  for (const k of [key, legacy]) {
+    const points = data.get('metadata', k);
+    if (points && points.length > 0) return points;
+  }
   const existing = [...data.series('metadata')].map((s) => s.key).filter((k) => k.includes('capacity'));
   throw new SimulationInputError(
     `no capacity series for cluster '${pool.cluster}', pool '${pool.pool}.${pool.scheduler}': looked for ` +
-      `metadata '${key}'; capacity series present: ${existing.length > 0 ? existing.map((k) => `'${k}'`).join(', ') : 'none'}`,
+      `metadata '${key}' (or '${legacy}'); capacity series present: ${existing.length > 0 ? existing.map((k) => `'${k}'`).join(', ') : 'none'}`,
   );
 }
 

@@ -103,6 +103,50 @@ describe('simulate', () => {
     expect(doc.events).toBeGreaterThan(60);
   });
 
+  it("replays the 2017 docs example (capacity|cluster=..,role=.., markets 'type,az') and designs/example.yaml", () => {
+    const docs = cli([
+      'simulate',
+      '--metrics-data-files',
+      join(CLUSTERMAN_FIXTURES, 'docs-metrics.json.gz'),
+      '--cluster',
+      'norcal-prod',
+      '--pool',
+      'seagull',
+      '--start-time',
+      '2017-08-01T15:00:00Z',
+      '--end-time',
+      '2017-08-01T16:00:00Z',
+      '--json',
+    ]);
+    expect(docs.status).toBe(0);
+    // The first point: c3.8xlarge (32 vCPUs) with weights 10 and 36 -> 0 + 1 instances.
+    const docsDoc = JSON.parse(docs.stdout) as { avg_cpus: number; total_cost: number };
+    expect(docsDoc.avg_cpus).toBeGreaterThan(0);
+    expect(docsDoc.total_cost).toBeGreaterThan(0);
+
+    const demo = tmp.file('demo.json.gz');
+    expect(
+      cli(['generate-data', '-i', join(ROOT, 'designs/example.yaml'), '-o', demo, '--seed', '1', '-q'])
+        .status,
+    ).toBe(0);
+    const res = cli([
+      'simulate',
+      '--metrics-data-files',
+      demo,
+      '--cluster',
+      'norcal-prod',
+      '--pool',
+      'seagull',
+      '--start-time',
+      '2017-12-01T08:00:00Z',
+      '--end-time',
+      '2017-12-01T09:00:00Z',
+      '--json',
+    ]);
+    expect(res.status).toBe(0);
+    expect((JSON.parse(res.stdout) as { avg_cpus_allocated: number }).avg_cpus_allocated).toBeGreaterThan(0);
+  });
+
   it('a later file replaces a series of an earlier one, with a warning', () => {
     const cheaper = metricsFile('cheaper.json.gz', {
       metadata: { 'spot_prices|aws_availability_zone=us-west-2a,aws_instance_type=c3.8xlarge': [[0, 0.5]] },
@@ -172,12 +216,23 @@ describe('simulate: bad input (one line, exit 2)', () => {
       /--discount must not be negative/,
     ],
   ];
+  const notJson = tmp.file('not-json.json.gz');
+  writeFileSync(notJson, gzipSync('this is not json'));
+  const dupes = metricsFile('dupes.json.gz', {
+    system_metrics: {
+      'cpus_allocated|cluster=c,pool=default.mesos': [
+        [5, 1],
+        [5, 2],
+      ],
+    },
+  });
   const unknown = metricsFile('unknown.json.gz', {
     metadata: { 'fulfilled_capacity|cluster=c,pool=default.mesos': [[0, { '<x9.huge, us-west-2a>': 32 }]] },
   });
 
   it.each(cases)('%s', (_name, args, message) => {
-    const res = cli(['simulate', ...args.map((a) => (a === '@unknown' ? unknown : a))]);
+    const files: Record<string, string> = { '@unknown': unknown, '@notJson': notJson, '@dupes': dupes };
+    const res = cli(['simulate', ...args.map((a) => files[a] ?? a)]);
     expect(res.status).toBe(2);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toMatch(message);

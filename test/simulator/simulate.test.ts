@@ -150,7 +150,7 @@ describe('bad input', () => {
     d.set('metadata', 'fulfilled_capacity|cluster=other,pool=p.mesos', [{ t: 0, value: dict({ [A]: 16 }) }]);
     expect(() => simulate(d, options())).toThrow(
       new SimulationInputError(
-        "no capacity series for cluster 'c', pool 'p.mesos': looked for metadata 'fulfilled_capacity|cluster=c,pool=p.mesos'; capacity series present: 'fulfilled_capacity|cluster=other,pool=p.mesos'",
+        "no capacity series for cluster 'c', pool 'p.mesos': looked for metadata 'fulfilled_capacity|cluster=c,pool=p.mesos' (or 'capacity|cluster=c,role=p'); capacity series present: 'fulfilled_capacity|cluster=other,pool=p.mesos'",
       ),
     );
   });
