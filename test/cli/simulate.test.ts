@@ -371,3 +371,54 @@ describe('saving and comparing results', () => {
     expect(res.stderr).toMatch(message);
   });
 });
+
+describe('a custom policy module from the CLI', () => {
+  function scaler(name: string, policy: string): string {
+    writeFileSync(tmp.file(`${name}.js`), policy);
+    const config = tmp.file(`${name}.yaml`);
+    writeFileSync(
+      config,
+      `period: 10m\ntarget_capacity: 32\npolicy: ./${name}.js\nresource_groups:\n  - type: spot_fleet\n    launch_specs: [{instance_type: c3.8xlarge, az: us-west-2a, bid: 1, weight: 32}]\n`,
+    );
+    return config;
+  }
+
+  it('its answer sets the target (a path relative to the config)', () => {
+    const config = scaler('fixed', 'module.exports = () => 96;');
+    const res = cli([
+      'simulate',
+      '--metrics-data-files',
+      example,
+      '--cluster',
+      'c',
+      ...EXAMPLE_WINDOW,
+      '--autoscaler-config',
+      config,
+      '--json',
+    ]);
+    expect(res.status).toBe(0);
+    // 32 vCPUs for the first 10 minutes, then 3 instances.
+    expect((JSON.parse(res.stdout) as { avg_cpus: number }).avg_cpus).toBeCloseTo(
+      (32 * 600 + 96 * 6600) / 7200,
+      10,
+    );
+  });
+
+  it('one that throws stops the run: one line naming the module and the time, exit 2', () => {
+    const config = scaler('broken', "module.exports = () => { throw new Error('no signal'); };");
+    const res = cli([
+      'simulate',
+      '--metrics-data-files',
+      example,
+      '--cluster',
+      'c',
+      ...EXAMPLE_WINDOW,
+      '--autoscaler-config',
+      config,
+    ]);
+    expect(res.status).toBe(2);
+    expect(res.stderr.trim()).toBe(
+      `Error: policy module ${tmp.file('broken.js')} threw at 1970-01-01T00:10:00+00:00: no signal`,
+    );
+  });
+});
