@@ -38,6 +38,11 @@ billing rules. Prints what the cluster would have cost and how well capacity fit
       default: 1,
       min: 1,
     }),
+    'ebs-volume-size': Flags.integer({
+      description: 'GB of EBS attached to every instance (added to its disk capacity).',
+      default: 0,
+      min: 0,
+    }),
     discount: Flags.string({ description: 'Multiplier on every spot price (e.g. 0.9). [default: 1]' }),
     'join-delay-params': Flags.string({
       description: 'Gaussian delay (seconds) between launching an instance and its joining: MEAN STDEV.',

@@ -1,4 +1,5 @@
 /** What simulate prints: a summary table or one JSON object, for a run or a comparison. */
+import { RESOURCES, type Resource } from '../simulator/resources';
 import type { ResultView } from '../simulator/result';
 import { renderTable } from './table';
 
@@ -27,8 +28,20 @@ export function summaryRows(r: ResultView, wallSeconds: number): Array<[string, 
       `${count(c.instancesLaunched)} / ${count(c.instancesTerminated)} / ${count(c.instancesOutbid)}`,
     ],
     ['events processed', count(c.events)],
+    ...resourceRows(r),
     ['wall time', `${wallSeconds.toFixed(3)} s`],
   ];
+}
+
+function resourceRows(r: ResultView): Array<[string, string]> {
+  return (Object.keys(r.resources) as Resource[]).map((resource) => {
+    const avg = r.resources[resource]!;
+    const unit = RESOURCES[resource].unit;
+    return [
+      `average ${resource} capacity / allocated (${unit})`,
+      `${fixed(avg.avgCapacity)} / ${fixed(avg.avgAllocated)}`,
+    ];
+  });
 }
 
 export function summaryText(r: ResultView, wallSeconds: number): string {
@@ -56,6 +69,12 @@ export function summaryJson(r: ResultView, wallSeconds: number): string {
     instances_terminated: c.instancesTerminated,
     instances_outbid: c.instancesOutbid,
     events: c.events,
+    resources: Object.fromEntries(
+      Object.entries(r.resources).map(([k, v]) => [
+        k,
+        { avg_capacity: v.avgCapacity, avg_allocated: v.avgAllocated },
+      ]),
+    ),
     wall_seconds: wallSeconds,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

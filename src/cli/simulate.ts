@@ -24,6 +24,7 @@ export interface SimulateFlags {
   readonly scheduler: string;
   readonly name: string;
   readonly 'cpus-per-weight': number;
+  readonly 'ebs-volume-size': number;
   readonly discount?: number;
   readonly 'join-delay-params': string[];
   readonly 'billing-period': string;
@@ -173,6 +174,7 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
     start,
     end,
     cpusPerWeight: flags['cpus-per-weight'],
+    ebsGb: flags['ebs-volume-size'],
     discount,
     joinDelay: { mean, stdev },
     billing: { period, refundOutbid: flags['refund-outbid'] },
@@ -181,6 +183,8 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
     onEvent: logEvents ? (e) => io.stderr(eventLine(e)) : undefined,
     autoscaler,
   });
+  for (const market of result.unpricedMarkets)
+    io.stderr(`Warning: no spot_prices series for ${market}: its instances cost nothing\n`);
   if (logEvents) io.stderr(`=== Event ${result.events} -- ${isoTime(end)}\t[SimulationEndEvent]\n`);
   return result;
 }

@@ -6,12 +6,22 @@
 import type { Ending } from './cost';
 import { type Market, marketName } from './markets';
 
+/** What an instance brings besides vCPUs: memory, disk (instance store + EBS) and GPUs. */
+export interface Resources {
+  readonly memGib: number;
+  readonly diskGb: number;
+  readonly gpus: number;
+}
+
+export const NO_RESOURCES: Resources = { memGib: 0, diskGb: 0, gpus: 0 };
+
 export interface Instance {
   readonly id: number;
   readonly market: Market;
   readonly vcpus: number;
   /** What one instance counts for in capacity weights. */
   readonly weight: number;
+  readonly resources: Resources;
   readonly spot: boolean;
   readonly launchedAt: number;
   readonly joinsAt: number;
@@ -71,7 +81,7 @@ export class Cluster {
     market: Market,
     target: number,
     now: number,
-    spec: { vcpus: number; weight: number; spot: boolean },
+    spec: { vcpus: number; weight: number; spot: boolean; resources: Resources },
     joinDelay: JoinDelay,
   ): void {
     const name = marketName(market);
@@ -87,6 +97,7 @@ export class Cluster {
         market,
         vcpus: spec.vcpus,
         weight: spec.weight,
+        resources: spec.resources,
         spot: spec.spot,
         launchedAt: now,
         joinsAt: now + Math.max(0, joinDelay()),

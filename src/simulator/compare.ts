@@ -1,4 +1,5 @@
 /** --compare: two results combined point by point (and total by total) with an operator. */
+import type { Resource } from './resources';
 import type { ResultView, StepSeries } from './result';
 import { REPORT_TYPES } from './result';
 
@@ -46,6 +47,11 @@ export function compareResults(a: ResultView, b: ResultView, op: Operator): Resu
     end: Math.max(a.end, b.end),
     totals: pick(a.totals, b.totals),
     counts: pick(a.counts, b.counts),
+    resources: Object.fromEntries(
+      (Object.keys(a.resources) as Resource[])
+        .filter((r) => b.resources[r])
+        .map((r) => [r, pick({ ...a.resources[r]! }, { ...b.resources[r]! })]),
+    ),
     series: Object.fromEntries(
       REPORT_TYPES.map((type) => [type, combineSeries(op, a.series[type], b.series[type])]),
     ) as ResultView['series'],

@@ -5,8 +5,8 @@
 import type { Environment } from '../engine';
 import { formatKey } from '../metrics/keys';
 import type { MetricsData, Point } from '../metrics/model';
-import { specOf, UnknownInstanceType, type InstanceCatalog } from './catalog';
-import type { Cluster, JoinDelay } from './cluster';
+import { resourcesOf, specOf, UnknownInstanceType, type InstanceCatalog, type InstanceSpec } from './catalog';
+import { type Cluster, type JoinDelay, NO_RESOURCES, type Resources } from './cluster';
 import { SimulationInputError } from './errors';
 import { capacityKey, type Market, marketName, parseMarket, type PoolRef } from './markets';
 
@@ -17,6 +17,8 @@ export interface FollowCapacity {
   readonly pool: PoolRef;
   readonly cpusPerWeight: number;
   readonly catalog: InstanceCatalog;
+  /** --ebs-volume-size, GB per instance. */
+  readonly ebsGb: number;
   readonly joinDelay: { readonly first: JoinDelay; readonly later: JoinDelay };
   readonly priority: number;
 }
@@ -75,7 +77,10 @@ function applySize(
       `metadata '${key}' point ${index} (t=${point.t}): capacity is a number; without --autoscaler-config it must be {"<instance_type, az>": weight, ...}`,
     );
   }
-  const wanted = new Map<string, { market: Market; count: number; vcpus: number; weight: number }>();
+  const wanted = new Map<
+    string,
+    { market: Market; count: number; vcpus: number; weight: number; resources: Resources }
+  >();
   for (const [name, weight] of point.value) {
     const market = parseMarket(name);
     if (!market) {
@@ -83,14 +88,15 @@ function applySize(
         `metadata '${key}' point ${index}: '${name}' is not a market ('<instance_type, az>')`,
       );
     }
-    let vcpus: number;
+    let spec: InstanceSpec;
     try {
-      vcpus = specOf(options.catalog, market.instanceType).vcpus;
+      spec = specOf(options.catalog, market.instanceType);
     } catch (err) {
       if (err instanceof UnknownInstanceType)
         throw new SimulationInputError(`metadata '${key}' point ${index}: ${err.message}`);
       throw err;
     }
+    const vcpus = spec.vcpus;
     const perInstance = Math.floor(vcpus / options.cpusPerWeight);
     if (perInstance < 1) {
       throw new SimulationInputError(
@@ -102,14 +108,15 @@ function applySize(
       count: Math.floor(weight / perInstance),
       vcpus,
       weight: perInstance,
+      resources: resourcesOf(spec, options.ebsGb),
     });
   }
   // Markets missing from the point go to 0.
   for (const market of cluster.markets()) {
     if (!wanted.has(marketName(market)))
-      wanted.set(marketName(market), { market, count: 0, vcpus: 0, weight: 0 });
+      wanted.set(marketName(market), { market, count: 0, vcpus: 0, weight: 0, resources: NO_RESOURCES });
   }
-  for (const { market, count, vcpus, weight } of wanted.values()) {
-    cluster.resize(market, count, now, { vcpus, weight, spot: true }, joinDelay);
+  for (const { market, count, vcpus, weight, resources } of wanted.values()) {
+    cluster.resize(market, count, now, { vcpus, weight, spot: true, resources }, joinDelay);
   }
 }

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { AtomicFile } from '../metrics/atomic';
 import type { Totals } from './accounting';
 import { SimulationInputError } from './errors';
+import type { Resource } from './resources';
 import type { SimulationResult } from './simulate';
 
 export const REPORT_TYPES = [
@@ -43,6 +44,10 @@ export interface ResultView {
   readonly end: number;
   readonly totals: { readonly [K in keyof Totals]: number | null };
   readonly counts: { readonly [K in keyof ResultCounts]: number | null };
+  /** Memory, disk and GPUs whose allocation the metrics held. */
+  readonly resources: Partial<
+    Record<Resource, { readonly avgCapacity: number | null; readonly avgAllocated: number | null }>
+  >;
   readonly series: Readonly<Record<ReportType, StepSeries>>;
 }
 
@@ -58,6 +63,7 @@ export function viewOf(result: SimulationResult): ResultView {
     start: result.start,
     end: result.end,
     totals: result.totals,
+    resources: result.resources,
     counts: {
       instancesLaunched: result.instancesLaunched,
       instancesTerminated: result.instancesTerminated,
@@ -92,6 +98,7 @@ export async function saveResult(file: string, view: ResultView): Promise<void> 
     end: view.end,
     totals: view.totals,
     counts: view.counts,
+    resources: view.resources,
     series: Object.fromEntries(
       REPORT_TYPES.map((type) => {
         const s = view.series[type];
@@ -152,6 +159,7 @@ export async function loadResult(file: string): Promise<ResultView> {
     end: Number(d.end),
     totals: d.totals as ResultView['totals'],
     counts: d.counts as ResultView['counts'],
+    resources: (d.resources ?? {}) as ResultView['resources'],
     series,
   };
 }

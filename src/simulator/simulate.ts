@@ -24,6 +24,7 @@ import {
   targetCapacityKey,
 } from './markets';
 import { PriceSeries } from './prices';
+import { RESOURCES, type Resource, resourceAverages, type ResourceAverages } from './resources';
 
 export const PRIORITY = { plain: 0, size: 1, price: 2 } as const;
 
@@ -33,6 +34,8 @@ export interface SimulationOptions {
   readonly start: number;
   readonly end: number;
   readonly cpusPerWeight: number;
+  /** --ebs-volume-size: GB of EBS added to every instance's disk. */
+  readonly ebsGb?: number;
   /** Multiplies every spot price. */
   readonly discount: number;
   readonly joinDelay: { readonly mean: number; readonly stdev: number };
@@ -49,7 +52,11 @@ export interface SimulationResult {
   readonly start: number;
   readonly end: number;
   readonly totals: Totals;
+  /** Memory, disk and GPUs, for those whose allocation the metrics hold. */
+  readonly resources: Partial<Record<Resource, ResourceAverages>>;
   readonly timeline: Timeline;
+  /** Markets whose spot instances ran with no spot_prices series at all (so they cost nothing). */
+  readonly unpricedMarkets: readonly string[];
   readonly instancesLaunched: number;
   readonly instancesTerminated: number;
   readonly instancesOutbid: number;
@@ -82,6 +89,7 @@ export function simulate(data: MetricsData, options: SimulationOptions): Simulat
       policy,
       catalog: options.catalog,
       cpusPerWeight: options.cpusPerWeight,
+      ebsGb: options.ebsGb ?? 0,
       initialTarget:
         config.targetCapacity ?? (target ? numberAt(target, options.start) : undefined) ?? config.minCapacity,
       spotPrice: (market, t) => spotSeries(market).at(t),
@@ -104,6 +112,7 @@ export function simulate(data: MetricsData, options: SimulationOptions): Simulat
       pool: options.pool,
       cpusPerWeight: options.cpusPerWeight,
       catalog: options.catalog,
+      ebsGb: options.ebsGb ?? 0,
       joinDelay,
       priority: PRIORITY.size,
     });
@@ -138,12 +147,36 @@ export function simulate(data: MetricsData, options: SimulationOptions): Simulat
     start: options.start,
     end: options.end,
     totals,
+    resources: resourceAverages(
+      cluster.instances(),
+      otherAllocations(data, options.pool),
+      options.start,
+      options.end,
+    ),
     timeline,
+    unpricedMarkets: [
+      ...new Set(
+        cluster
+          .instances()
+          .filter((i) => i.spot && !prices.has(marketName(i.market)))
+          .map((i) => marketName(i.market)),
+      ),
+    ],
     instancesLaunched: cluster.launched,
     instancesTerminated: cluster.terminated,
     instancesOutbid: cluster.outbid,
     events: env.processed,
   };
+}
+
+function otherAllocations(data: MetricsData, pool: PoolRef): Partial<Record<Resource, StepPoint[]>> {
+  const out: Partial<Record<Resource, StepPoint[]>> = {};
+  for (const resource of Object.keys(RESOURCES) as Resource[]) {
+    const key = allocatedKey(pool, resource);
+    const points = data.get('system_metrics', key);
+    if (points && points.length > 0) out[resource] = numericSteps(points, key);
+  }
+  return out;
 }
 
 /** Index of the first point after t (binary search: the autoscaler asks every period). */

@@ -97,8 +97,17 @@ describe('simulate', () => {
       env: { CMAN_CLUSTER: 'local-dev' },
     });
     expect(res.status).toBe(0);
-    const doc = JSON.parse(res.stdout) as { avg_cpus: number; total_cost: number; events: number };
+    const doc = JSON.parse(res.stdout) as {
+      avg_cpus: number;
+      total_cost: number;
+      events: number;
+      resources: Record<string, { avg_capacity: number; avg_allocated: number }>;
+    };
     expect(doc.avg_cpus).toBeGreaterThan(0);
+    // m3.large: 2 vCPUs, 7.5 GiB, 32 GB of instance store; the fixture has mem and disk allocation.
+    expect(doc.resources.mem!.avg_capacity).toBeCloseTo((doc.avg_cpus / 2) * 7.5, 6);
+    expect(doc.resources.disk!.avg_capacity).toBeCloseTo((doc.avg_cpus / 2) * 32, 6);
+    expect(Object.keys(doc.resources)).toEqual(['mem', 'disk']);
     expect(doc.total_cost).toBeGreaterThan(0);
     expect(doc.events).toBeGreaterThan(60);
   });
@@ -145,6 +154,43 @@ describe('simulate', () => {
     ]);
     expect(res.status).toBe(0);
     expect((JSON.parse(res.stdout) as { avg_cpus_allocated: number }).avg_cpus_allocated).toBeGreaterThan(0);
+  });
+
+  it('warns when a market has no price series (its instances cost nothing)', () => {
+    const unpriced = metricsFile('unpriced.json.gz', {
+      metadata: { 'fulfilled_capacity|cluster=c,pool=default.mesos': [[0, { '<m5.large, us-west-2b>': 4 }]] },
+    });
+    const res = cli([
+      'simulate',
+      '--metrics-data-files',
+      unpriced,
+      '--cluster',
+      'c',
+      ...EXAMPLE_WINDOW,
+      '--json',
+    ]);
+    expect(res.status).toBe(0);
+    expect(res.stderr.trim()).toBe(
+      'Warning: no spot_prices series for <m5.large, us-west-2b>: its instances cost nothing',
+    );
+    expect((JSON.parse(res.stdout) as { total_cost: number }).total_cost).toBe(0);
+  });
+
+  it("clusterman's autoscaler_config.yaml (spot fleet request ids only) is refused with a way forward", () => {
+    const res = cli([
+      'simulate',
+      '--metrics-data-files',
+      example,
+      '--cluster',
+      'c',
+      ...EXAMPLE_WINDOW,
+      '--autoscaler-config',
+      join(CLUSTERMAN_FIXTURES, 'autoscaler_config.yaml'),
+    ]);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toMatch(
+      /autoscaler_config\.yaml: sfrs: spot fleet request ids need AWS to describe them/,
+    );
   });
 
   it('a later file replaces a series of an earlier one, with a warning', () => {

@@ -1,7 +1,7 @@
 import { Cluster } from '../../src/simulator/cluster';
 
 const market = { instanceType: 'm5.large', az: 'us-west-2a' };
-const spec = { vcpus: 2, weight: 2, spot: true };
+const spec = { vcpus: 2, weight: 2, spot: true, resources: { memGib: 8, diskGb: 0, gpus: 0 } };
 
 describe('Cluster', () => {
   it('removes the oldest instances first and keeps every instance for billing', () => {

@@ -17,6 +17,7 @@ function view(name: string, times: number[], values: Array<number | null>, total
       oversubscribedCpuHours: 0,
     },
     counts: { instancesLaunched: 1, instancesTerminated: 0, instancesOutbid: 0, events: 3 },
+    resources: { mem: { avgCapacity: 8 * totalCost, avgAllocated: 4 } },
     series: Object.fromEntries(REPORT_TYPES.map((t) => [t, s])) as ResultView['series'],
   };
 }
@@ -30,6 +31,7 @@ describe('compareResults', () => {
     expect(c.series.cpus).toEqual({ times: [0, 25, 50], values: [2, 1, 2] });
     expect(c.totals.totalCost).toBe(2);
     expect(compareResults(a, b, 'add').series.cpus.values).toEqual([6, 8, 12]);
+    expect(c.resources).toEqual({ mem: { avgCapacity: 2, avgAllocated: 1 } });
   });
 
   it('division by zero and missing values are null, never Infinity', () => {

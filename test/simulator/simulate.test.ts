@@ -144,6 +144,21 @@ describe("clusterman's rules without an autoscaler", () => {
   });
 });
 
+describe('memory, disk and GPUs', () => {
+  it('average capacity counts joined instances (disk with --ebs-volume-size); allocation comes from the metrics', () => {
+    const d = data([
+      { t: 0, value: dict({ [A]: 32 }) }, // 2 x c5.4xlarge: 32 GiB, no instance store each
+      { t: 1800, value: dict({ [A]: 16 }) },
+    ]);
+    d.set('system_metrics', 'mem_allocated|cluster=c,pool=p.mesos', [{ t: 0, value: 40 }]);
+    d.set('system_metrics', 'disk_allocated|cluster=c,pool=p.mesos', [{ t: 1800, value: 100 }]);
+    const result = simulate(d, options({ end: 3600, ebsGb: 50 }));
+    expect(result.resources.mem).toEqual({ avgCapacity: (64 + 32) / 2, avgAllocated: 40 });
+    expect(result.resources.disk).toEqual({ avgCapacity: (100 + 50) / 2, avgAllocated: 50 });
+    expect(result.resources.gpus).toBeUndefined(); // no gpus_allocated series
+  });
+});
+
 describe('bad input', () => {
   it('no capacity series: says what was looked for and what exists', () => {
     const d = new MetricsData();

@@ -161,6 +161,11 @@ export function parseAutoscalerConfig(raw: Raw, file: string): AutoscalerConfig 
   if (raw.resource_groups !== undefined)
     groups.push(...list(f, 'resource_groups').map((g, i) => ourGroup(file, g, i)));
   if (raw.configs !== undefined) groups.push(...clustermanGroups(f));
+  if (groups.length === 0 && raw.sfrs !== undefined)
+    f.fail(
+      'sfrs',
+      "spot fleet request ids need AWS to describe them: give the fleets as resource_groups (or clusterman's configs:)",
+    );
   if (groups.length === 0)
     f.fail(
       'resource_groups',

@@ -5,7 +5,7 @@
  */
 import type { Environment } from '../../engine';
 import type { Cluster, JoinDelay } from '../cluster';
-import { specOf, type InstanceCatalog } from '../catalog';
+import { resourcesOf, specOf, type InstanceCatalog } from '../catalog';
 import { type Market, marketName } from '../markets';
 import type { AutoscalerConfig } from './config';
 import { planFleet, withinBid } from './fleet';
@@ -18,6 +18,8 @@ export interface AutoscalerRun {
   readonly policy: Policy;
   readonly catalog: InstanceCatalog;
   readonly cpusPerWeight: number;
+  /** --ebs-volume-size, GB per instance. */
+  readonly ebsGb: number;
   readonly initialTarget: number;
   /** Spot price of a market at a time (USD/h per instance, discount applied). */
   readonly spotPrice: (market: Market, t: number) => number;
@@ -51,9 +53,10 @@ export function driveAutoscaler(run: AutoscalerRun): void {
 
   const apply = (now: number, joinDelay: JoinDelay): void => {
     for (const { market, count, spot } of planFleet(config.groups, target, (m) => run.spotPrice(m, now))) {
-      const vcpus = specOf(run.catalog, market.instanceType).vcpus;
+      const spec = specOf(run.catalog, market.instanceType);
       const weight = weightOf.get(marketName(market)) ?? 0;
-      cluster.resize(market, count, now, { vcpus, weight, spot }, joinDelay);
+      const resources = resourcesOf(spec, run.ebsGb);
+      cluster.resize(market, count, now, { vcpus: spec.vcpus, weight, spot, resources }, joinDelay);
     }
   };
 

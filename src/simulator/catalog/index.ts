@@ -26,6 +26,14 @@ export function catalogOf(specs: Readonly<Record<string, InstanceSpec>>): Instan
   return { get: (t) => map.get(t), types: () => [...map.keys()] };
 }
 
+/** An instance's resources besides vCPUs; `ebsGb` is --ebs-volume-size, added to every instance's disk. */
+export function resourcesOf(
+  spec: InstanceSpec,
+  ebsGb: number,
+): { memGib: number; diskGb: number; gpus: number } {
+  return { memGib: spec.memoryGib, diskGb: spec.diskGb + ebsGb, gpus: spec.gpus };
+}
+
 export function specOf(catalog: InstanceCatalog, instanceType: string): InstanceSpec {
   const spec = catalog.get(instanceType);
   if (!spec) throw new UnknownInstanceType(instanceType);
