@@ -1,0 +1,130 @@
+/**
+ * Runs a SignalFlow program over a time range: one POST per chunk (SignalFx has no pagination), the SSE reply
+ * parsed as it arrives into a SeriesCollector. 429, 5xx and network errors retry with exponential backoff
+ * and full jitter; a stream cut before END_OF_CHANNEL resumes from the last timestamp received. The token
+ * travels only in the X-SF-Token header and never appears in an error.
+ */
+import axios, { type AxiosResponse } from 'axios';
+import type { Readable } from 'node:stream';
+import { type SeriesCollector, SignalFxJobError } from './collect';
+import { SignalFlowProtocolError } from './messages';
+import { signalflowMessages } from './stream';
+
+export class SignalFxError extends Error {}
+
+export interface SignalFxRequest {
+  readonly program: string;
+  /** Epoch seconds, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+  readonly token: string;
+  /** The execute endpoint, e.g. https://stream.us0.signalfx.com/v2/signalflow/execute. */
+  readonly url: string;
+  readonly resolutionMs: number;
+  /** Longest time range per request, seconds. */
+  readonly chunkSeconds: number;
+  readonly maxRetries: number;
+  /** First backoff, doubled per retry (tests make it small). */
+  readonly backoffMs?: number;
+  readonly onChunk?: (done: number, total: number) => void;
+}
+
+export function streamUrl(realm: string): string {
+  if (!/^[a-z0-9-]+$/i.test(realm)) throw new SignalFxError(`realm: '${realm}' is not a SignalFx realm name`);
+  return `https://stream.${realm}.signalfx.com/v2/signalflow/execute`;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Why a request may be tried again, or undefined when it may not. */
+function retryable(status: number | undefined, code: string | undefined): string | undefined {
+  if (status === 429) return 'HTTP 429 (rate limited)';
+  if (status !== undefined && status >= 500) return `HTTP ${status}`;
+  if (status === undefined && code !== undefined) return code;
+  return undefined;
+}
+
+async function readSmall(stream: Readable): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) {
+    text += String(chunk);
+    if (text.length > 2000) break;
+  }
+  stream.destroy();
+  return text.slice(0, 2000);
+}
+
+export async function runSignalFlow(req: SignalFxRequest, collector: SeriesCollector): Promise<void> {
+  const chunks: Array<[number, number]> = [];
+  for (let a = req.start; a < req.end; a += req.chunkSeconds)
+    chunks.push([a, Math.min(a + req.chunkSeconds, req.end)]);
+  for (const [i, [a, b]] of chunks.entries()) {
+    await runChunk(req, collector, a, b);
+    req.onChunk?.(i + 1, chunks.length);
+  }
+}
+
+async function runChunk(
+  req: SignalFxRequest,
+  collector: SeriesCollector,
+  a: number,
+  b: number,
+): Promise<void> {
+  let from = a;
+  let attempt = 0;
+  for (;;) {
+    collector.newJob();
+    let response: AxiosResponse<Readable> | undefined;
+    let failure: string | undefined;
+    try {
+      response = await axios.post<Readable>(req.url, req.program, {
+        params: { start: from * 1000, stop: b * 1000, resolution: req.resolutionMs, immediate: true },
+        headers: { 'X-SF-Token': req.token, 'Content-Type': 'text/plain' },
+        responseType: 'stream',
+        validateStatus: () => true,
+        // Proxies from the environment would see the token; SignalFx is reached directly.
+        proxy: false,
+      });
+    } catch (err) {
+      failure = retryable(undefined, (err as { code?: string }).code ?? 'network error');
+    }
+    if (response) {
+      const status = response.status;
+      if (status === 401 || status === 403) {
+        response.data.destroy();
+        throw new SignalFxError(
+          `SignalFx refused the API token (HTTP ${status}): check api_token or SFX_API_TOKEN`,
+        );
+      }
+      if (status !== 200) {
+        failure = retryable(status, undefined);
+        if (!failure)
+          throw new SignalFxError(
+            `SignalFx answered HTTP ${status}: ${(await readSmall(response.data)).trim()}`,
+          );
+        response.data.destroy();
+      } else {
+        try {
+          for await (const message of signalflowMessages(response.data)) collector.add(message);
+        } catch (err) {
+          // What SignalFx said (an abort, an error, a malformed message) stands; a broken connection
+          // ('aborted', ECONNRESET) is resumed like a cut-off stream.
+          if (err instanceof SignalFxJobError || err instanceof SignalFlowProtocolError) throw err;
+        }
+        if (collector.ended) return;
+        failure = 'the stream ended before END_OF_CHANNEL';
+        if (collector.lastTimestamp !== undefined && collector.lastTimestamp > from) {
+          // Progress was made: resume from the last timestamp received (it is de-duplicated).
+          from = collector.lastTimestamp;
+          attempt = 0;
+          continue;
+        }
+      }
+    }
+    if (attempt >= req.maxRetries)
+      throw new SignalFxError(`SignalFx request failed after ${attempt + 1} tries: ${failure}`);
+    const base = (req.backoffMs ?? 500) * 2 ** attempt;
+    await sleep(Math.random() * base);
+    attempt++;
+  }
+}
