@@ -5,6 +5,10 @@ import { GenerateError, OverwriteDeclined } from '../generate/errors';
 import { MetricsFileError } from '../metrics/errors';
 import { DistributionError } from '../random/distributions';
 import { SimulationInputError } from '../simulator/errors';
+import { BackfillDeclined } from '../backfill/errors';
+import { SignalFxError, SignalFxJobError, SourceOptionError } from '../sources/signalfx/errors';
+import { SignalFlowProtocolError } from '../sources/signalfx/messages';
+import { ProgramError } from '../sources/signalfx/program';
 import { TimeError } from '../time';
 
 /** Bad flags or input found by a command itself. */
@@ -24,16 +28,27 @@ const INPUT_ERRORS = [
   ExprError,
   DistributionError,
   SimulationInputError,
+  SourceOptionError,
+  ProgramError,
+];
+
+/** Failures outside the user's input that need no stack to understand: exit 1, no --debug hint. */
+const KNOWN_FAILURES = [
+  OverwriteDeclined,
+  BackfillDeclined,
+  SignalFxError,
+  SignalFxJobError,
+  SignalFlowProtocolError,
 ];
 
 export function exitCodeOf(err: unknown): number {
-  if (err instanceof OverwriteDeclined) return 1;
+  if (KNOWN_FAILURES.some((cls) => err instanceof cls)) return 1;
   return INPUT_ERRORS.some((cls) => err instanceof cls) ? 2 : 1;
 }
 
 /** The one line a user sees; unexpected errors say how to see more. */
 export function describeError(err: unknown, debug: boolean): string {
-  const known = exitCodeOf(err) === 2 || err instanceof OverwriteDeclined;
+  const known = exitCodeOf(err) === 2 || KNOWN_FAILURES.some((cls) => err instanceof cls);
   const message = err instanceof Error ? err.message : String(err);
   const oneLine = message.replace(/\s*\n\s*/g, ' ').trim();
   if (debug && err instanceof Error && err.stack) return err.stack;

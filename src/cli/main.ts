@@ -9,6 +9,9 @@ import { warmCompressionPool } from '../metrics/encode/pool';
 
 /** oclif's "explicit" command strategy reads this (package.json oclif.commands); getters load on demand. */
 export const COMMANDS: Record<string, Command.Class> = {
+  get backfill(): Command.Class {
+    return (require('../../commands/backfill') as { default: Command.Class }).default;
+  },
   get 'generate-data'(): Command.Class {
     return (require('../../commands/generate-data') as { default: Command.Class }).default;
   },

@@ -6,11 +6,10 @@
  */
 import axios, { type AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
-import { type SeriesCollector, SignalFxJobError } from './collect';
+import type { SeriesCollector } from './collect';
+import { SignalFxError, SignalFxJobError } from './errors';
 import { SignalFlowProtocolError } from './messages';
 import { signalflowMessages } from './stream';
-
-export class SignalFxError extends Error {}
 
 export interface SignalFxRequest {
   readonly program: string;
@@ -27,11 +26,6 @@ export interface SignalFxRequest {
   /** First backoff, doubled per retry (tests make it small). */
   readonly backoffMs?: number;
   readonly onChunk?: (done: number, total: number) => void;
-}
-
-export function streamUrl(realm: string): string {
-  if (!/^[a-z0-9-]+$/i.test(realm)) throw new SignalFxError(`realm: '${realm}' is not a SignalFx realm name`);
-  return `https://stream.${realm}.signalfx.com/v2/signalflow/execute`;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

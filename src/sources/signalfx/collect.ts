@@ -5,9 +5,8 @@
  * messages fail the job with their reason.
  */
 import { formatKey, parseKey } from '../../metrics/keys';
+import { SignalFxJobError } from './errors';
 import type { SignalFlowMessage } from './messages';
-
-export class SignalFxJobError extends Error {}
 
 /** Properties SignalFx adds to every series; everything else in `properties` is a dimension. */
 const SYSTEM_PROPERTY = /^(sf_|jobId$|computationId$)/;

@@ -1,5 +1,6 @@
-import { SeriesCollector, SignalFxJobError } from '../../../src/sources/signalfx/collect';
-import { runSignalFlow, SignalFxError, type SignalFxRequest } from '../../../src/sources/signalfx/client';
+import { SeriesCollector } from '../../../src/sources/signalfx/collect';
+import { runSignalFlow, type SignalFxRequest } from '../../../src/sources/signalfx/client';
+import { SignalFxError, SignalFxJobError } from '../../../src/sources/signalfx/errors';
 import { startSignalFx, type StandIn, type StandInOptions } from '../../support/signalfx-server';
 
 const TOKEN = 'sfx-secret-token-123';

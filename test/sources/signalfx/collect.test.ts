@@ -1,9 +1,5 @@
-import {
-  dictPoints,
-  SeriesCollector,
-  SignalFxJobError,
-  seriesKey,
-} from '../../../src/sources/signalfx/collect';
+import { dictPoints, SeriesCollector, seriesKey } from '../../../src/sources/signalfx/collect';
+import { SignalFxJobError } from '../../../src/sources/signalfx/errors';
 import type { SignalFlowMessage } from '../../../src/sources/signalfx/messages';
 
 const meta = (tsId: string, dims: Record<string, string>): SignalFlowMessage => ({

@@ -1,0 +1,59 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../src/cli/command';
+
+export default class Backfill extends BaseCommand {
+  static override summary = 'Pull metric history from SignalFx into a metrics file.';
+
+  static override description = `Runs a SignalFlow program per source metric over the time range (in chunks, over HTTP with
+Server-Sent Events) and merges the series into the destination file. Existing series are replaced only
+after confirmation (or with --yes). The API token comes from -o api_token=... or SFX_API_TOKEN.`;
+
+  static override examples = [
+    'SFX_API_TOKEN=... <%= config.bin %> <%= command.id %> --src signalfx --src-metric-names cpus_allocated --dest-file metrics.json.gz -o filters=cluster:norcal-prod --start-time -1d',
+    '<%= config.bin %> <%= command.id %> --src signalfx --src-metric-names aws.ec2.spot_price --dest-metric-names spot_prices --metric-type metadata -o group_by=AZ,inst_type -o aggregation=mean --dest-file metrics.json.gz',
+  ];
+
+  static override flags = {
+    src: Flags.string({
+      description: 'Where the history comes from.',
+      options: ['signalfx'],
+      required: true,
+    }),
+    'src-metric-names': Flags.string({ description: 'Source metric names.', multiple: true, required: true }),
+    'dest-metric-names': Flags.string({
+      description: 'Destination keys, one per source metric. [default: the source names]',
+      multiple: true,
+    }),
+    'metric-type': Flags.string({
+      description: 'Metric type of the written series.',
+      options: ['system_metrics', 'app_metrics', 'metadata'],
+      default: 'system_metrics',
+    }),
+    'start-time': Flags.string({ description: 'Start of the range.', default: '-1h' }),
+    'end-time': Flags.string({ description: 'End of the range (exclusive).', default: 'now' }),
+    'dest-file': Flags.string({ description: 'Metrics file to write or merge into.', required: true }),
+    option: Flags.string({
+      char: 'o',
+      description:
+        'Source option name=value (repeatable): api_token, realm, stream_url, filters, resolution, rollup, extrapolation, max_extrapolations, group_by, aggregation, chunk, max_retries, values.',
+      multiple: true,
+    }),
+    yes: Flags.boolean({ char: 'y', description: 'Replace existing series without asking.', default: false }),
+    'allow-partial': Flags.boolean({
+      description: 'On a failed request, keep the points already received instead of writing nothing.',
+      default: false,
+    }),
+    tz: Flags.string({ description: 'IANA time zone for times written without a zone.', default: 'UTC' }),
+    now: Flags.string({
+      description: 'The time relative times are relative to. [default: the current time]',
+    }),
+    json: Flags.boolean({ description: 'Print the summary as JSON.', default: false }),
+    quiet: Flags.boolean({ char: 'q', description: 'Print nothing but errors.', default: false }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Backfill);
+    const { runBackfill } = await import('../src/cli/backfill');
+    await runBackfill(flags);
+  }
+}
