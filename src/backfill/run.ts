@@ -2,7 +2,9 @@
  * backfill as a library call: pull each source metric's history, name the series, and merge them into a
  * metrics file (existing series replaced only after confirmation), written atomically.
  */
-import { writeMetricsFile } from '../metrics/file';
+import { withMetricsOutput } from '../metrics/file';
+import { writeSeries } from '../metrics/write';
+import { PointBuffer } from '../sources/points';
 import { BackfillDeclined } from './errors';
 import { MetricsData, type MetricType, type Point } from '../metrics/model';
 import { readMetricsFileIfExists } from '../metrics/read';
@@ -43,9 +45,14 @@ export interface BackfillResult {
   readonly replaced: readonly string[];
 }
 
+/** A pulled series: numeric points in buffers, or clusterman's dict points. */
+type Pulled =
+  | { readonly key: string; readonly kind: 'numbers'; readonly points: PointBuffer }
+  | { readonly key: string; readonly kind: 'dicts'; readonly points: Point[] };
+
 export async function backfill(req: BackfillRequest): Promise<BackfillResult> {
   const opts = signalFxOptions(req.options, req.env);
-  const pulled: Array<{ key: string; points: Point[] }> = [];
+  const pulled: Pulled[] = [];
   for (const [i, src] of req.srcNames.entries()) {
     const dest = req.destNames[i] ?? src;
     const collector = new SeriesCollector(req.start, req.end, opts.resolutionMs);
@@ -83,22 +90,17 @@ export async function backfill(req: BackfillRequest): Promise<BackfillResult> {
     const all = collector.series().filter((s) => s.points.size > 0);
     if (all.length === 0) req.onWarning(`Warning: ${src}: no data between the start and end times\n`);
     if (opts.dictValues) {
-      if (all.length > 0) pulled.push({ key: dest, points: dictPoints(all) });
+      if (all.length > 0) pulled.push({ key: dest, kind: 'dicts', points: dictPoints(all) });
       continue;
     }
     const single = opts.groupBy === undefined && all.length === 1;
-    for (const s of all) {
-      const points = [...s.points].sort(([a], [b]) => a - b).map(([t, value]) => ({ t, value }));
-      pulled.push({ key: seriesKey(dest, s, single), points });
-    }
+    for (const s of all) pulled.push({ key: seriesKey(dest, s, single), kind: 'numbers', points: s.points });
   }
   return mergeInto(req, pulled);
 }
 
-async function mergeInto(
-  req: BackfillRequest,
-  pulled: Array<{ key: string; points: Point[] }>,
-): Promise<BackfillResult> {
+/** Existing series stay where they are (a replaced one takes the new points), new ones go at the end of their type. */
+async function mergeInto(req: BackfillRequest, pulled: readonly Pulled[]): Promise<BackfillResult> {
   const existing = await readMetricsFileIfExists(req.destFile);
   const data = existing?.data ?? new MetricsData();
   const replaced = pulled.map((s) => s.key).filter((key) => data.has(req.metricType, key));
@@ -106,17 +108,44 @@ async function mergeInto(
     throw new BackfillDeclined(
       `${req.destFile}: left unchanged (not replacing ${replaced.map((k) => `'${k}'`).join(', ')})`,
     );
-  for (const s of pulled) data.set(req.metricType, s.key, s.points);
+  const byKey = new Map(pulled.map((s) => [s.key, s]));
+  const types = data.metricTypes();
+  if (!types.includes(req.metricType)) types.push(req.metricType);
   const format = existing?.format === 'jsonpickle' ? 'jsonpickle' : 'json';
-  await writeMetricsFile(req.destFile, data, format);
+  await withMetricsOutput(req.destFile, format, async ({ writer, pause }) => {
+    const writePulled = (s: Pulled): void => {
+      if (s.kind === 'dicts') return writeSeries(writer, s.key, s.points);
+      writer.beginSeries(s.key, 'auto');
+      writer.points(s.points.times, s.points.values, s.points.size);
+      writer.endSeries();
+    };
+    for (const type of types) {
+      writer.beginType(type);
+      const mine = type === req.metricType;
+      for (const s of data.series(type)) {
+        const fresh = mine ? byKey.get(s.key) : undefined;
+        if (fresh) writePulled(fresh);
+        else writeSeries(writer, s.key, s.points);
+        await pause();
+      }
+      if (mine) {
+        for (const s of pulled) {
+          if (data.has(type, s.key)) continue;
+          writePulled(s);
+          await pause();
+        }
+      }
+      writer.endType();
+    }
+  });
   return {
     file: req.destFile,
     replaced,
-    series: pulled.map((s) => ({
-      key: s.key,
-      points: s.points.length,
-      first: s.points[0]?.t,
-      last: s.points[s.points.length - 1]?.t,
-    })),
+    series: pulled.map((s) => {
+      const n = s.kind === 'dicts' ? s.points.length : s.points.size;
+      const timeAt = (i: number): number | undefined =>
+        n === 0 ? undefined : s.kind === 'dicts' ? s.points[i]?.t : s.points.times[i];
+      return { key: s.key, points: n, first: timeAt(0), last: timeAt(n - 1) };
+    }),
   };
 }

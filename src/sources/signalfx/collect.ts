@@ -5,6 +5,7 @@
  * messages fail the job with their reason.
  */
 import { formatKey, parseKey } from '../../metrics/keys';
+import { PointBuffer } from '../points';
 import { SignalFxJobError } from './errors';
 import type { SignalFlowMessage } from './messages';
 
@@ -14,8 +15,8 @@ const SYSTEM_PROPERTY = /^(sf_|jobId$|computationId$)/;
 export interface CollectedSeries {
   /** Dimension name -> value, sorted by name. */
   readonly dimensions: ReadonlyMap<string, string>;
-  /** Epoch seconds -> value. */
-  readonly points: Map<number, number>;
+  /** In time order, one per timestamp. */
+  readonly points: PointBuffer;
 }
 
 export class SeriesCollector {
@@ -48,7 +49,7 @@ export class SeriesCollector {
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
         const identity = JSON.stringify(dims);
         if (!this.byIdentity.has(identity))
-          this.byIdentity.set(identity, { dimensions: new Map(dims), points: new Map() });
+          this.byIdentity.set(identity, { dimensions: new Map(dims), points: new PointBuffer() });
         this.tsIds.set(message.tsId, identity);
         return;
       }
@@ -61,7 +62,7 @@ export class SeriesCollector {
           const identity = this.tsIds.get(tsId);
           if (identity === undefined) continue; // data before metadata: not per protocol; nothing to name it by
           const points = (this.byIdentity.get(identity) as CollectedSeries).points;
-          if (!points.has(t)) points.set(t, value);
+          points.push(t, value);
         }
         return;
       }

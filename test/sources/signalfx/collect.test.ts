@@ -67,13 +67,13 @@ describe('SeriesCollector', () => {
     c.newJob();
     c.add(meta('a', { AZ: 'us-west-2a', inst_type: 'c3.8xlarge' }));
     c.add(meta('b', { AZ: 'us-west-2b', inst_type: 'c3.8xlarge' }));
+    c.add(data(0, [['b', 3]]));
     c.add(
       data(60, [
         ['a', 1],
         ['b', 2],
       ]),
     );
-    c.add(data(0, [['b', 3]]));
     expect(dictPoints(c.series())).toEqual([
       { t: 0, value: new Map([['us-west-2b,c3.8xlarge', 3]]) },
       {
