@@ -7,13 +7,23 @@
  *      JSON and (b) a plain-Python clusterman loop writing the same bytes at the same gzip level;
  *   2. 10 million points: peak RSS must stay flat (goal <= 200 MB);
  *   3. `clusterman --help` (goal < 400 ms);
+ *   5. backfill: 1 million points (10 series x 100,000 one-minute steps) from the SignalFx stand-in to a file
+ *      (goals >= 500,000 points/s, <= 300 MB), beside curl fetching the same chunks to /dev/null.
  *   4. simulate: 30 days of 1-minute capacity and allocation over 3 markets with random spot-price changes
  *      (goal <= 3 s), and 90 days (goal <= 3.5x the 30-day time).
  *
  * Options: RUNS=n (default 5).
  */
-const { execFileSync, spawnSync } = require('node:child_process');
-const { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { execFileSync, spawn, spawnSync } = require('node:child_process');
+const {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} = require('node:fs');
 const { join } = require('node:path');
 const { gunzipSync } = require('node:zlib');
 
@@ -147,6 +157,54 @@ function countPoints(file) {
   return n;
 }
 
+// 5. backfill from the stand-in, beside curl fetching the same chunks.
+execFileSync(
+  'npx',
+  [
+    'esbuild',
+    join(ROOT, 'test/support/signalfx-server.ts'),
+    '--bundle',
+    '--platform=node',
+    '--format=cjs',
+    `--outfile=${join(OUT, 'signalfx-server.js')}`,
+    '--log-level=warning',
+  ],
+  { cwd: ROOT },
+);
+const urlFile = join(OUT, 'signalfx-url');
+rmSync(urlFile, { force: true });
+const standIn = spawn(process.execPath, [join(__dirname, 'signalfx-stand-in.js'), urlFile], {
+  stdio: 'inherit',
+});
+for (let i = 0; i < 200 && !existsSync(urlFile); i++) execFileSync('sleep', ['0.05']);
+const sfxUrl = readFileSync(urlFile, 'utf8').trim();
+const BF_START = Date.UTC(2017, 0, 1) / 1000;
+const BF_END = BF_START + 100_000 * 60;
+const bfOut = join(OUT, 'backfill.json.gz');
+const backfillArgv = [
+  'sh',
+  '-c',
+  `rm -f '${bfOut}' && SFX_API_TOKEN=bench-token exec node '${BIN}' backfill --src signalfx --src-metric-names cpus --dest-file '${bfOut}' -o stream_url=${sfxUrl} --start-time ${new Date(BF_START * 1000).toISOString()} --end-time ${new Date(BF_END * 1000).toISOString()} --yes --quiet`,
+];
+const chunkUrls = [];
+for (let a = BF_START; a < BF_END; a += 5 * 86400)
+  chunkUrls.push(
+    `${sfxUrl}?start=${a * 1000}&stop=${Math.min(a + 5 * 86400, BF_END) * 1000}&resolution=60000&immediate=true`,
+  );
+const curlArgv = [
+  'sh',
+  '-c',
+  chunkUrls
+    .map((u) => `curl -s -X POST -H 'X-SF-Token: bench-token' --data p '${u}' > /dev/null`)
+    .join(' && '),
+];
+const bfRows = { ours: [], curl: [] };
+for (let i = 0; i < RUNS; i++) {
+  bfRows.ours.push(measure(backfillArgv));
+  bfRows.curl.push(measure(curlArgv));
+}
+standIn.kill();
+
 const simWall = (days) => median(simulateRows[days].runs.map((r) => r.wall));
 
 const result = {
@@ -188,6 +246,12 @@ const result = {
     peak_rss_mib: Math.max(...simulateRows[90].runs.map((r) => r.rss_mib)),
   },
   simulate_90d_over_30d: simWall(90) / simWall(30),
+  backfill_1m: {
+    wall_s: median(bfRows.ours.map((r) => r.wall)),
+    points_per_s: 1e6 / median(bfRows.ours.map((r) => r.wall)),
+    peak_rss_mib: Math.max(...bfRows.ours.map((r) => r.rss_mib)),
+    curl_same_chunks_wall_s: median(bfRows.curl.map((r) => r.wall)),
+  },
   simulate_30d_reports_all: {
     wall_s: median(simulateRows[30].reports.map((r) => r.wall)),
     html_bytes: simulateRows[30].reports.htmlBytes,
@@ -248,3 +312,8 @@ line(
   `${mb(result.simulate_30d_reports_all.html_bytes)} / ${mb(result.simulate_30d_reports_all.all_files_bytes)}`,
   '',
 );
+line('backfill 1,000,000 points from the stand-in: wall s', fmt(result.backfill_1m.wall_s), '');
+line('  points/s', Math.round(result.backfill_1m.points_per_s).toLocaleString('en-US'), 'goal >= 500,000');
+line('  peak RSS MiB', fmt(result.backfill_1m.peak_rss_mib, 1), 'goal <= 300 MB');
+line('  curl, same chunks to /dev/null: wall s', fmt(result.backfill_1m.curl_same_chunks_wall_s), '');
+line('  ours / curl', fmt(result.backfill_1m.wall_s / result.backfill_1m.curl_same_chunks_wall_s, 2), '');
