@@ -46,6 +46,10 @@ into the output file. Existing series are replaced only after confirmation (or w
       description: 'Metrics file to read source series from (repeatable).',
       multiple: true,
     }),
+    datastore: Flags.string({
+      description:
+        "Also write the generated series to this VictoriaMetrics (http://host:8428, or a cluster's http://vminsert:8480/insert/0/prometheus).",
+    }),
     json: Flags.boolean({ description: 'Print the summary as JSON.', default: false }),
     quiet: Flags.boolean({ char: 'q', description: 'Print nothing but errors.', default: false }),
   };

@@ -20,6 +20,10 @@ billing rules. Prints what the cluster would have cost and how well capacity fit
       aliases: ['metrics-data-file'],
       multiple: true,
     }),
+    'metrics-datastore': Flags.string({
+      description:
+        "VictoriaMetrics to read the series from (http://host:8428, or a cluster's http://vmselect:8481/select/0/prometheus); files given too replace its series.",
+    }),
     'start-time': Flags.string({ description: 'Start of the simulated window.', default: '-1h' }),
     'end-time': Flags.string({ description: 'End of the simulated window (exclusive).', default: 'now' }),
     cluster: Flags.string({

@@ -1,35 +1,28 @@
 /**
- * backfill as a library call: pull each source metric's history, name the series, and merge them into a
- * metrics file (existing series replaced only after confirmation), written atomically.
+ * backfill as a library call: pull each source metric's history, name the series, then merge them into a
+ * metrics file (written atomically) and/or write them to the datastore. Every replacement is confirmed
+ * before anything is written anywhere.
  */
+import { VictoriaMetrics } from '../datastore/client';
+import { commitDatastoreWrite, type DatastoreWriteResult, planDatastoreWrite } from '../datastore/write';
+import { type CollectedSeries, collectedSize, collectedSpan } from '../metrics/collected';
 import { withMetricsOutput } from '../metrics/file';
-import { writeSeries } from '../metrics/write';
-import { PointBuffer } from '../sources/points';
-import { BackfillDeclined } from './errors';
-import { MetricsData, type MetricType, type Point } from '../metrics/model';
+import { MetricsData, type MetricType } from '../metrics/model';
+import type { ParsedMetrics } from '../metrics/parse';
 import { readMetricsFileIfExists } from '../metrics/read';
-import { dictPoints, SeriesCollector, seriesKey } from '../sources/signalfx/collect';
-import { runSignalFlow } from '../sources/signalfx/client';
-import { signalFxOptions } from '../sources/signalfx/options';
-import { buildProgram } from '../sources/signalfx/program';
+import { writeSeries } from '../metrics/write';
+import { BackfillDeclined } from './errors';
+import { pull, type PullRequest, type SourceName } from './pull';
 
-export interface BackfillRequest {
-  readonly srcNames: readonly string[];
-  readonly destNames: readonly string[];
+export interface BackfillRequest extends PullRequest {
+  readonly source: SourceName;
   readonly metricType: MetricType;
-  /** Epoch seconds, end exclusive. */
-  readonly start: number;
-  readonly end: number;
-  readonly destFile: string;
-  readonly options: readonly string[];
-  readonly env: NodeJS.ProcessEnv;
-  readonly allowPartial: boolean;
-  /** Asked with every series that would be replaced; false leaves the file untouched. */
-  readonly confirmReplace: (keys: readonly string[], file: string) => Promise<boolean>;
-  readonly onWarning: (text: string) => void;
-  readonly onProgress?: (metric: string, done: number, total: number) => void;
-  /** Backoff before the first retry (tests make it small). */
-  readonly backoffMs?: number;
+  readonly destFile?: string;
+  /** VictoriaMetrics base URL. */
+  readonly datastore?: string;
+  /** Asked with every series that would be replaced in `where` (the file or the datastore); false stops. */
+  readonly confirmReplace: (keys: readonly string[], where: string) => Promise<boolean>;
+  readonly onSent?: (points: number) => void;
 }
 
 export interface BackfilledSeries {
@@ -40,80 +33,61 @@ export interface BackfilledSeries {
 }
 
 export interface BackfillResult {
-  readonly file: string;
+  readonly file: string | undefined;
   readonly series: readonly BackfilledSeries[];
+  /** Keys replaced in the file. */
   readonly replaced: readonly string[];
+  readonly datastore: DatastoreWriteResult | undefined;
 }
 
-/** A pulled series: numeric points in buffers, or clusterman's dict points. */
-type Pulled =
-  | { readonly key: string; readonly kind: 'numbers'; readonly points: PointBuffer }
-  | { readonly key: string; readonly kind: 'dicts'; readonly points: Point[] };
-
 export async function backfill(req: BackfillRequest): Promise<BackfillResult> {
-  const opts = signalFxOptions(req.options, req.env);
-  const pulled: Pulled[] = [];
-  for (const [i, src] of req.srcNames.entries()) {
-    const dest = req.destNames[i] ?? src;
-    const collector = new SeriesCollector(req.start, req.end, opts.resolutionMs);
-    const program = buildProgram({
-      metric: src,
-      filters: opts.filters,
-      ...(opts.rollup !== undefined && { rollup: opts.rollup }),
-      ...(opts.extrapolation !== undefined && { extrapolation: opts.extrapolation }),
-      ...(opts.maxExtrapolations !== undefined && { maxExtrapolations: opts.maxExtrapolations }),
-      ...(opts.groupBy !== undefined && { groupBy: opts.groupBy }),
-    });
-    try {
-      await runSignalFlow(
-        {
-          program,
-          start: req.start,
-          end: req.end,
-          token: opts.token,
-          url: opts.url,
-          resolutionMs: opts.resolutionMs,
-          chunkSeconds: opts.chunkSeconds,
-          maxRetries: opts.maxRetries,
-          ...(req.backoffMs !== undefined && { backoffMs: req.backoffMs }),
-          onChunk: (done, total) => req.onProgress?.(src, done, total),
-        },
-        collector,
+  // The datastore URL is checked before anything is pulled.
+  const client =
+    req.datastore === undefined ? undefined : new VictoriaMetrics(req.datastore, '--datastore', retries(req));
+  const pulled = await pull(req.source, req);
+  let replaced: string[] = [];
+  let existing: ParsedMetrics | undefined;
+  if (req.destFile !== undefined) {
+    existing = await readMetricsFileIfExists(req.destFile);
+    replaced = pulled.map((s) => s.key).filter((key) => existing?.data.has(req.metricType, key));
+    if (replaced.length > 0 && !(await req.confirmReplace(replaced, req.destFile)))
+      throw new BackfillDeclined(
+        `${req.destFile}: left unchanged (not replacing ${replaced.map((k) => `'${k}'`).join(', ')})`,
       );
-    } catch (err) {
-      if (!req.allowPartial) throw err;
-      req.onWarning(
-        `Warning: ${src}: ${(err as Error).message}; keeping the points received (--allow-partial)\n`,
-      );
-    }
-    for (const w of collector.warnings) req.onWarning(`Warning: ${src}: ${w}\n`);
-    const all = collector.series().filter((s) => s.points.size > 0);
-    if (all.length === 0) req.onWarning(`Warning: ${src}: no data between the start and end times\n`);
-    if (opts.dictValues) {
-      if (all.length > 0) pulled.push({ key: dest, kind: 'dicts', points: dictPoints(all) });
-      continue;
-    }
-    const single = opts.groupBy === undefined && all.length === 1;
-    for (const s of all) pulled.push({ key: seriesKey(dest, s, single), kind: 'numbers', points: s.points });
   }
-  return mergeInto(req, pulled);
+  const items = pulled.map((series) => ({ series, start: req.start, end: req.end }));
+  const plan = client && (await planDatastoreWrite(client, req.metricType, items, req.confirmReplace));
+  if (req.destFile !== undefined) await mergeInto(req.destFile, req.metricType, existing, pulled);
+  const datastore = plan && (await commitDatastoreWrite(plan, req.onSent));
+  return {
+    file: req.destFile,
+    replaced,
+    datastore,
+    series: pulled.map((s) => {
+      const span = collectedSpan(s);
+      return { key: s.key, points: collectedSize(s), first: span?.first, last: span?.last };
+    }),
+  };
+}
+
+function retries(req: BackfillRequest): { backoffMs?: number } {
+  return req.backoffMs === undefined ? {} : { backoffMs: req.backoffMs };
 }
 
 /** Existing series stay where they are (a replaced one takes the new points), new ones go at the end of their type. */
-async function mergeInto(req: BackfillRequest, pulled: readonly Pulled[]): Promise<BackfillResult> {
-  const existing = await readMetricsFileIfExists(req.destFile);
+async function mergeInto(
+  file: string,
+  metricType: MetricType,
+  existing: ParsedMetrics | undefined,
+  pulled: readonly CollectedSeries[],
+): Promise<void> {
   const data = existing?.data ?? new MetricsData();
-  const replaced = pulled.map((s) => s.key).filter((key) => data.has(req.metricType, key));
-  if (replaced.length > 0 && !(await req.confirmReplace(replaced, req.destFile)))
-    throw new BackfillDeclined(
-      `${req.destFile}: left unchanged (not replacing ${replaced.map((k) => `'${k}'`).join(', ')})`,
-    );
   const byKey = new Map(pulled.map((s) => [s.key, s]));
   const types = data.metricTypes();
-  if (!types.includes(req.metricType)) types.push(req.metricType);
+  if (!types.includes(metricType)) types.push(metricType);
   const format = existing?.format === 'jsonpickle' ? 'jsonpickle' : 'json';
-  await withMetricsOutput(req.destFile, format, async ({ writer, pause }) => {
-    const writePulled = (s: Pulled): void => {
+  await withMetricsOutput(file, format, async ({ writer, pause }) => {
+    const writePulled = (s: CollectedSeries): void => {
       if (s.kind === 'dicts') return writeSeries(writer, s.key, s.points);
       writer.beginSeries(s.key, 'auto');
       writer.points(s.points.times, s.points.values, s.points.size);
@@ -121,7 +95,7 @@ async function mergeInto(req: BackfillRequest, pulled: readonly Pulled[]): Promi
     };
     for (const type of types) {
       writer.beginType(type);
-      const mine = type === req.metricType;
+      const mine = type === metricType;
       for (const s of data.series(type)) {
         const fresh = mine ? byKey.get(s.key) : undefined;
         if (fresh) writePulled(fresh);
@@ -138,14 +112,4 @@ async function mergeInto(req: BackfillRequest, pulled: readonly Pulled[]): Promi
       writer.endType();
     }
   });
-  return {
-    file: req.destFile,
-    replaced,
-    series: pulled.map((s) => {
-      const n = s.kind === 'dicts' ? s.points.length : s.points.size;
-      const timeAt = (i: number): number | undefined =>
-        n === 0 ? undefined : s.kind === 'dicts' ? s.points[i]?.t : s.points.times[i];
-      return { key: s.key, points: n, first: timeAt(0), last: timeAt(n - 1) };
-    }),
-  };
 }

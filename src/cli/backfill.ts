@@ -1,10 +1,12 @@
 /** backfill's flags -> backfill() -> what the user sees. */
-import { BackfillDeclined } from '../backfill/errors';
+import type { SourceName } from '../backfill/pull';
 import { backfill, type BackfillResult } from '../backfill/run';
 import { isMetricType, type MetricType } from '../metrics/model';
 import { formatTime, isValidZone, parseTime, TimeError } from '../time';
 import { UsageError } from './errors';
-import { overwriteQuestion, terminalConfirm, type Confirm } from './prompt';
+import { progressBar } from './progress';
+import { terminalConfirm, type Confirm } from './prompt';
+import { replaceConfirmer } from './replace';
 import { formatStat, renderTable } from './table';
 
 export interface BackfillFlags {
@@ -14,7 +16,8 @@ export interface BackfillFlags {
   readonly 'metric-type': string;
   readonly 'start-time': string;
   readonly 'end-time': string;
-  readonly 'dest-file': string;
+  readonly 'dest-file'?: string;
+  readonly datastore?: string;
   readonly option?: string[];
   readonly yes: boolean;
   readonly 'allow-partial': boolean;
@@ -43,7 +46,7 @@ const processIo = (): BackfillIo => ({
   env: process.env,
 });
 
-function timeFlag(name: string, text: string, ctx: { nowMs: number; zone: string }): number {
+export function timeFlag(name: string, text: string, ctx: { nowMs: number; zone: string }): number {
   try {
     return parseTime(text, ctx);
   } catch (err) {
@@ -58,6 +61,8 @@ export async function runBackfill(
   if (!isValidZone(flags.tz)) throw new UsageError(`--tz: unknown time zone '${flags.tz}'`);
   if (!isMetricType(flags['metric-type']))
     throw new UsageError(`--metric-type: unknown '${flags['metric-type']}'`);
+  if (flags['dest-file'] === undefined && flags.datastore === undefined)
+    throw new UsageError('give --dest-file, --datastore or both: where the history goes');
   const src = flags['src-metric-names'];
   const dest = flags['dest-metric-names'] ?? src;
   if (dest.length !== src.length)
@@ -75,47 +80,68 @@ export async function runBackfill(
       `--end-time (${formatTime(end, flags.tz)}) must be after --start-time (${formatTime(start, flags.tz)})`,
     );
 
-  const result = await backfill({
-    srcNames: src,
-    destNames: dest,
-    metricType: flags['metric-type'] as MetricType,
-    start,
-    end,
-    destFile: flags['dest-file'],
-    options: flags.option ?? [],
-    env: io.env,
-    allowPartial: flags['allow-partial'],
-    onWarning: (text) => {
-      if (!flags.quiet) io.stderr(text);
-    },
-    confirmReplace: async (keys, file) => {
-      if (flags.yes) return true;
-      if (!io.confirm) {
-        throw new BackfillDeclined(
-          `${file} already holds ${keys.map((k) => `'${k}'`).join(', ')} (${flags['metric-type']}): pass --yes to replace ${keys.length === 1 ? 'it' : 'them'} (file left unchanged)`,
-        );
-      }
-      for (const key of keys) if (!(await io.confirm(overwriteQuestion(key)))) return false;
-      return true;
-    },
-    ...(io.backoffMs !== undefined && { backoffMs: io.backoffMs }),
-  });
-  const when = (t: number | undefined): string | null => (t === undefined ? null : formatTime(t, flags.tz));
-  if (flags.json) {
-    const doc = {
-      file: result.file,
-      replaced: result.replaced,
-      series: result.series.map((s) => ({ ...s, first: when(s.first), last: when(s.last) })),
-    };
-    io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
-  } else if (!flags.quiet) {
-    const table = renderTable(result.series, [
-      { header: 'key', value: (s) => s.key },
-      { header: 'points', align: 'right', value: (s) => formatStat(s.points) },
-      { header: 'first', value: (s) => when(s.first) ?? '-' },
-      { header: 'last', value: (s) => when(s.last) ?? '-' },
-    ]);
-    io.stdout(`${table}\nWrote ${result.series.length} series to ${result.file}.\n`);
+  const text = !flags.json && !flags.quiet;
+  const progress = progressBar(text, process.stderr, 'requests');
+  let result: BackfillResult;
+  try {
+    result = await backfill({
+      source: flags.src as SourceName,
+      srcNames: src,
+      destNames: dest,
+      metricType: flags['metric-type'] as MetricType,
+      start,
+      end,
+      ...(flags['dest-file'] !== undefined && { destFile: flags['dest-file'] }),
+      ...(flags.datastore !== undefined && { datastore: flags.datastore }),
+      options: flags.option ?? [],
+      env: io.env,
+      allowPartial: flags['allow-partial'],
+      onWarning: (line) => {
+        if (!flags.quiet) io.stderr(line);
+      },
+      onProgress: (_metric, done, total) => progress.update(done, total),
+      confirmReplace: replaceConfirmer(
+        flags.yes,
+        io.confirm,
+        flags['metric-type'],
+        (where) => where === flags['dest-file'],
+      ),
+      ...(io.backoffMs !== undefined && { backoffMs: io.backoffMs }),
+    });
+  } finally {
+    progress.stop();
   }
+  if (flags.json) io.stdout(`${JSON.stringify(backfillJson(result, flags.tz), null, 2)}\n`);
+  else if (text) io.stdout(backfillText(result, flags.tz));
   return result;
+}
+
+const when = (t: number | undefined, zone: string): string | null =>
+  t === undefined ? null : formatTime(t, zone);
+
+function backfillJson(result: BackfillResult, zone: string) {
+  return {
+    file: result.file ?? null,
+    replaced: result.replaced,
+    datastore: result.datastore ?? null,
+    series: result.series.map((s) => ({ ...s, first: when(s.first, zone), last: when(s.last, zone) })),
+  };
+}
+
+function backfillText(result: BackfillResult, zone: string): string {
+  const table = renderTable(result.series, [
+    { header: 'key', value: (s) => s.key },
+    { header: 'points', align: 'right', value: (s) => formatStat(s.points) },
+    { header: 'first', value: (s) => when(s.first, zone) ?? '-' },
+    { header: 'last', value: (s) => when(s.last, zone) ?? '-' },
+  ]);
+  const lines = [table];
+  if (result.file !== undefined) lines.push(`Wrote ${result.series.length} series to ${result.file}.`);
+  const ds = result.datastore;
+  if (ds) {
+    const unchanged = ds.unchanged > 0 ? ` (${ds.unchanged} already there)` : '';
+    const replaced = ds.replaced.length > 0 ? `, replacing ${ds.replaced.length} series` : '';
+    lines.push(`Sent ${ds.sent} points to ${ds.where}${unchanged}${replaced}.`);
+  }
+  return `${lines.join('\n')}\n`;
 }

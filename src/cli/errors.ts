@@ -6,7 +6,11 @@ import { MetricsFileError } from '../metrics/errors';
 import { DistributionError } from '../random/distributions';
 import { SimulationInputError } from '../simulator/errors';
 import { BackfillDeclined } from '../backfill/errors';
-import { SignalFxError, SignalFxJobError, SourceOptionError } from '../sources/signalfx/errors';
+import { SignalFxError, SignalFxJobError } from '../sources/signalfx/errors';
+import { SourceOptionError } from '../sources/errors';
+import { PrometheusError } from '../sources/prometheus/errors';
+import { DatastoreDeclined, DatastoreError, DatastoreKeyError } from '../datastore/errors';
+import { BaseUrlError } from '../util/url';
 import { SignalFlowProtocolError } from '../sources/signalfx/messages';
 import { ProgramError } from '../sources/signalfx/program';
 import { TimeError } from '../time';
@@ -30,6 +34,8 @@ const INPUT_ERRORS = [
   SimulationInputError,
   SourceOptionError,
   ProgramError,
+  BaseUrlError,
+  DatastoreKeyError,
 ];
 
 /** Failures outside the user's input that need no stack to understand: exit 1, no --debug hint. */
@@ -39,6 +45,9 @@ const KNOWN_FAILURES = [
   SignalFxError,
   SignalFxJobError,
   SignalFlowProtocolError,
+  PrometheusError,
+  DatastoreError,
+  DatastoreDeclined,
 ];
 
 export function exitCodeOf(err: unknown): number {

@@ -4,7 +4,11 @@ import { generateData, type GenerateResult, type SeriesRef } from '../generate/r
 import { OverwriteDeclined } from '../generate/errors';
 import type { MetricType, WriteFormat } from '../metrics/model';
 import { formatTime, isValidZone, parseTime, TimeError } from '../time';
+import type { VictoriaMetrics } from '../datastore/client';
+import { DatastoreDeclined, DatastoreError } from '../datastore/errors';
+import type { DatastoreWriteResult } from '../datastore/write';
 import { UsageError } from './errors';
+import { replaceConfirmer } from './replace';
 import { overwriteQuestion, terminalConfirm, type Confirm } from './prompt';
 import { progressBar } from './progress';
 import { formatStat, renderTable } from './table';
@@ -22,6 +26,7 @@ export interface GenerateDataFlags {
   readonly history?: string[];
   readonly json: boolean;
   readonly quiet: boolean;
+  readonly datastore?: string;
 }
 
 export interface Io {
@@ -67,6 +72,12 @@ export async function runGenerateData(
     time: { nowMs, zone: flags.tz },
     metricType: flags['metric-type'] as MetricType,
   });
+  // Checked before any work, so a mistyped URL costs nothing.
+  // The HTTP client loads only when asked for: it is most of a cold start.
+  const client =
+    flags.datastore === undefined
+      ? undefined
+      : new (await import('../datastore/client')).VictoriaMetrics(flags.datastore, '--datastore');
   const text = !flags.json && !flags.quiet;
   if (text) io.stdout(`Random seed: ${seed}\n`);
   const progress = progressBar(text);
@@ -82,13 +93,55 @@ export async function runGenerateData(
       history: flags.history ?? [],
       confirmOverwrite: (series, output) => confirmOverwrite(series, output, flags.yes, io.confirm),
       onProgress: (done, total) => progress.update(done, total),
+      collect: client !== undefined,
     });
   } finally {
     progress.stop();
   }
-  if (flags.json) io.stdout(`${JSON.stringify(toJson(result, nowMs, flags.tz), null, 2)}\n`);
-  else if (text) io.stdout(`${summaryText(result, flags.tz)}\n`);
+  const stored = client && (await storeGenerated(client, result, flags, io));
+  if (flags.json) io.stdout(`${JSON.stringify(toJson(result, nowMs, flags.tz, stored), null, 2)}\n`);
+  else if (text) io.stdout(`${summaryText(result, flags.tz)}${stored ? `\n${storedText(stored)}` : ''}\n`);
   return result;
+}
+
+/** After the file is written: the generated series go to the datastore too, a metric type at a time. */
+async function storeGenerated(
+  client: VictoriaMetrics,
+  result: GenerateResult,
+  flags: GenerateDataFlags,
+  io: Io,
+): Promise<DatastoreWriteResult[]> {
+  const { commitDatastoreWrite, planDatastoreWrite } = await import('../datastore/write');
+  const types = [...new Set(result.collected.map((c) => c.type))];
+  const out: DatastoreWriteResult[] = [];
+  for (const type of types) {
+    const series = result.collected.filter((c) => c.type === type);
+    try {
+      const plan = await planDatastoreWrite(
+        client,
+        type,
+        series,
+        replaceConfirmer(flags.yes, io.confirm, type, () => false),
+      );
+      out.push(await commitDatastoreWrite(plan));
+    } catch (err) {
+      // The file is already in place: say so, whatever stopped the datastore.
+      if (err instanceof DatastoreDeclined)
+        throw new DatastoreDeclined(`${err.message}; ${result.output} was written`);
+      if (err instanceof DatastoreError)
+        throw new DatastoreError(`${err.message}; ${result.output} was written`);
+      throw err;
+    }
+  }
+  return out;
+}
+
+function storedText(stored: readonly DatastoreWriteResult[]): string {
+  const sent = stored.reduce((n, s) => n + s.sent, 0);
+  const unchanged = stored.reduce((n, s) => n + s.unchanged, 0);
+  const replaced = stored.reduce((n, s) => n + s.replaced.length, 0);
+  const where = stored[0]?.where ?? '';
+  return `Sent ${sent} points to ${where}${unchanged > 0 ? ` (${unchanged} already there)` : ''}${replaced > 0 ? `, replacing ${replaced} series` : ''}.`;
 }
 
 async function confirmOverwrite(
@@ -126,7 +179,12 @@ function summaryText(result: GenerateResult, zone: string): string {
   return `${table}\nWrote ${total} points in ${result.series.length} series to ${result.output} (${result.format}${replaced}${carried}).`;
 }
 
-function toJson(result: GenerateResult, nowMs: number, zone: string) {
+function toJson(
+  result: GenerateResult,
+  nowMs: number,
+  zone: string,
+  stored: readonly DatastoreWriteResult[] | undefined,
+) {
   const when = (t: number | undefined) => (t === undefined ? null : formatTime(t, zone));
   return {
     seed: Number.isSafeInteger(Number(result.seed)) ? Number(result.seed) : result.seed.toString(),
@@ -136,5 +194,6 @@ function toJson(result: GenerateResult, nowMs: number, zone: string) {
     replaced: result.replaced,
     kept: result.kept,
     series: result.series.map((s) => ({ ...s, first: when(s.first), last: when(s.last) })),
+    ...(stored && { datastore: stored }),
   };
 }

@@ -8,7 +8,11 @@ export interface ProgressReporter {
 
 const SILENT: ProgressReporter = { update: () => undefined, stop: () => undefined };
 
-export function progressBar(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+export function progressBar(
+  enabled: boolean,
+  stream: NodeJS.WriteStream = process.stderr,
+  unit = 'points',
+): ProgressReporter {
   if (!enabled || !stream.isTTY) return SILENT;
   // Loaded only when drawn: keeps start-up fast for piped and --json runs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -22,7 +26,7 @@ export function progressBar(enabled: boolean, stream: NodeJS.WriteStream = proce
         bar = new Bar(
           {
             stream,
-            format: ' {bar} {percentage}% | {value}/{total} points | {eta_formatted} left',
+            format: ` {bar} {percentage}% | {value}/{total} ${unit} | {eta_formatted} left`,
             hideCursor: true,
             clearOnComplete: true,
             etaBuffer: 50,

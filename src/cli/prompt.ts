@@ -29,3 +29,7 @@ export function terminalConfirm(streams: PromptStreams): Confirm {
 export function overwriteQuestion(key: string): string {
   return `This will overwrite existing data for ${key}. Do you want to proceed? [y/N]`;
 }
+
+export function datastoreQuestion(key: string, where: string): string {
+  return `This will replace points of ${key} stored in ${where}. Do you want to proceed? [y/N]`;
+}

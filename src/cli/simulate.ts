@@ -17,6 +17,7 @@ import { REPORT_TYPES, type ReportType } from '../simulator/result';
 
 export interface SimulateFlags {
   readonly 'metrics-data-files'?: string[];
+  readonly 'metrics-datastore'?: string;
   readonly 'start-time': string;
   readonly 'end-time': string;
   readonly cluster?: string;
@@ -69,10 +70,32 @@ function numberPair(name: string, values: readonly string[]): [number, number] {
   return [nums[0] as number, nums[1] as number];
 }
 
-/** Reads every file; a series in a later file replaces the same series of an earlier one, with a warning. */
-async function mergedMetrics(files: readonly string[], warn: (text: string) => void): Promise<MetricsData> {
+/** How far before --start-time series are read from the datastore: prices and capacity set earlier still count. */
+const DATASTORE_LOOKBACK = 30 * 86400;
+
+/**
+ * The datastore's series (if any), then every file's; a series from a later source replaces the same series
+ * of an earlier one, with a warning.
+ */
+async function mergedMetrics(
+  files: readonly string[],
+  datastore: { url: string; start: number; end: number } | undefined,
+  warn: (text: string) => void,
+): Promise<MetricsData> {
   const merged = new MetricsData();
   const from = new Map<string, string>();
+  if (datastore) {
+    const { VictoriaMetrics } = await import('../datastore/client');
+    const { readDatastore } = await import('../datastore/read');
+    const client = new VictoriaMetrics(datastore.url, '--metrics-datastore');
+    const data = await readDatastore(client, datastore.start - DATASTORE_LOOKBACK, datastore.end);
+    if (data.size === 0)
+      warn(`Warning: ${client.where} holds no clusterman series between the start and end times\n`);
+    for (const s of data.series()) {
+      merged.set(s.type, s.key, s.points);
+      from.set(`${s.type}/${s.key}`, client.where);
+    }
+  }
   for (const file of files) {
     const { data } = await readMetricsFile(file);
     for (const s of data.series()) {
@@ -89,17 +112,21 @@ async function mergedMetrics(files: readonly string[], warn: (text: string) => v
 /** A run, a comparison with saved results, or both; prints the summary and returns what it printed. */
 export async function runSimulate(flags: SimulateFlags, io: SimulateIo = processIo()): Promise<ResultView> {
   const files = flags['metrics-data-files'] ?? [];
+  const datastore = flags['metrics-datastore'];
   const compare = flags.compare ?? [];
   const operator = flags['comparison-operator'] as Operator;
   if (compare.length > 2)
     throw new UsageError(`--compare takes one or two saved results (got ${compare.length})`);
-  if (files.length === 0 && compare.length !== 2)
-    throw new UsageError('give --metrics-data-files to simulate, or --compare with two saved results');
-  if (files.length > 0 && compare.length === 2)
+  const simulating = files.length > 0 || datastore !== undefined;
+  if (!simulating && compare.length !== 2)
+    throw new UsageError(
+      'give --metrics-data-files or --metrics-datastore to simulate, or --compare with two saved results',
+    );
+  if (simulating && compare.length === 2)
     throw new UsageError('--compare with a simulation takes one saved result (the run is the first operand)');
   const started = performance.now();
   let view: ResultView;
-  if (files.length > 0) {
+  if (simulating) {
     view = viewOf(await simulateFiles(flags, files, io));
     const out = flags['simulation-result-file'];
     if (out !== undefined) await saveResult(out, view);
@@ -166,7 +193,8 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
     config,
     policy: config.policy === undefined ? setpointPolicy : loadPolicy(config.policy),
   };
-  const data = await mergedMetrics(files, io.stderr);
+  const url = flags['metrics-datastore'];
+  const data = await mergedMetrics(files, url === undefined ? undefined : { url, start, end }, io.stderr);
   const logEvents = flags['log-level'] === 'info' || flags['log-level'] === 'debug';
   const result = simulate(data, {
     name: flags.name,

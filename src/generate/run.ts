@@ -6,7 +6,9 @@ import type { Design } from '../design/types';
 import { distributionFunctions } from '../design/functions';
 import { compileExpr, type CompiledExpr } from '../expr';
 import { withMetricsOutput } from '../metrics/file';
-import type { MetricsData, MetricType, Point, WriteFormat } from '../metrics/model';
+import { PointBuffer } from '../metrics/buffer';
+import type { CollectedSeries } from '../metrics/collected';
+import type { MetricsData, MetricType, Point, PointValue, WriteFormat } from '../metrics/model';
 import { readMetricsFile, readMetricsFileIfExists } from '../metrics/read';
 import { SummaryBuilder, type SeriesSummary } from '../metrics/summary';
 import { writeSeries, type MetricsWriter } from '../metrics/write';
@@ -34,6 +36,16 @@ export interface GenerateRequest {
   /** Asked once with every existing series the design would replace; false leaves everything untouched. */
   readonly confirmOverwrite: (series: readonly SeriesRef[], output: string) => Promise<boolean>;
   readonly onProgress?: (done: number, total: number | undefined) => void;
+  /** Also keep every generated series in memory (for the datastore), in GenerateResult.collected. */
+  readonly collect?: boolean;
+}
+
+export interface CollectedOfType {
+  readonly type: MetricType;
+  readonly series: CollectedSeries;
+  /** The design's range for the metric, epoch seconds, end exclusive. */
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface GenerateResult {
@@ -44,6 +56,8 @@ export interface GenerateResult {
   readonly replaced: readonly SeriesRef[];
   /** Existing series carried over unchanged. */
   readonly kept: number;
+  /** The generated series, when the request asked for them. */
+  readonly collected: readonly CollectedOfType[];
 }
 
 /** How often (in points) the loop lets compressed output reach the disk and reports progress. */
@@ -74,11 +88,12 @@ export async function generateData(req: GenerateRequest): Promise<GenerateResult
     ? plan.estimates.reduce<number>((a, n) => a + (n ?? 0), 0)
     : undefined;
   const summaries: SeriesSummary[] = [];
+  const collected: CollectedOfType[] = [];
   let kept = 0;
   try {
     await withMetricsOutput(req.output, format, async ({ writer, pause }) => {
       const progress = new Progress(req.maxPoints, req.design.file, total, req.onProgress);
-      const run: Run = { req, plan, exprs, rng, progress, retained: new Map() };
+      const run: Run = { req, plan, exprs, rng, progress, retained: new Map(), collected };
       for (const block of outputBlocks(req.design, existing?.data)) {
         writer.beginType(block.type);
         for (const [key, points] of block.carried) {
@@ -94,7 +109,15 @@ export async function generateData(req: GenerateRequest): Promise<GenerateResult
   } catch (err) {
     throw translateOutputError(err, req.output);
   }
-  return { output: req.output, format, seed: req.seed, series: summaries, replaced: plan.replaces, kept };
+  return {
+    output: req.output,
+    format,
+    seed: req.seed,
+    series: summaries,
+    replaced: plan.replaces,
+    kept,
+    collected,
+  };
 }
 
 /** Shared between series so the whole run honours --max-points and reports one progress figure. */
@@ -127,6 +150,7 @@ interface Run {
   readonly progress: Progress;
   /** Points of generated series that later series read. */
   readonly retained: Map<number, readonly Point[]>;
+  readonly collected: CollectedOfType[];
 }
 
 async function writeGenerated(
@@ -139,18 +163,21 @@ async function writeGenerated(
   const spec = req.design.specs[index] as Design['specs'][number];
   const keep: Point[] | undefined = plan.retained.has(index) ? [] : undefined;
   const summary = new SummaryBuilder(spec.type, spec.key);
+  const capture = req.collect ? new Capture(spec.key) : undefined;
   const ctx = { rng: run.rng, zone: req.zone, retained: run.retained, file: req.design.file };
   writer.beginSeries(spec.key, valueKind(spec));
   if (isScalarSpec(spec) && spec.frequency.kind !== 'historical') {
     const fill = scalarBatches(spec, spec.frequency, run.rng);
-    await writeBatches(fill, { writer, summary, keep, progress, key: spec.key, pause });
+    await writeBatches(fill, { writer, summary, keep, capture, progress, key: spec.key, pause });
   } else {
     const refs = plan.sources[index] as ReadonlyMap<string, SourceRef>;
     const points = seriesPoints(spec, refs, run.exprs[index], ctx);
-    await writePoints(points, { writer, summary, keep, progress, key: spec.key, pause });
+    await writePoints(points, { writer, summary, keep, capture, progress, key: spec.key, pause });
   }
   writer.endSeries();
   if (keep) run.retained.set(index, keep);
+  if (capture)
+    run.collected.push({ type: spec.type, series: capture.series(), start: spec.start, end: spec.end });
   return summary.result();
 }
 
@@ -160,6 +187,7 @@ interface SeriesOut {
   readonly summary: SummaryBuilder;
   /** Set when later series read this one. */
   readonly keep: Point[] | undefined;
+  readonly capture: Capture | undefined;
   readonly progress: Progress;
   readonly key: string;
   readonly pause: () => Promise<void>;
@@ -175,6 +203,7 @@ async function writeBatches(fill: BatchFiller, out: SeriesOut): Promise<void> {
     out.summary.addRun(times, values, n);
     if (out.keep)
       for (let i = 0; i < n; i++) out.keep.push({ t: times[i] as number, value: values[i] as number });
+    if (out.capture) for (let i = 0; i < n; i++) out.capture.add(times[i] as number, values[i] as number);
     await out.pause();
   }
 }
@@ -186,6 +215,7 @@ async function writePoints(points: Iterable<PointTuple>, out: SeriesOut): Promis
     out.writer.point(t, value);
     out.summary.add(t, value);
     out.keep?.push({ t, value });
+    out.capture?.add(t, value);
     if (++sincePause === PAUSE_EVERY) {
       out.progress.tick(sincePause, out.key);
       sincePause = 0;
@@ -193,6 +223,25 @@ async function writePoints(points: Iterable<PointTuple>, out: SeriesOut): Promis
     }
   }
   out.progress.tick(sincePause, out.key);
+}
+
+/** A generated series kept for the datastore: numbers in buffers (16 bytes a point), dicts as points. */
+class Capture {
+  private readonly numbers = new PointBuffer();
+  private readonly dicts: Point[] = [];
+
+  constructor(private readonly key: string) {}
+
+  add(t: number, value: PointValue): void {
+    if (typeof value === 'number') this.numbers.push(t, value);
+    else this.dicts.push({ t, value });
+  }
+
+  series(): CollectedSeries {
+    return this.dicts.length > 0
+      ? { key: this.key, kind: 'dicts', points: this.dicts }
+      : { key: this.key, kind: 'numbers', points: this.numbers };
+  }
 }
 
 interface Block {

@@ -10,6 +10,7 @@ import type { SeriesCollector } from './collect';
 import { SignalFxError, SignalFxJobError } from './errors';
 import { SignalFlowProtocolError } from './messages';
 import { signalflowMessages } from './stream';
+import { backoff, networkCode, readSmall, retryReason } from '../../util/http';
 
 export interface SignalFxRequest {
   readonly program: string;
@@ -26,26 +27,6 @@ export interface SignalFxRequest {
   /** First backoff, doubled per retry (tests make it small). */
   readonly backoffMs?: number;
   readonly onChunk?: (done: number, total: number) => void;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Why a request may be tried again, or undefined when it may not. */
-function retryable(status: number | undefined, code: string | undefined): string | undefined {
-  if (status === 429) return 'HTTP 429 (rate limited)';
-  if (status !== undefined && status >= 500) return `HTTP ${status}`;
-  if (status === undefined && code !== undefined) return code;
-  return undefined;
-}
-
-async function readSmall(stream: Readable): Promise<string> {
-  let text = '';
-  for await (const chunk of stream) {
-    text += String(chunk);
-    if (text.length > 2000) break;
-  }
-  stream.destroy();
-  return text.slice(0, 2000);
 }
 
 export async function runSignalFlow(req: SignalFxRequest, collector: SeriesCollector): Promise<void> {
@@ -80,7 +61,7 @@ async function runChunk(
         proxy: false,
       });
     } catch (err) {
-      failure = retryable(undefined, (err as { code?: string }).code ?? 'network error');
+      failure = retryReason(undefined, networkCode(err));
     }
     if (response) {
       const status = response.status;
@@ -91,11 +72,9 @@ async function runChunk(
         );
       }
       if (status !== 200) {
-        failure = retryable(status, undefined);
+        failure = retryReason(status, undefined);
         if (!failure)
-          throw new SignalFxError(
-            `SignalFx answered HTTP ${status}: ${(await readSmall(response.data)).trim()}`,
-          );
+          throw new SignalFxError(`SignalFx answered HTTP ${status}: ${await readSmall(response.data)}`);
         response.data.destroy();
       } else {
         try {
@@ -117,8 +96,7 @@ async function runChunk(
     }
     if (attempt >= req.maxRetries)
       throw new SignalFxError(`SignalFx request failed after ${attempt + 1} tries: ${failure}`);
-    const base = (req.backoffMs ?? 500) * 2 ** attempt;
-    await sleep(Math.random() * base);
+    await backoff(attempt, req.backoffMs ?? 500);
     attempt++;
   }
 }

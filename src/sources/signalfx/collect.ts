@@ -5,7 +5,7 @@
  * messages fail the job with their reason.
  */
 import { formatKey, parseKey } from '../../metrics/keys';
-import { PointBuffer } from '../points';
+import { PointBuffer } from '../../metrics/buffer';
 import { SignalFxJobError } from './errors';
 import type { SignalFlowMessage } from './messages';
 

@@ -1,4 +1,4 @@
-import { PointBuffer } from '../../src/sources/points';
+import { PointBuffer } from '../../src/metrics/buffer';
 
 describe('PointBuffer', () => {
   it('grows past its first block, keeps time order and drops repeats (the first value wins)', () => {

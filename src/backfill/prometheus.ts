@@ -1,0 +1,47 @@
+/** Pulling history from a Prometheus-compatible API: each source name is a PromQL query. */
+import type { CollectedSeries } from '../metrics/collected';
+import { queryRange } from '../sources/prometheus/client';
+import { nameSeries, PromCollector } from '../sources/prometheus/collect';
+import { prometheusOptions } from '../sources/prometheus/options';
+import type { PullRequest } from './pull';
+
+export async function pullPrometheus(req: PullRequest): Promise<CollectedSeries[]> {
+  const opts = prometheusOptions(req.options, req.env);
+  const pulled: CollectedSeries[] = [];
+  for (const [i, query] of req.srcNames.entries()) {
+    const dest = req.destNames[i] ?? query;
+    const collector = new PromCollector(req.start, req.end);
+    try {
+      await queryRange(
+        {
+          query,
+          start: req.start,
+          end: req.end,
+          url: opts.url,
+          token: opts.token,
+          stepSeconds: opts.stepSeconds,
+          chunkPoints: opts.chunkPoints,
+          maxRetries: opts.maxRetries,
+          ...(req.backoffMs !== undefined && { backoffMs: req.backoffMs }),
+          onChunk: (done, total) => req.onProgress?.(query, done, total),
+          onWarning: (text) => req.onWarning(`Warning: ${text}\n`),
+        },
+        collector,
+      );
+    } catch (err) {
+      if (!req.allowPartial) throw err;
+      req.onWarning(
+        `Warning: ${query}: ${(err as Error).message}; keeping the points received (--allow-partial)\n`,
+      );
+    }
+    if (collector.skipped > 0)
+      req.onWarning(
+        `Warning: ${query}: skipped ${collector.skipped} NaN or infinite values (a metrics file cannot hold them)\n`,
+      );
+    const all = collector.series().filter((s) => s.points.size > 0);
+    if (all.length === 0) req.onWarning(`Warning: ${query}: no data between the start and end times\n`);
+    const keys = nameSeries(query, dest, all, opts.dropLabels);
+    all.forEach((s, j) => pulled.push({ key: keys[j] as string, kind: 'numbers', points: s.points }));
+  }
+  return pulled;
+}

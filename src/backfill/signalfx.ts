@@ -1,0 +1,56 @@
+/** Pulling history from SignalFx: one SignalFlow job per source metric, its series named per the issue. */
+import type { CollectedSeries } from '../metrics/collected';
+import { runSignalFlow } from '../sources/signalfx/client';
+import { dictPoints, SeriesCollector, seriesKey } from '../sources/signalfx/collect';
+import { signalFxOptions } from '../sources/signalfx/options';
+import { buildProgram } from '../sources/signalfx/program';
+import type { PullRequest } from './pull';
+
+export async function pullSignalFx(req: PullRequest): Promise<CollectedSeries[]> {
+  const opts = signalFxOptions(req.options, req.env);
+  const pulled: CollectedSeries[] = [];
+  for (const [i, src] of req.srcNames.entries()) {
+    const dest = req.destNames[i] ?? src;
+    const collector = new SeriesCollector(req.start, req.end, opts.resolutionMs);
+    const program = buildProgram({
+      metric: src,
+      filters: opts.filters,
+      ...(opts.rollup !== undefined && { rollup: opts.rollup }),
+      ...(opts.extrapolation !== undefined && { extrapolation: opts.extrapolation }),
+      ...(opts.maxExtrapolations !== undefined && { maxExtrapolations: opts.maxExtrapolations }),
+      ...(opts.groupBy !== undefined && { groupBy: opts.groupBy }),
+    });
+    try {
+      await runSignalFlow(
+        {
+          program,
+          start: req.start,
+          end: req.end,
+          token: opts.token,
+          url: opts.url,
+          resolutionMs: opts.resolutionMs,
+          chunkSeconds: opts.chunkSeconds,
+          maxRetries: opts.maxRetries,
+          ...(req.backoffMs !== undefined && { backoffMs: req.backoffMs }),
+          onChunk: (done, total) => req.onProgress?.(src, done, total),
+        },
+        collector,
+      );
+    } catch (err) {
+      if (!req.allowPartial) throw err;
+      req.onWarning(
+        `Warning: ${src}: ${(err as Error).message}; keeping the points received (--allow-partial)\n`,
+      );
+    }
+    for (const w of collector.warnings) req.onWarning(`Warning: ${src}: ${w}\n`);
+    const all = collector.series().filter((s) => s.points.size > 0);
+    if (all.length === 0) req.onWarning(`Warning: ${src}: no data between the start and end times\n`);
+    if (opts.dictValues) {
+      if (all.length > 0) pulled.push({ key: dest, kind: 'dicts', points: dictPoints(all) });
+      continue;
+    }
+    const single = opts.groupBy === undefined && all.length === 1;
+    for (const s of all) pulled.push({ key: seriesKey(dest, s, single), kind: 'numbers', points: s.points });
+  }
+  return pulled;
+}
