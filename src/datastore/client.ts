@@ -1,6 +1,6 @@
 /**
  * VictoriaMetrics over HTTP: /api/v1/import (JSON lines), /api/v1/export (JSON lines, read as they arrive),
- * /api/v1/series, /api/v1/admin/tsdb/delete_series. The base URL is a single node (http://host:8428) or a
+ * /api/v1/admin/tsdb/delete_series. The base URL is a single node (http://host:8428) or a
  * cluster's vminsert/vmselect path (http://vminsert:8480/insert/0/prometheus). 429, 5xx and network errors
  * retry with backoff; credentials in the URL are sent as basic auth and never printed.
  */
@@ -91,21 +91,6 @@ export class VictoriaMetrics {
       throw new DatastoreError(`${this.where}: the export was cut off (${networkCode(err)})`);
     }
     take(rest);
-  }
-
-  /** The label sets of the matching series. */
-  async series(match: readonly string[], range: ReadRange): Promise<Labels[]> {
-    const response = await this.request<string>(
-      'post',
-      '/api/v1/series',
-      this.form(match, range),
-      FORM,
-      'text',
-    );
-    const reply = JSON.parse(response.data) as { status?: string; data?: Labels[] };
-    if (reply.status !== 'success' || !Array.isArray(reply.data))
-      throw new DatastoreError(`${this.where}: /api/v1/series answered ${response.data.slice(0, 200)}`);
-    return reply.data;
   }
 
   async deleteSeries(match: readonly string[]): Promise<void> {

@@ -189,24 +189,33 @@ export async function commitDatastoreWrite(
   return { where: client.where, sent: batcher.sent, unchanged, replaced };
 }
 
-/** Stored points outside the new range, plus the new points: the whole series as it should be. */
+/**
+ * Stored points outside the write's range, plus the new points: the whole series as it should be, written back
+ * after the stored series is deleted.
+ */
 async function replaceSeries(client: VictoriaMetrics, o: Outgoing, batcher: ImportBatcher): Promise<void> {
-  const match = await exactSelector(client, o);
-  const old = (await readStored(client, [match], { start: 0 })).get(labelsId(o.labels));
+  // Every series sharing our nameable labels, all time: ours, and the ones the delete must spare.
+  const stored = await readStored(client, [selector(addressable(o.labels))], { start: 0 });
+  const match = exactSelector(
+    client,
+    o,
+    [...stored.values()].map((s) => s.labels),
+  );
+  const old = stored.get(labelsId(o.labels));
   const times: number[] = [];
   const values: number[] = [];
-  const keepOld = (k: number): void => {
+  const n = old?.times.length ?? 0;
+  let k = 0;
+  const keepOld = (): void => {
     times.push(old?.times[k] as number);
     values.push(old?.values[k] as number);
   };
-  let k = 0;
-  const n = old?.times.length ?? 0;
-  for (; k < n && (old?.times[k] as number) < o.start; k++) keepOld(k);
+  for (; k < n && (old?.times[k] as number) < o.start; k++) keepOld();
   for (let j = 0; j < o.size; j++) {
     times.push(o.times[j] as number);
     values.push(o.values[j] as number);
   }
-  for (; k < n; k++) if ((old?.times[k] as number) >= o.end) keepOld(k);
+  for (; k < n; k++) if ((old?.times[k] as number) >= o.end) keepOld();
   await client.deleteSeries([match]);
   try {
     await batcher.add(o.labels, times, values);
@@ -220,29 +229,22 @@ async function replaceSeries(client: VictoriaMetrics, o: Outgoing, batcher: Impo
 }
 
 /**
- * A selector matching this series and no other: its labels, plus `name=""` for every extra label that other
- * series of the same name carry. Refused when a label PromQL cannot name would be needed to tell them apart.
+ * A selector matching this series and none of `neighbours` (the stored series sharing its nameable labels):
+ * its labels, plus `name=""` for every label only they carry. Refused when a label PromQL cannot name would
+ * be needed to tell them apart.
  */
-async function exactSelector(client: VictoriaMetrics, o: Outgoing): Promise<string> {
-  const base = addressable(o.labels);
-  const matches = await client.series([selector(base)], { start: 0 });
-  const extra = new Set<string>();
-  for (const labels of matches) for (const k of Object.keys(labels)) if (!(k in o.labels)) extra.add(k);
-  const usable = [...extra].filter((k) => LABEL_NAME.test(k));
-  const match = selector(base, usable);
+function exactSelector(client: VictoriaMetrics, o: Outgoing, neighbours: readonly Labels[]): string {
   const ours = labelsId(o.labels);
-  const others = matches.filter(
-    (labels) => labelsId(labels) !== ours && Object.keys(labels).every((k) => !usable.includes(k)),
-  );
-  if (others.length > 0)
+  const others = neighbours.filter((labels) => labelsId(labels) !== ours);
+  const extra = new Set<string>();
+  for (const labels of others) for (const k of Object.keys(labels)) if (!(k in o.labels)) extra.add(k);
+  const usable = [...extra].filter((k) => LABEL_NAME.test(k));
+  const unexcluded = others.filter((labels) => Object.keys(labels).every((k) => !usable.includes(k)));
+  if (unexcluded.length > 0)
     throw new DatastoreError(
-      `${client.where}: cannot replace '${o.id.key}' alone: another stored series differs from it only in a label PromQL cannot name (${Object.keys(
-        o.labels,
-      )
-        .filter((k) => !LABEL_NAME.test(k))
-        .join(', ')})`,
+      `${client.where}: cannot replace '${o.id.key}' alone: another stored series differs from it only in a label PromQL cannot name`,
     );
-  return match;
+  return selector(addressable(o.labels), usable);
 }
 
 async function saveRescue(o: Outgoing, times: number[], values: number[]): Promise<string> {
