@@ -9,6 +9,8 @@
  *   3. `clusterman --help` (goal < 400 ms);
  *   5. backfill: 1 million points (10 series x 100,000 one-minute steps) from the SignalFx stand-in to a file
  *      (goals >= 500,000 points/s, <= 300 MB), beside curl fetching the same chunks to /dev/null.
+ *   6. import into VictoriaMetrics: 1 million points through the datastore module, beside curl posting the
+ *      same points as JSON lines (needs Debian's victoria-metrics; skipped with a message otherwise).
  *   4. simulate: 30 days of 1-minute capacity and allocation over 3 markets with random spot-price changes
  *      (goal <= 3 s), and 90 days (goal <= 3.5x the 30-day time).
  *
@@ -205,6 +207,62 @@ for (let i = 0; i < RUNS; i++) {
 }
 standIn.kill();
 
+// 6. Import into VictoriaMetrics: 1M points through the datastore module, beside curl posting the same
+// JSON lines (prepared beforehand) to /api/v1/import. A fresh server with a temp data folder.
+let vmRows;
+if (spawnSync('sh', ['-c', 'command -v victoria-metrics']).status === 0) {
+  execFileSync(
+    'npx',
+    [
+      'esbuild',
+      join(__dirname, 'datastore-entry.ts'),
+      '--bundle',
+      '--platform=node',
+      '--format=cjs',
+      `--outfile=${join(OUT, 'datastore.js')}`,
+      '--log-level=warning',
+    ],
+    { cwd: ROOT },
+  );
+  const vmData = join(OUT, 'vm-data');
+  rmSync(vmData, { recursive: true, force: true });
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const vmUrl = `http://127.0.0.1:${port}`;
+  const vm = spawn(
+    'victoria-metrics',
+    [
+      `-httpListenAddr=127.0.0.1:${port}`,
+      `-storageDataPath=${vmData}`,
+      '-retentionPeriod=100y',
+      '-search.disableCache',
+      '-loggerLevel=ERROR',
+    ],
+    { stdio: 'ignore' },
+  );
+  for (let i = 0; i < 200; i++) {
+    if (spawnSync('curl', ['-sf', `${vmUrl}/health`]).status === 0) break;
+    execFileSync('sleep', ['0.05']);
+  }
+  const importer = join(__dirname, 'import-vm.js');
+  const bundle = join(OUT, 'datastore.js');
+  vmRows = { ours: [], curl: [] };
+  for (let i = 0; i < RUNS; i++) {
+    const body = join(OUT, `vm-body-${i}.jsonl`);
+    execFileSync('node', [importer, bundle, vmUrl, `c${i}`, '--body', body]);
+    const inner = join(OUT, 'vm-import.json');
+    const outer = measure(['node', importer, bundle, vmUrl, `r${i}`], {
+      env: { ...process.env, BENCH_OUT: inner },
+    });
+    vmRows.ours.push({ ...outer, import_s: JSON.parse(readFileSync(inner, 'utf8')).wall_s });
+    vmRows.curl.push(
+      measure(['curl', '-sf', '-X', 'POST', '--data-binary', `@${body}`, `${vmUrl}/api/v1/import`]),
+    );
+    rmSync(body);
+  }
+  vm.kill();
+  rmSync(vmData, { recursive: true, force: true });
+}
+
 const simWall = (days) => median(simulateRows[days].runs.map((r) => r.wall));
 
 const result = {
@@ -251,6 +309,13 @@ const result = {
     points_per_s: 1e6 / median(bfRows.ours.map((r) => r.wall)),
     peak_rss_mib: Math.max(...bfRows.ours.map((r) => r.rss_mib)),
     curl_same_chunks_wall_s: median(bfRows.curl.map((r) => r.wall)),
+  },
+  datastore_import_1m: vmRows && {
+    import_s: median(vmRows.ours.map((r) => r.import_s)),
+    points_per_s: 1e6 / median(vmRows.ours.map((r) => r.import_s)),
+    process_wall_s: median(vmRows.ours.map((r) => r.wall)),
+    peak_rss_mib: Math.max(...vmRows.ours.map((r) => r.rss_mib)),
+    curl_same_points_wall_s: median(vmRows.curl.map((r) => r.wall)),
   },
   simulate_30d_reports_all: {
     wall_s: median(simulateRows[30].reports.map((r) => r.wall)),
@@ -317,3 +382,14 @@ line('  points/s', Math.round(result.backfill_1m.points_per_s).toLocaleString('e
 line('  peak RSS MiB', fmt(result.backfill_1m.peak_rss_mib, 1), 'goal <= 300 MB');
 line('  curl, same chunks to /dev/null: wall s', fmt(result.backfill_1m.curl_same_chunks_wall_s), '');
 line('  ours / curl', fmt(result.backfill_1m.wall_s / result.backfill_1m.curl_same_chunks_wall_s, 2), '');
+if (result.datastore_import_1m) {
+  const vm = result.datastore_import_1m;
+  line('import 1,000,000 points into VictoriaMetrics: s', fmt(vm.import_s), '');
+  line('  points/s', Math.round(vm.points_per_s).toLocaleString('en-US'), '');
+  line('  whole process (building the points too): wall s', fmt(vm.process_wall_s), '');
+  line('  peak RSS MiB', fmt(vm.peak_rss_mib, 1), '');
+  line('  curl posting the same points as JSON lines: wall s', fmt(vm.curl_same_points_wall_s), '');
+  line('  ours / curl', fmt(vm.import_s / vm.curl_same_points_wall_s, 2), '');
+} else {
+  console.log('import into VictoriaMetrics: skipped (victoria-metrics is not installed)');
+}
