@@ -6,7 +6,7 @@
  */
 import axios, { type AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
-import { backoff, networkCode, readSmall, retryReason } from '../util/http';
+import { backoff, networkCode, readSmall, retryReason, tries } from '../util/http';
 import { baseUrl, endpoint, redactUrl, urlAuth } from '../util/url';
 import { DatastoreError } from './errors';
 import type { Labels } from './labels';
@@ -157,7 +157,7 @@ export class VictoriaMetrics {
         failure = retryReason(undefined, networkCode(err));
       }
       if (attempt >= this.maxRetries)
-        throw new DatastoreError(`${this.where}${path} failed after ${attempt + 1} tries: ${failure}`);
+        throw new DatastoreError(`${this.where}${path} failed after ${tries(attempt + 1)}: ${failure}`);
       await backoff(attempt, this.backoffMs);
     }
   }

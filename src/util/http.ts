@@ -32,3 +32,6 @@ export async function readSmall(stream: Readable): Promise<string> {
   stream.destroy();
   return text.slice(0, 2000).trim();
 }
+
+/** "1 try", "3 tries". */
+export const tries = (n: number): string => (n === 1 ? '1 try' : `${n} tries`);

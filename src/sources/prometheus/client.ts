@@ -5,7 +5,7 @@
  * the bearer token travels only in the Authorization header and never appears in a message.
  */
 import axios, { type AxiosResponse } from 'axios';
-import { backoff, networkCode, retryReason } from '../../util/http';
+import { backoff, networkCode, retryReason, tries } from '../../util/http';
 import { endpoint, redactUrl, urlAuth } from '../../util/url';
 import type { MatrixEntry, PromCollector } from './collect';
 import { PrometheusError } from './errors';
@@ -43,8 +43,14 @@ export function rangeChunks(
 
 export async function queryRange(req: RangeQuery, collector: PromCollector): Promise<void> {
   const chunks = rangeChunks(req.start, req.end, req.stepSeconds, req.chunkPoints);
+  // A server repeats its warnings on every chunk: each is told once.
+  const told = new Set<string>();
+  const warn = (text: string): void => {
+    if (!told.has(text)) req.onWarning?.(text);
+    told.add(text);
+  };
   for (const [i, [a, b]] of chunks.entries()) {
-    for (const entry of await fetchChunk(req, a, b)) collector.add(entry);
+    for (const entry of await fetchChunk({ ...req, onWarning: warn }, a, b)) collector.add(entry);
     req.onChunk?.(i + 1, chunks.length);
   }
 }
@@ -96,7 +102,7 @@ async function fetchChunk(req: RangeQuery, a: number, b: number): Promise<Matrix
     }
     if (attempt >= req.maxRetries)
       throw new PrometheusError(
-        `${where}: query '${req.query}' failed after ${attempt + 1} tries: ${failure}`,
+        `${where}: query '${req.query}' failed after ${tries(attempt + 1)}: ${failure}`,
       );
     await backoff(attempt, req.backoffMs ?? 500);
   }

@@ -3,7 +3,7 @@
  * issue asks: `<dest>|<label>=<value>,...` (labels sorted, __name__ dropped), or just `<dest>`.
  */
 import { PointBuffer } from '../../metrics/buffer';
-import { formatKey } from '../../metrics/keys';
+import { formatKey, parseKey } from '../../metrics/keys';
 import { PrometheusError } from './errors';
 
 export type Labels = Readonly<Record<string, string>>;
@@ -64,9 +64,11 @@ export function nameSeries(
   drop: readonly string[],
 ): string[] {
   const seen = new Map<string, Labels>();
+  // A destination with dimensions of its own (cpus|cluster=x) takes the series' labels beside them.
+  const { name: destName, dimensions } = parseKey(dest);
   return series.map((s) => {
     const kept = Object.entries(s.labels).filter(([name]) => name !== '__name__' && !drop.includes(name));
-    const key = formatKey(dest, new Map(kept));
+    const key = formatKey(destName, new Map([...dimensions, ...kept]));
     if (seen.has(key))
       throw new PrometheusError(
         `query '${query}': several series become '${key}' once __name__${drop.length > 0 ? ` and ${drop.join(', ')}` : ''} ${drop.length > 0 ? 'are' : 'is'} dropped; filter or aggregate them in the query`,

@@ -10,7 +10,7 @@ import type { SeriesCollector } from './collect';
 import { SignalFxError, SignalFxJobError } from './errors';
 import { SignalFlowProtocolError } from './messages';
 import { signalflowMessages } from './stream';
-import { backoff, networkCode, readSmall, retryReason } from '../../util/http';
+import { backoff, networkCode, readSmall, retryReason, tries } from '../../util/http';
 
 export interface SignalFxRequest {
   readonly program: string;
@@ -95,7 +95,7 @@ async function runChunk(
       }
     }
     if (attempt >= req.maxRetries)
-      throw new SignalFxError(`SignalFx request failed after ${attempt + 1} tries: ${failure}`);
+      throw new SignalFxError(`SignalFx request failed after ${tries(attempt + 1)}: ${failure}`);
     await backoff(attempt, req.backoffMs ?? 500);
     attempt++;
   }
