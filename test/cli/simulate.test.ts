@@ -408,7 +408,10 @@ describe('saving and comparing results', () => {
 
   it.each([
     [['--compare', 'a', 'b', 'c'], /--compare takes one or two saved results \(got 3\)/],
-    [['--compare', 'a'], /give --metrics-data-files or --metrics-datastore to simulate, or --compare with two saved results/],
+    [
+      ['--compare', 'a'],
+      /give --metrics-data-files or --metrics-datastore to simulate, or --compare with two saved results/,
+    ],
     [['--compare', '@example', '@example'], /not a simulation result/],
   ])('bad comparisons are one line, exit 2 (%#)', (args, message) => {
     const res = cli(['simulate', ...args.map((a) => (a === '@example' ? example : a))]);
