@@ -45,7 +45,7 @@ export class VictoriaMetrics {
   }
 
   /** Posts JSON lines; VictoriaMetrics answers 204 once it has them. */
-  async import(body: string): Promise<void> {
+  async import(body: Buffer | string): Promise<void> {
     await this.request('post', '/api/v1/import', body, 'application/json', 'text');
   }
 
@@ -121,7 +121,7 @@ export class VictoriaMetrics {
   private async request<T>(
     method: 'post',
     path: string,
-    body: string,
+    body: Buffer | string,
     contentType: string,
     responseType: 'text' | 'stream',
   ): Promise<AxiosResponse<T>> {
@@ -134,7 +134,7 @@ export class VictoriaMetrics {
           url,
           data: body,
           // Sent as given: axios would otherwise JSON-encode a string posted as application/json.
-          transformRequest: (data: string) => data,
+          transformRequest: (data: Buffer | string) => data,
           headers: { 'Content-Type': contentType },
           ...this.config(responseType),
         });
