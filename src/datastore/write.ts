@@ -53,11 +53,25 @@ export interface DatastoreWriteResult {
   readonly replaced: readonly string[];
 }
 
-/** VictoriaMetrics keeps about 12 significant digits, so a value read back is "the same" within this. */
+/**
+ * VictoriaMetrics keeps about 12 significant digits of a value, and stores a block of points as integers with
+ * one shared exponent, so a small value next to a huge one keeps only the digits the huge one leaves it
+ * (1/3 beside 6e11 comes back as 0.3333333). A value read back is "the same" within either limit.
+ */
 const SAME_VALUE = 1e-11;
+const SAME_IN_BLOCK = 1e-15;
 
-function sameValue(a: number, b: number): boolean {
-  return a === b || Math.abs(a - b) <= SAME_VALUE * Math.max(Math.abs(a), Math.abs(b));
+function sameValue(a: number, b: number, floor: number): boolean {
+  return a === b || Math.abs(a - b) <= Math.max(SAME_VALUE * Math.max(Math.abs(a), Math.abs(b)), floor);
+}
+
+function largest(values: ArrayLike<number>, size: number): number {
+  let max = 0;
+  for (let i = 0; i < size; i++) {
+    const x = Math.abs(values[i] as number);
+    if (x > max) max = x;
+  }
+  return max;
 }
 
 /** Labels whose names PromQL can address; others are matched after the export, by comparing label sets. */
@@ -148,11 +162,12 @@ export async function planDatastoreWrite(
 function compare(o: Outgoing, old: StoredPoints, send: Uint8Array): boolean {
   let same = true;
   let j = 0;
+  const floor = SAME_IN_BLOCK * Math.max(largest(o.values, o.size), largest(old.values, old.values.length));
   for (let k = 0; k < old.times.length; k++) {
     const t = old.times[k] as number;
     if (t < o.start || t >= o.end) continue;
     while (j < o.size && (o.times[j] as number) < t) j++;
-    if (j < o.size && o.times[j] === t && sameValue(o.values[j] as number, old.values[k] as number))
+    if (j < o.size && o.times[j] === t && sameValue(o.values[j] as number, old.values[k] as number, floor))
       send[j] = 0;
     else same = false;
   }

@@ -3,6 +3,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VictoriaMetrics } from '../../src/datastore/client';
 import { DatastoreDeclined, DatastoreError } from '../../src/datastore/errors';
+import { ImportBatcher } from '../../src/datastore/import';
 import { readDatastore } from '../../src/datastore/read';
 import { commitDatastoreWrite, planDatastoreWrite, type WriteItem } from '../../src/datastore/write';
 import { PointBuffer } from '../../src/metrics/buffer';
@@ -93,6 +94,52 @@ describeWithVictoria('datastore on a real VictoriaMetrics', () => {
     // [start, end): the last minute is outside a window ending on it.
     const window = await readDatastore(client, T0, T0 + 60 * 99);
     expect(window.get('system_metrics', 'cpus_allocated|cluster=c,pool=p.mesos')).toHaveLength(99);
+  });
+
+  it('a long series goes in several lines and requests, and every value comes back', async () => {
+    // Whole, fractional, negative, tiny and huge values, and sub-second times: the import lines are written
+    // byte by byte, so each number spelling has to reach the server intact.
+    const odd = [0, 7, -3, 0.1, -2.5, 1e-7, 123456, 1 / 3];
+    const n = 25_000;
+    const times = Float64Array.from({ length: n }, (_, i) => T0 + i * 2.5);
+    const vals = Float64Array.from({ length: n }, (_, i) => (odd[i % odd.length] as number) * (1 + (i % 5)));
+    const posts: number[] = [];
+    const counting = Object.create(client) as VictoriaMetrics;
+    counting.import = async (body) => {
+      posts.push(body.length);
+      return client.import(body);
+    };
+    const batcher = new ImportBatcher(counting, undefined, 100_000);
+    await batcher.add({ __name__: 'lines', AZ: 'a', metric_type: 'system_metrics' }, times, vals);
+    await batcher.finish();
+    await client.flush();
+    expect(batcher.sent).toBe(n);
+    expect(posts.length).toBeGreaterThan(2);
+
+    const back = (await readDatastore(client, T0, T0 + n * 2.5)).get('system_metrics', 'lines|AZ=a') ?? [];
+    expect(back.map((p) => p.t)).toEqual(Array.from(times));
+    back.forEach((p, i) => {
+      const want = vals[i] as number;
+      expect(Math.abs((p.value as number) - want)).toBeLessThanOrEqual(Math.abs(want) * 1e-11);
+    });
+  });
+
+  it('a series mixing tiny and huge values is recognised as the same when written again', async () => {
+    // VictoriaMetrics stores a block with one exponent: 1/3 beside 6e11 comes back as 0.3333333.
+    const odd = [1 / 3, 617283950617, 1e-7, 2.5, 1.5e300, 14];
+    const s = numbers('mixed|AZ=a', 600, (i) => (odd[i % odd.length] as number) * (1 + (i % 4)));
+    await write(client, 'system_metrics', [item(s)]);
+    const confirm = jest.fn(yes);
+    const again = await write(client, 'system_metrics', [item(s)], confirm);
+    expect(again).toMatchObject({ sent: 0, unchanged: 600, replaced: [] });
+    expect(confirm).not.toHaveBeenCalled();
+    const back = (await readDatastore(client, T0, T0 + 86400)).get('system_metrics', 'mixed|AZ=a') ?? [];
+    expect(back).toHaveLength(600);
+    // The largest values keep their digits.
+    back.forEach((p, i) => {
+      const want = 1.5e300 * (1 + (i % 4));
+      if (i % odd.length === 4) expect((p.value as number) / want).toBeCloseTo(1, 11);
+    });
   });
 
   it('writing the same points again sends nothing and asks nothing', async () => {
