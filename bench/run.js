@@ -250,13 +250,24 @@ if (spawnSync('sh', ['-c', 'command -v victoria-metrics']).status === 0) {
     const body = join(OUT, `vm-body-${i}.jsonl`);
     execFileSync('node', [importer, bundle, vmUrl, `c${i}`, '--body', body]);
     const inner = join(OUT, 'vm-import.json');
-    const outer = measure(['node', importer, bundle, vmUrl, `r${i}`], {
-      env: { ...process.env, BENCH_OUT: inner },
-    });
-    vmRows.ours.push({ ...outer, import_s: JSON.parse(readFileSync(inner, 'utf8')).wall_s });
-    vmRows.curl.push(
-      measure(['curl', '-sf', '-X', 'POST', '--data-binary', `@${body}`, `${vmUrl}/api/v1/import`]),
-    );
+    const ours = () => {
+      const outer = measure(['node', importer, bundle, vmUrl, `r${i}`], {
+        env: { ...process.env, BENCH_OUT: inner },
+      });
+      vmRows.ours.push({ ...outer, import_s: JSON.parse(readFileSync(inner, 'utf8')).wall_s });
+    };
+    const curl = () =>
+      vmRows.curl.push(
+        measure(['curl', '-sf', '-X', 'POST', '--data-binary', `@${body}`, `${vmUrl}/api/v1/import`]),
+      );
+    // Alternate which goes first: the server's second import of a run finds its storage warmer.
+    if (i % 2 === 0) {
+      ours();
+      curl();
+    } else {
+      curl();
+      ours();
+    }
     rmSync(body);
   }
   vm.kill();
