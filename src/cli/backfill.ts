@@ -2,12 +2,13 @@
 import type { SourceName } from '../backfill/pull';
 import { backfill, type BackfillResult } from '../backfill/run';
 import { isMetricType, type MetricType } from '../metrics/model';
-import { formatTime, isValidZone, parseTime, TimeError } from '../time';
+import { formatTime } from '../time';
 import { UsageError } from './errors';
 import { progressBar } from './progress';
 import { terminalConfirm, type Confirm } from './prompt';
 import { replaceConfirmer } from './replace';
 import { formatStat, renderTable } from './table';
+import { timeWindow } from './time-flags';
 
 export interface BackfillFlags {
   readonly src: string;
@@ -46,19 +47,10 @@ const processIo = (): BackfillIo => ({
   env: process.env,
 });
 
-export function timeFlag(name: string, text: string, ctx: { nowMs: number; zone: string }): number {
-  try {
-    return parseTime(text, ctx);
-  } catch (err) {
-    throw err instanceof TimeError ? new UsageError(`--${name}: ${err.message}`) : err;
-  }
-}
-
 export async function runBackfill(
   flags: BackfillFlags,
   io: BackfillIo = processIo(),
 ): Promise<BackfillResult> {
-  if (!isValidZone(flags.tz)) throw new UsageError(`--tz: unknown time zone '${flags.tz}'`);
   if (!isMetricType(flags['metric-type']))
     throw new UsageError(`--metric-type: unknown '${flags['metric-type']}'`);
   if (flags['dest-file'] === undefined && flags.datastore === undefined)
@@ -69,16 +61,7 @@ export async function runBackfill(
     throw new UsageError(
       `--dest-metric-names: ${dest.length} names for ${src.length} source metrics (give one per source, or none)`,
     );
-  const clock = io.nowMs();
-  const nowMs =
-    flags.now === undefined ? clock : timeFlag('now', flags.now, { nowMs: clock, zone: flags.tz }) * 1000;
-  const ctx = { nowMs, zone: flags.tz };
-  const start = timeFlag('start-time', flags['start-time'], ctx);
-  const end = timeFlag('end-time', flags['end-time'], ctx);
-  if (!(end > start))
-    throw new UsageError(
-      `--end-time (${formatTime(end, flags.tz)}) must be after --start-time (${formatTime(start, flags.tz)})`,
-    );
+  const { start, end } = timeWindow(flags, io.nowMs());
 
   const text = !flags.json && !flags.quiet;
   const progress = progressBar(text, process.stderr, 'requests');

@@ -3,7 +3,7 @@ import { loadDesign } from '../design/load';
 import { generateData, type GenerateResult, type SeriesRef } from '../generate/run';
 import { OverwriteDeclined } from '../generate/errors';
 import type { MetricType, WriteFormat } from '../metrics/model';
-import { formatTime, isValidZone, parseTime, TimeError } from '../time';
+import { formatTime } from '../time';
 import type { VictoriaMetrics } from '../datastore/client';
 import { DatastoreDeclined, DatastoreError } from '../datastore/errors';
 import type { DatastoreWriteResult } from '../datastore/write';
@@ -12,6 +12,7 @@ import { replaceConfirmer } from './replace';
 import { overwriteQuestion, terminalConfirm, type Confirm } from './prompt';
 import { progressBar } from './progress';
 import { formatStat, renderTable } from './table';
+import { timeContext } from './time-flags';
 
 export interface GenerateDataFlags {
   readonly input: string;
@@ -54,22 +55,12 @@ export async function runGenerateData(
   flags: GenerateDataFlags,
   io: Io = processIo(),
 ): Promise<GenerateResult> {
-  if (!isValidZone(flags.tz))
-    throw new UsageError(
-      `--tz: unknown time zone '${flags.tz}' (use an IANA name like UTC or America/Los_Angeles)`,
-    );
   const clock = io.nowMs();
+  const time = timeContext(flags, clock);
   const seed = parseSeed(flags.seed, clock);
-  let nowMs = clock;
-  if (flags.now !== undefined) {
-    try {
-      nowMs = parseTime(flags.now, { nowMs: clock, zone: flags.tz }) * 1000;
-    } catch (err) {
-      throw err instanceof TimeError ? new UsageError(`--now: ${err.message}`) : err;
-    }
-  }
+  const { nowMs } = time;
   const design = await loadDesign(flags.input, {
-    time: { nowMs, zone: flags.tz },
+    time,
     metricType: flags['metric-type'] as MetricType,
   });
   // Checked before any work, so a mistyped URL costs nothing.

@@ -7,8 +7,9 @@ import { loadAutoscalerConfig } from '../simulator/autoscaler/config';
 import { loadPolicy, setpointPolicy } from '../simulator/autoscaler/policy';
 import { loadCatalog } from '../simulator/catalog';
 import { simulate } from '../simulator/simulate';
-import { formatTime, isValidZone, parseDuration, parseTime, TimeError } from '../time';
+import { parseDuration, TimeError } from '../time';
 import { UsageError } from './errors';
+import { timeWindow } from './time-flags';
 import { parseSeed } from './generate-data';
 import { compareResults, type Operator } from '../simulator/compare';
 import { loadResult, saveResult, type ResultView, viewOf } from '../simulator/result';
@@ -54,14 +55,6 @@ const processIo = (): SimulateIo => ({
   stderr: (text) => process.stderr.write(text),
   nowMs: () => Date.now(),
 });
-
-function timeFlag(name: string, text: string, ctx: { nowMs: number; zone: string }): number {
-  try {
-    return parseTime(text, ctx);
-  } catch (err) {
-    throw err instanceof TimeError ? new UsageError(`--${name}: ${err.message}`) : err;
-  }
-}
 
 function numberPair(name: string, values: readonly string[]): [number, number] {
   const nums = values.map(Number);
@@ -162,17 +155,8 @@ function reportTypes(names: readonly string[] | undefined): ReportType[] {
 async function simulateFiles(flags: SimulateFlags, files: readonly string[], io: SimulateIo) {
   if (flags.cluster === undefined)
     throw new UsageError('--cluster is required to simulate (or set CMAN_CLUSTER)');
-  if (!isValidZone(flags.tz)) throw new UsageError(`--tz: unknown time zone '${flags.tz}'`);
   const clock = io.nowMs();
-  const nowMs =
-    flags.now === undefined ? clock : timeFlag('now', flags.now, { nowMs: clock, zone: flags.tz }) * 1000;
-  const ctx = { nowMs, zone: flags.tz };
-  const start = timeFlag('start-time', flags['start-time'], ctx);
-  const end = timeFlag('end-time', flags['end-time'], ctx);
-  if (!(end > start))
-    throw new UsageError(
-      `--end-time (${formatTime(end, flags.tz)}) must be after --start-time (${formatTime(start, flags.tz)})`,
-    );
+  const { start, end } = timeWindow(flags, clock);
   const [mean, stdev] = numberPair('join-delay-params', flags['join-delay-params']);
   let period: number;
   try {
