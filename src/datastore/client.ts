@@ -6,7 +6,7 @@
  */
 import axios, { type AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
-import { backoff, networkCode, readSmall, retryReason, tries } from '../util/http';
+import { networkCode, readSmall, retryReason, withRetries } from '../util/http';
 import { baseUrl, endpoint, redactUrl, urlAuth } from '../util/url';
 import { DatastoreError } from './errors';
 import type { Labels } from './labels';
@@ -126,9 +126,9 @@ export class VictoriaMetrics {
     responseType: 'text' | 'stream',
   ): Promise<AxiosResponse<T>> {
     const url = endpoint(this.url, path);
-    for (let attempt = 0; ; attempt++) {
-      let failure: string | undefined;
-      try {
+    return withRetries<AxiosResponse<T>>(
+      { maxRetries: this.maxRetries, backoffMs: this.backoffMs },
+      async () => {
         const response = await axios.request<T>({
           method,
           url,
@@ -139,7 +139,7 @@ export class VictoriaMetrics {
           ...this.config(responseType),
         });
         const status = response.status;
-        if (status >= 200 && status < 300) return response;
+        if (status >= 200 && status < 300) return { value: response };
         const detail =
           responseType === 'stream'
             ? await readSmall(response.data as Readable)
@@ -148,18 +148,13 @@ export class VictoriaMetrics {
           throw new DatastoreError(
             `${this.where} refused the request (HTTP ${status}): check the credentials in the URL`,
           );
-        failure = retryReason(status, undefined);
-        if (failure === undefined)
+        const retry = retryReason(status, undefined);
+        if (retry === undefined)
           throw new DatastoreError(`${this.where}${path} answered HTTP ${status}: ${detail}`);
-        failure = `${failure}: ${detail}`;
-      } catch (err) {
-        if (err instanceof DatastoreError) throw err;
-        failure = retryReason(undefined, networkCode(err));
-      }
-      if (attempt >= this.maxRetries)
-        throw new DatastoreError(`${this.where}${path} failed after ${tries(attempt + 1)}: ${failure}`);
-      await backoff(attempt, this.backoffMs);
-    }
+        return { retry: `${retry}: ${detail}` };
+      },
+      (why, tried) => new DatastoreError(`${this.where}${path} failed after ${tried}: ${why}`),
+    );
   }
 }
 

@@ -4,8 +4,8 @@
  * so no reply passes the server's points-per-series limit. 429, 5xx and network errors retry with backoff;
  * the bearer token travels only in the Authorization header and never appears in a message.
  */
-import axios, { type AxiosResponse } from 'axios';
-import { backoff, networkCode, retryReason, tries } from '../../util/http';
+import axios from 'axios';
+import { retryReason, withRetries } from '../../util/http';
 import { endpoint, redactUrl, urlAuth } from '../../util/url';
 import type { MatrixEntry, PromCollector } from './collect';
 import { PrometheusError } from './errors';
@@ -73,11 +73,10 @@ async function fetchChunk(req: RangeQuery, a: number, b: number): Promise<Matrix
     end: String(b),
     step: String(req.stepSeconds),
   });
-  for (let attempt = 0; ; attempt++) {
-    let response: AxiosResponse<string> | undefined;
-    let failure: string | undefined;
-    try {
-      response = await axios.post<string>(url, body.toString(), {
+  return withRetries<MatrixEntry[]>(
+    { maxRetries: req.maxRetries, backoffMs: req.backoffMs ?? 500 },
+    async () => {
+      const response = await axios.post<string>(url, body.toString(), {
         headers: {
           'Content-Type': 'application/x-www-form-urlencoded',
           ...(req.token !== undefined && { Authorization: `Bearer ${req.token}` }),
@@ -88,24 +87,16 @@ async function fetchChunk(req: RangeQuery, a: number, b: number): Promise<Matrix
         validateStatus: () => true,
         proxy: false,
       });
-    } catch (err) {
-      failure = retryReason(undefined, networkCode(err));
-    }
-    if (response) {
       const status = response.status;
       if (status === 401 || status === 403)
         throw new PrometheusError(
           `${where} refused the request (HTTP ${status}): ${req.token === undefined ? 'set PROM_BEARER_TOKEN' : 'check PROM_BEARER_TOKEN'}`,
         );
-      failure = retryReason(status, undefined);
-      if (failure === undefined) return matrixOf(req, where, status, response.data);
-    }
-    if (attempt >= req.maxRetries)
-      throw new PrometheusError(
-        `${where}: query '${req.query}' failed after ${tries(attempt + 1)}: ${failure}`,
-      );
-    await backoff(attempt, req.backoffMs ?? 500);
-  }
+      const retry = retryReason(status, undefined);
+      return retry === undefined ? { value: matrixOf(req, where, status, response.data) } : { retry };
+    },
+    (why, tried) => new PrometheusError(`${where}: query '${req.query}' failed after ${tried}: ${why}`),
+  );
 }
 
 /** The series of a reply, or the server's own reason for refusing the query. */

@@ -4,13 +4,13 @@
  * and full jitter; a stream cut before END_OF_CHANNEL resumes from the last timestamp received. The token
  * travels only in the X-SF-Token header and never appears in an error.
  */
-import axios, { type AxiosResponse } from 'axios';
+import axios from 'axios';
 import type { Readable } from 'node:stream';
 import type { SeriesCollector } from './collect';
 import { SignalFxError, SignalFxJobError } from './errors';
 import { SignalFlowProtocolError } from './messages';
 import { signalflowMessages } from './stream';
-import { backoff, networkCode, readSmall, retryReason, tries } from '../../util/http';
+import { readSmall, retryReason, withRetries, type Attempt } from '../../util/http';
 
 export interface SignalFxRequest {
   readonly program: string;
@@ -45,58 +45,54 @@ async function runChunk(
   a: number,
   b: number,
 ): Promise<void> {
+  const policy = { maxRetries: req.maxRetries, backoffMs: req.backoffMs ?? 500 };
+  const giveUp = (why: string, tried: string): Error =>
+    new SignalFxError(`SignalFx request failed after ${tried}: ${why}`);
+  // A cut-off stream that made progress resumes from the last timestamp received (it is de-duplicated),
+  // with its retries counted afresh.
   let from = a;
-  let attempt = 0;
-  for (;;) {
-    collector.newJob();
-    let response: AxiosResponse<Readable> | undefined;
-    let failure: string | undefined;
-    try {
-      response = await axios.post<Readable>(req.url, req.program, {
-        params: { start: from * 1000, stop: b * 1000, resolution: req.resolutionMs, immediate: true },
-        headers: { 'X-SF-Token': req.token, 'Content-Type': 'text/plain' },
-        responseType: 'stream',
-        validateStatus: () => true,
-        // Proxies from the environment would see the token; SignalFx is reached directly.
-        proxy: false,
-      });
-    } catch (err) {
-      failure = retryReason(undefined, networkCode(err));
-    }
-    if (response) {
-      const status = response.status;
-      if (status === 401 || status === 403) {
-        response.data.destroy();
-        throw new SignalFxError(
-          `SignalFx refused the API token (HTTP ${status}): check api_token or SFX_API_TOKEN`,
-        );
-      }
-      if (status !== 200) {
-        failure = retryReason(status, undefined);
-        if (!failure)
-          throw new SignalFxError(`SignalFx answered HTTP ${status}: ${await readSmall(response.data)}`);
-        response.data.destroy();
-      } else {
-        try {
-          for await (const message of signalflowMessages(response.data)) collector.add(message);
-        } catch (err) {
-          // What SignalFx said (an abort, an error, a malformed message) stands; a broken connection
-          // ('aborted', ECONNRESET) is resumed like a cut-off stream.
-          if (err instanceof SignalFxJobError || err instanceof SignalFlowProtocolError) throw err;
-        }
-        if (collector.ended) return;
-        failure = 'the stream ended before END_OF_CHANNEL';
-        if (collector.lastTimestamp !== undefined && collector.lastTimestamp > from) {
-          // Progress was made: resume from the last timestamp received (it is de-duplicated).
-          from = collector.lastTimestamp;
-          attempt = 0;
-          continue;
-        }
-      }
-    }
-    if (attempt >= req.maxRetries)
-      throw new SignalFxError(`SignalFx request failed after ${tries(attempt + 1)}: ${failure}`);
-    await backoff(attempt, req.backoffMs ?? 500);
-    attempt++;
+  while (!(await withRetries(policy, () => streamFrom(req, collector, from, b), giveUp)))
+    from = collector.lastTimestamp as number;
+}
+
+/** One request for [from, b): true when the channel ended, false when a cut-off stream made progress. */
+async function streamFrom(
+  req: SignalFxRequest,
+  collector: SeriesCollector,
+  from: number,
+  b: number,
+): Promise<Attempt<boolean>> {
+  collector.newJob();
+  const response = await axios.post<Readable>(req.url, req.program, {
+    params: { start: from * 1000, stop: b * 1000, resolution: req.resolutionMs, immediate: true },
+    headers: { 'X-SF-Token': req.token, 'Content-Type': 'text/plain' },
+    responseType: 'stream',
+    validateStatus: () => true,
+    // Proxies from the environment would see the token; SignalFx is reached directly.
+    proxy: false,
+  });
+  const status = response.status;
+  if (status === 401 || status === 403) {
+    response.data.destroy();
+    throw new SignalFxError(
+      `SignalFx refused the API token (HTTP ${status}): check api_token or SFX_API_TOKEN`,
+    );
   }
+  if (status !== 200) {
+    const retry = retryReason(status, undefined);
+    if (!retry)
+      throw new SignalFxError(`SignalFx answered HTTP ${status}: ${await readSmall(response.data)}`);
+    response.data.destroy();
+    return { retry };
+  }
+  try {
+    for await (const message of signalflowMessages(response.data)) collector.add(message);
+  } catch (err) {
+    // What SignalFx said (an abort, an error, a malformed message) stands; a broken connection
+    // ('aborted', ECONNRESET) is resumed like a cut-off stream.
+    if (err instanceof SignalFxJobError || err instanceof SignalFlowProtocolError) throw err;
+  }
+  if (collector.ended) return { value: true };
+  if (collector.lastTimestamp !== undefined && collector.lastTimestamp > from) return { value: false };
+  return { retry: 'the stream ended before END_OF_CHANNEL' };
 }
