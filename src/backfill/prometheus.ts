@@ -3,7 +3,7 @@ import type { CollectedSeries } from '../metrics/collected';
 import { queryRange } from '../sources/prometheus/client';
 import { nameSeries, PromCollector } from '../sources/prometheus/collect';
 import { prometheusOptions } from '../sources/prometheus/options';
-import type { PullRequest } from './pull';
+import { fetchTolerating, type PullRequest, withPoints } from './pull';
 
 export async function pullPrometheus(req: PullRequest): Promise<CollectedSeries[]> {
   const opts = prometheusOptions(req.options, req.env);
@@ -11,8 +11,8 @@ export async function pullPrometheus(req: PullRequest): Promise<CollectedSeries[
   for (const [i, query] of req.srcNames.entries()) {
     const dest = req.destNames[i] ?? query;
     const collector = new PromCollector(req.start, req.end);
-    try {
-      await queryRange(
+    await fetchTolerating(req, query, () =>
+      queryRange(
         {
           query,
           start: req.start,
@@ -27,19 +27,13 @@ export async function pullPrometheus(req: PullRequest): Promise<CollectedSeries[
           onWarning: (text) => req.onWarning(`Warning: ${text}\n`),
         },
         collector,
-      );
-    } catch (err) {
-      if (!req.allowPartial) throw err;
-      req.onWarning(
-        `Warning: ${query}: ${(err as Error).message}; keeping the points received (--allow-partial)\n`,
-      );
-    }
+      ),
+    );
     if (collector.skipped > 0)
       req.onWarning(
         `Warning: ${query}: skipped ${collector.skipped} NaN or infinite values (a metrics file cannot hold them)\n`,
       );
-    const all = collector.series().filter((s) => s.points.size > 0);
-    if (all.length === 0) req.onWarning(`Warning: ${query}: no data between the start and end times\n`);
+    const all = withPoints(req, query, collector.series());
     const keys = nameSeries(query, dest, all, opts.dropLabels);
     all.forEach((s, j) => pulled.push({ key: keys[j] as string, kind: 'numbers', points: s.points }));
   }

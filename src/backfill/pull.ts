@@ -19,6 +19,33 @@ export interface PullRequest {
   readonly backoffMs?: number;
 }
 
+/** Runs one source metric's fetch; with --allow-partial a failure is a warning and what arrived stays. */
+export async function fetchTolerating(
+  req: PullRequest,
+  name: string,
+  fetch: () => Promise<void>,
+): Promise<void> {
+  try {
+    await fetch();
+  } catch (err) {
+    if (!req.allowPartial) throw err;
+    req.onWarning(
+      `Warning: ${name}: ${(err as Error).message}; keeping the points received (--allow-partial)\n`,
+    );
+  }
+}
+
+/** The series that received points; a source metric with none gets a warning. */
+export function withPoints<S extends { readonly points: { readonly size: number } }>(
+  req: PullRequest,
+  name: string,
+  series: readonly S[],
+): S[] {
+  const kept = series.filter((s) => s.points.size > 0);
+  if (kept.length === 0) req.onWarning(`Warning: ${name}: no data between the start and end times\n`);
+  return kept;
+}
+
 /** Each source loads its HTTP client only when used. */
 export async function pull(source: SourceName, req: PullRequest): Promise<CollectedSeries[]> {
   if (source === 'signalfx') return (await import('./signalfx')).pullSignalFx(req);

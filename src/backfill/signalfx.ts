@@ -4,7 +4,7 @@ import { runSignalFlow } from '../sources/signalfx/client';
 import { dictPoints, SeriesCollector, seriesKey } from '../sources/signalfx/collect';
 import { signalFxOptions } from '../sources/signalfx/options';
 import { buildProgram } from '../sources/signalfx/program';
-import type { PullRequest } from './pull';
+import { fetchTolerating, type PullRequest, withPoints } from './pull';
 
 export async function pullSignalFx(req: PullRequest): Promise<CollectedSeries[]> {
   const opts = signalFxOptions(req.options, req.env);
@@ -20,8 +20,8 @@ export async function pullSignalFx(req: PullRequest): Promise<CollectedSeries[]>
       ...(opts.maxExtrapolations !== undefined && { maxExtrapolations: opts.maxExtrapolations }),
       ...(opts.groupBy !== undefined && { groupBy: opts.groupBy }),
     });
-    try {
-      await runSignalFlow(
+    await fetchTolerating(req, src, () =>
+      runSignalFlow(
         {
           program,
           start: req.start,
@@ -35,16 +35,10 @@ export async function pullSignalFx(req: PullRequest): Promise<CollectedSeries[]>
           onChunk: (done, total) => req.onProgress?.(src, done, total),
         },
         collector,
-      );
-    } catch (err) {
-      if (!req.allowPartial) throw err;
-      req.onWarning(
-        `Warning: ${src}: ${(err as Error).message}; keeping the points received (--allow-partial)\n`,
-      );
-    }
+      ),
+    );
     for (const w of collector.warnings) req.onWarning(`Warning: ${src}: ${w}\n`);
-    const all = collector.series().filter((s) => s.points.size > 0);
-    if (all.length === 0) req.onWarning(`Warning: ${src}: no data between the start and end times\n`);
+    const all = withPoints(req, src, collector.series());
     if (opts.dictValues) {
       if (all.length > 0) pulled.push({ key: dest, kind: 'dicts', points: dictPoints(all) });
       continue;
