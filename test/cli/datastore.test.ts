@@ -40,6 +40,16 @@ describeWithVictoria('round trips through VictoriaMetrics', () => {
   afterAll(() => vm?.stop());
   const stored = async (start = T0, end = T0 + 86400) =>
     readDatastore(new VictoriaMetrics(vm.url, 'test'), start, end);
+  /** backfill reading the datastore back as a Prometheus source, keys as they were written. */
+  const backfillFromStore = (): string[] => [
+    'backfill',
+    '--src',
+    'prometheus',
+    '-o',
+    `url=${vm.url}`,
+    '-o',
+    'drop_labels=metric_type',
+  ];
 
   it('SignalFx -> datastore and file: the same points in both; a second run sends nothing', async () => {
     const sfx = await startSignalFx({ token: TOKEN, series: 2 });
@@ -88,14 +98,8 @@ describeWithVictoria('round trips through VictoriaMetrics', () => {
   it('the datastore as a Prometheus source -> file', async () => {
     const file = tmp.file('prom.json.gz');
     const res = await cliAsync([
-      'backfill',
-      '--src',
-      'prometheus',
-      '-o',
-      `url=${vm.url}`,
+      ...backfillFromStore(),
       ...DAY,
-      '-o',
-      'drop_labels=metric_type',
       '--src-metric-names',
       'spot_prices',
       '--dest-metric-names',
@@ -149,13 +153,7 @@ describeWithVictoria('round trips through VictoriaMetrics', () => {
     expect(gen.stdout).toContain(`Sent 360 points to ${vm.url}.`);
     const back = tmp.file('back.json.gz');
     const res = await cliAsync([
-      'backfill',
-      '--src',
-      'prometheus',
-      '-o',
-      `url=${vm.url}`,
-      '-o',
-      'drop_labels=metric_type',
+      ...backfillFromStore(),
       '--start-time',
       '2017-12-02T00:00:00Z',
       '--end-time',
