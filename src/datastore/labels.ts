@@ -65,10 +65,3 @@ export function selector(labels: Labels, absent: readonly string[] = []): string
   for (const name of absent) parts.push(`${name}=""`);
   return `{${parts.join(',')}}`;
 }
-
-/** Same label set, whatever the order. */
-export function sameLabels(a: Labels, b: Labels): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => b[k] === a[k]);
-}

@@ -3,6 +3,7 @@
  * split a series over several lines and keeps every sample written, so points are sorted and a timestamp
  * written twice keeps the value exported last.
  */
+import { byName, dimensionsId } from '../metrics/keys';
 import { MetricsData, METRIC_TYPES, type MetricType, type Point } from '../metrics/model';
 import type { ReadRange, VictoriaMetrics } from './client';
 import { type Labels, seriesIdOf, TYPE_LABEL } from './labels';
@@ -14,10 +15,6 @@ export interface StoredPoints {
   readonly values: number[];
 }
 
-export function labelsId(labels: Labels): string {
-  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
 /** Every series matching any selector, by label set. */
 export async function readStored(
   client: VictoriaMetrics,
@@ -26,7 +23,7 @@ export async function readStored(
 ): Promise<Map<string, StoredPoints>> {
   const raw = new Map<string, { labels: Labels; pairs: Array<[number, number]> }>();
   await client.export(match, range, (line) => {
-    const id = labelsId(line.metric);
+    const id = dimensionsId(line.metric);
     let s = raw.get(id);
     if (!s) raw.set(id, (s = { labels: line.metric, pairs: [] }));
     for (let i = 0; i < line.timestamps.length; i++)
@@ -91,7 +88,7 @@ export async function readDatastore(
       .sort(([a], [b]) => a - b)
       .map(([t, dict]) => ({
         t,
-        value: new Map([...dict].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+        value: new Map([...dict].sort(byName)),
       }));
     if (points.length > 0) all.set(id, points);
   }

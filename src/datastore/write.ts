@@ -6,13 +6,14 @@
  * series are saved to a metrics file, so nothing is lost.
  */
 import type { CollectedSeries } from '../metrics/collected';
+import { dimensionsId } from '../metrics/keys';
 import { writeMetricsFile } from '../metrics/file';
 import { MetricsData, type MetricType, type Point } from '../metrics/model';
 import type { VictoriaMetrics } from './client';
 import { DatastoreDeclined, DatastoreError } from './errors';
 import { ImportBatcher } from './import';
 import { type Labels, labelsOf, NAME_LABEL, selector, type SeriesId, TYPE_LABEL } from './labels';
-import { labelsId, readStored, type StoredPoints } from './read';
+import { readStored, type StoredPoints } from './read';
 
 /** A series to write and the time range it stands for: what was stored in [start, end) is replaced. */
 export interface WriteItem {
@@ -143,7 +144,7 @@ export async function planDatastoreWrite(
     });
     for (const i of indexes) {
       const o = outgoing[i] as Outgoing;
-      const old = stored.get(labelsId(o.labels));
+      const old = stored.get(dimensionsId(o.labels));
       if (old && !compare(o, old, send[i] as Uint8Array)) replace.add(i);
     }
   }
@@ -216,7 +217,7 @@ async function replaceSeries(client: VictoriaMetrics, o: Outgoing, batcher: Impo
     o,
     [...stored.values()].map((s) => s.labels),
   );
-  const old = stored.get(labelsId(o.labels));
+  const old = stored.get(dimensionsId(o.labels));
   const times: number[] = [];
   const values: number[] = [];
   const n = old?.times.length ?? 0;
@@ -249,8 +250,8 @@ async function replaceSeries(client: VictoriaMetrics, o: Outgoing, batcher: Impo
  * be needed to tell them apart.
  */
 function exactSelector(client: VictoriaMetrics, o: Outgoing, neighbours: readonly Labels[]): string {
-  const ours = labelsId(o.labels);
-  const others = neighbours.filter((labels) => labelsId(labels) !== ours);
+  const ours = dimensionsId(o.labels);
+  const others = neighbours.filter((labels) => dimensionsId(labels) !== ours);
   const extra = new Set<string>();
   for (const labels of others) for (const k of Object.keys(labels)) if (!(k in o.labels)) extra.add(k);
   const usable = [...extra].filter((k) => LABEL_NAME.test(k));

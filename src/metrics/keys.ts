@@ -5,6 +5,15 @@ export interface ParsedKey {
   readonly dimensions: ReadonlyMap<string, string>;
 }
 
+/** Orders [name, value] entries by name, in code-unit order (Python's sorted(), which clusterman uses). */
+export const byName = ([a]: readonly [string, unknown], [b]: readonly [string, unknown]): number =>
+  a < b ? -1 : a > b ? 1 : 0;
+
+/** One string per set of dimensions (or labels), whatever their order: for grouping series. */
+export function dimensionsId(dimensions: Readonly<Record<string, string>>): string {
+  return JSON.stringify(Object.entries(dimensions).sort(byName));
+}
+
 export function parseKey(key: string): ParsedKey {
   const bar = key.indexOf('|');
   if (bar < 0) return { name: key, dimensions: new Map() };
@@ -24,6 +33,6 @@ export function formatKey(
 ): string {
   const entries = dimensions instanceof Map ? [...dimensions] : Object.entries(dimensions);
   if (entries.length === 0) return name;
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  entries.sort(byName);
   return `${name}|${entries.map(([k, v]) => `${k}=${v}`).join(',')}`;
 }

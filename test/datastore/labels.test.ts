@@ -1,5 +1,5 @@
 import { DatastoreKeyError } from '../../src/datastore/errors';
-import { labelsOf, sameLabels, selector, seriesIdOf } from '../../src/datastore/labels';
+import { labelsOf, selector, seriesIdOf } from '../../src/datastore/labels';
 
 describe('key <-> labels', () => {
   it('maps name, dimensions and type, and maps them back', () => {
@@ -58,10 +58,5 @@ describe('key <-> labels', () => {
     expect(selector({ __name__: 'a"b', AZ: 'x\\y' }, ['cluster'])).toBe(
       '{__name__="a\\"b",AZ="x\\\\y",cluster=""}',
     );
-  });
-
-  it('compares label sets whatever their order', () => {
-    expect(sameLabels({ a: '1', b: '2' }, { b: '2', a: '1' })).toBe(true);
-    expect(sameLabels({ a: '1' }, { a: '1', b: '2' })).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * issue asks: `<dest>|<label>=<value>,...` (labels sorted, __name__ dropped), or just `<dest>`.
  */
 import { PointBuffer } from '../../metrics/buffer';
-import { formatKey, parseKey } from '../../metrics/keys';
+import { dimensionsId, formatKey, parseKey } from '../../metrics/keys';
 import { PrometheusError } from './errors';
 
 export type Labels = Readonly<Record<string, string>>;
@@ -30,7 +30,7 @@ export class PromCollector {
   ) {}
 
   add(entry: MatrixEntry): void {
-    const id = labelsId(entry.metric);
+    const id = dimensionsId(entry.metric);
     let series = this.byLabels.get(id);
     if (!series) {
       series = { labels: entry.metric, points: new PointBuffer() };
@@ -50,10 +50,6 @@ export class PromCollector {
   series(): PromSeries[] {
     return [...this.byLabels.values()];
   }
-}
-
-function labelsId(labels: Labels): string {
-  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** Destination keys for each series, refusing two series that would land on one key. */

@@ -4,7 +4,7 @@
  * timestamp seen twice kept once, only start <= t < end. Warnings are collected; CHANNEL_ABORT and `error`
  * messages fail the job with their reason.
  */
-import { formatKey, parseKey } from '../../metrics/keys';
+import { byName, formatKey, parseKey } from '../../metrics/keys';
 import { PointBuffer } from '../../metrics/buffer';
 import { SignalFxJobError } from './errors';
 import type { SignalFlowMessage } from './messages';
@@ -46,7 +46,7 @@ export class SeriesCollector {
         const dims = [...Object.entries(message.properties)]
           .filter(([k, v]) => !SYSTEM_PROPERTY.test(k) && (typeof v === 'string' || typeof v === 'number'))
           .map(([k, v]) => [k, String(v)] as [string, string])
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+          .sort(byName);
         const identity = JSON.stringify(dims);
         if (!this.byIdentity.has(identity))
           this.byIdentity.set(identity, { dimensions: new Map(dims), points: new PointBuffer() });
