@@ -3,6 +3,7 @@ import type { SourceName } from '../backfill/pull';
 import { backfill, type BackfillResult } from '../backfill/run';
 import { isMetricType, type MetricType } from '../metrics/model';
 import { formatTime } from '../time';
+import { sentLine } from './datastore-output';
 import { UsageError } from './errors';
 import { progressBar } from './progress';
 import { terminalConfirm, type Confirm } from './prompt';
@@ -120,11 +121,6 @@ function backfillText(result: BackfillResult, zone: string): string {
   ]);
   const lines = [table];
   if (result.file !== undefined) lines.push(`Wrote ${result.series.length} series to ${result.file}.`);
-  const ds = result.datastore;
-  if (ds) {
-    const unchanged = ds.unchanged > 0 ? ` (${ds.unchanged} already there)` : '';
-    const replaced = ds.replaced.length > 0 ? `, replacing ${ds.replaced.length} series` : '';
-    lines.push(`Sent ${ds.sent} points to ${ds.where}${unchanged}${replaced}.`);
-  }
+  if (result.datastore) lines.push(sentLine([result.datastore]));
   return `${lines.join('\n')}\n`;
 }

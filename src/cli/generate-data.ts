@@ -7,6 +7,7 @@ import { formatTime } from '../time';
 import type { VictoriaMetrics } from '../datastore/client';
 import { DatastoreDeclined, DatastoreError } from '../datastore/errors';
 import type { DatastoreWriteResult } from '../datastore/write';
+import { sentLine } from './datastore-output';
 import { UsageError } from './errors';
 import { replaceConfirmer } from './replace';
 import { overwriteQuestion, terminalConfirm, type Confirm } from './prompt';
@@ -91,7 +92,7 @@ export async function runGenerateData(
   }
   const stored = client && (await storeGenerated(client, result, flags, io));
   if (flags.json) io.stdout(`${JSON.stringify(toJson(result, nowMs, flags.tz, stored), null, 2)}\n`);
-  else if (text) io.stdout(`${summaryText(result, flags.tz)}${stored ? `\n${storedText(stored)}` : ''}\n`);
+  else if (text) io.stdout(`${summaryText(result, flags.tz)}${stored ? `\n${sentLine(stored)}` : ''}\n`);
   return result;
 }
 
@@ -125,14 +126,6 @@ async function storeGenerated(
     }
   }
   return out;
-}
-
-function storedText(stored: readonly DatastoreWriteResult[]): string {
-  const sent = stored.reduce((n, s) => n + s.sent, 0);
-  const unchanged = stored.reduce((n, s) => n + s.unchanged, 0);
-  const replaced = stored.reduce((n, s) => n + s.replaced.length, 0);
-  const where = stored[0]?.where ?? '';
-  return `Sent ${sent} points to ${where}${unchanged > 0 ? ` (${unchanged} already there)` : ''}${replaced > 0 ? `, replacing ${replaced} series` : ''}.`;
 }
 
 async function confirmOverwrite(
