@@ -1,9 +1,10 @@
 /**
  * Writing series to VictoriaMetrics so that a write replaces what the datastore held over the write's time
- * range (backfill's --start-time/--end-time, a design metric's start and end): points already stored with the same value are not sent again, and a series whose stored points in
- * that range differ is a replacement, made only after confirmation (VictoriaMetrics cannot overwrite a
- * point: the series is read whole, deleted, and written back merged). If that write-back fails, the merged
- * series are saved to a metrics file, so nothing is lost.
+ * range (backfill's --start-time/--end-time, a design metric's start and end): points already stored with
+ * the same value are not sent again, and a series whose stored points in that range differ is a
+ * replacement, made only after confirmation (VictoriaMetrics cannot overwrite a point: the series is read
+ * whole, deleted, and written back merged). If that write-back fails, the merged series are saved to a
+ * metrics file, so nothing is lost.
  */
 import type { CollectedSeries } from '../metrics/collected';
 import { dimensionsId } from '../metrics/keys';
@@ -217,21 +218,20 @@ async function replaceSeries(client: VictoriaMetrics, o: Outgoing, batcher: Impo
     o,
     [...stored.values()].map((s) => s.labels),
   );
-  const old = stored.get(dimensionsId(o.labels));
+  const old = stored.get(dimensionsId(o.labels)) ?? { times: [], values: [] };
   const times: number[] = [];
   const values: number[] = [];
-  const n = old?.times.length ?? 0;
-  let k = 0;
-  const keepOld = (): void => {
-    times.push(old?.times[k] as number);
-    values.push(old?.values[k] as number);
+  const keepOld = (k: number): void => {
+    times.push(old.times[k] as number);
+    values.push(old.values[k] as number);
   };
-  for (; k < n && (old?.times[k] as number) < o.start; k++) keepOld();
+  let k = 0;
+  for (; k < old.times.length && (old.times[k] as number) < o.start; k++) keepOld(k);
   for (let j = 0; j < o.size; j++) {
     times.push(o.times[j] as number);
     values.push(o.values[j] as number);
   }
-  for (; k < n; k++) if ((old?.times[k] as number) >= o.end) keepOld();
+  for (; k < old.times.length; k++) if ((old.times[k] as number) >= o.end) keepOld(k);
   await client.deleteSeries([match]);
   try {
     await batcher.add(o.labels, times, values);
