@@ -4,7 +4,7 @@ import { didYouMean } from '../util/nearest';
 import { SourceOptionError } from './errors';
 
 /** `name=value` pairs; a name may repeat (filters). */
-export function parseOptionPairs(pairs: readonly string[]): Map<string, string[]> {
+function parseOptionPairs(pairs: readonly string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
@@ -16,7 +16,7 @@ export function parseOptionPairs(pairs: readonly string[]): Map<string, string[]
 }
 
 export class SourceOptions {
-  readonly pairs: Map<string, string[]>;
+  private readonly pairs: Map<string, string[]>;
 
   /** Unknown names are refused with a suggestion; `source` names the source in that message. */
   constructor(pairs: readonly string[], known: readonly string[], source: string) {
