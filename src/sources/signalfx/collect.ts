@@ -12,7 +12,8 @@ import type { SignalFlowMessage } from './messages';
 /** Properties SignalFx adds to every series; everything else in `properties` is a dimension. */
 const SYSTEM_PROPERTY = /^(sf_|jobId$|computationId$)/;
 
-export interface CollectedSeries {
+/** One SignalFx series as received, before it is named (metrics/collected.ts has the named form). */
+export interface SfxSeries {
   /** Dimension name -> value, sorted by name. */
   readonly dimensions: ReadonlyMap<string, string>;
   /** In time order, one per timestamp. */
@@ -20,7 +21,7 @@ export interface CollectedSeries {
 }
 
 export class SeriesCollector {
-  private readonly byIdentity = new Map<string, CollectedSeries>();
+  private readonly byIdentity = new Map<string, SfxSeries>();
   /** tsId -> identity, for the job being read (tsIds are per job). */
   private tsIds = new Map<string, string>();
   readonly warnings: string[] = [];
@@ -61,7 +62,7 @@ export class SeriesCollector {
           if (value === null) continue;
           const identity = this.tsIds.get(tsId);
           if (identity === undefined) continue; // data before metadata: not per protocol; nothing to name it by
-          const points = (this.byIdentity.get(identity) as CollectedSeries).points;
+          const points = (this.byIdentity.get(identity) as SfxSeries).points;
           points.push(t, value);
         }
         return;
@@ -99,7 +100,7 @@ export class SeriesCollector {
     if (!this.warnings.includes(text)) this.warnings.push(text);
   }
 
-  series(): CollectedSeries[] {
+  series(): SfxSeries[] {
     return [...this.byIdentity.values()];
   }
 }
@@ -108,16 +109,14 @@ export class SeriesCollector {
  * Output keys: with no group-by and a single series, the destination name itself; otherwise the destination
  * key with the series' dimensions merged in (sorted by name, the series' value winning).
  */
-export function seriesKey(dest: string, series: CollectedSeries, single: boolean): string {
+export function seriesKey(dest: string, series: SfxSeries, single: boolean): string {
   if (single) return dest;
   const { name, dimensions } = parseKey(dest);
   return formatKey(name, new Map([...dimensions, ...series.dimensions]));
 }
 
 /** clusterman's dict shape: one series, each point {"<dimension values joined by ','>": value}. */
-export function dictPoints(
-  all: readonly CollectedSeries[],
-): Array<{ t: number; value: Map<string, number> }> {
+export function dictPoints(all: readonly SfxSeries[]): Array<{ t: number; value: Map<string, number> }> {
   const byTime = new Map<number, Map<string, number>>();
   for (const s of all) {
     const label = [...s.dimensions.values()].join(',');
