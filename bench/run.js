@@ -159,20 +159,14 @@ function countPoints(file) {
   return n;
 }
 
+/** A TypeScript module bundled to CommonJS in OUT, for the bench's plain-Node helpers to require. */
+function bundleTs(entry, outName) {
+  const argv = ['esbuild', entry, '--bundle', '--platform=node', '--format=cjs'];
+  execFileSync('npx', [...argv, `--outfile=${join(OUT, outName)}`, '--log-level=warning'], { cwd: ROOT });
+}
+
 // 5. backfill from the stand-in, beside curl fetching the same chunks.
-execFileSync(
-  'npx',
-  [
-    'esbuild',
-    join(ROOT, 'test/support/signalfx-server.ts'),
-    '--bundle',
-    '--platform=node',
-    '--format=cjs',
-    `--outfile=${join(OUT, 'signalfx-server.js')}`,
-    '--log-level=warning',
-  ],
-  { cwd: ROOT },
-);
+bundleTs(join(ROOT, 'test/support/signalfx-server.ts'), 'signalfx-server.js');
 const urlFile = join(OUT, 'signalfx-url');
 rmSync(urlFile, { force: true });
 const standIn = spawn(process.execPath, [join(__dirname, 'signalfx-stand-in.js'), urlFile], {
@@ -211,19 +205,7 @@ standIn.kill();
 // JSON lines (prepared beforehand) to /api/v1/import. A fresh server with a temp data folder.
 let vmRows;
 if (spawnSync('sh', ['-c', 'command -v victoria-metrics']).status === 0) {
-  execFileSync(
-    'npx',
-    [
-      'esbuild',
-      join(__dirname, 'datastore-entry.ts'),
-      '--bundle',
-      '--platform=node',
-      '--format=cjs',
-      `--outfile=${join(OUT, 'datastore.js')}`,
-      '--log-level=warning',
-    ],
-    { cwd: ROOT },
-  );
+  bundleTs(join(__dirname, 'datastore-entry.ts'), 'datastore.js');
   const vmData = join(OUT, 'vm-data');
   rmSync(vmData, { recursive: true, force: true });
   const port = 20000 + Math.floor(Math.random() * 20000);
