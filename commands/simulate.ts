@@ -62,6 +62,11 @@ billing rules. Prints what the cluster would have cost and how well capacity fit
       default: true,
       allowNo: true,
     }),
+    'allow-stale': Flags.boolean({
+      description:
+        'Simulate a window with no capacity data (cpus_allocated with --autoscaler-config) by carrying forward a value over a day old.',
+      default: false,
+    }),
     'autoscaler-config': Flags.string({
       description:
         'Autoscaler YAML (resource groups, policy); without it the size follows fulfilled_capacity.',

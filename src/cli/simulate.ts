@@ -6,6 +6,7 @@ import { Rng } from '../random/rng';
 import { loadAutoscalerConfig } from '../simulator/autoscaler/config';
 import { loadPolicy, setpointPolicy } from '../simulator/autoscaler/policy';
 import { loadCatalog } from '../simulator/catalog';
+import { checkCoverage } from '../simulator/coverage';
 import { simulate } from '../simulator/simulate';
 import { parseDuration, TimeError } from '../time';
 import { UsageError } from './errors';
@@ -31,6 +32,7 @@ export interface SimulateFlags {
   readonly 'join-delay-params': string[];
   readonly 'billing-period': string;
   readonly 'refund-outbid': boolean;
+  readonly 'allow-stale'?: boolean;
   readonly seed?: string;
   readonly tz: string;
   readonly now?: string;
@@ -179,10 +181,23 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
   };
   const url = flags['metrics-datastore'];
   const data = await mergedMetrics(files, url === undefined ? undefined : { url, start, end }, io.stderr);
+  const pool = {
+    cluster: flags.cluster,
+    pool: flags.pool,
+    scheduler: flags.scheduler as 'mesos' | 'kubernetes',
+  };
+  checkCoverage(data, {
+    pool,
+    start,
+    end,
+    autoscaler: autoscaler !== undefined,
+    allowStale: flags['allow-stale'] ?? false,
+    zone: flags.tz,
+  });
   const logEvents = flags['log-level'] === 'info' || flags['log-level'] === 'debug';
   const result = simulate(data, {
     name: flags.name,
-    pool: { cluster: flags.cluster, pool: flags.pool, scheduler: flags.scheduler as 'mesos' | 'kubernetes' },
+    pool,
     start,
     end,
     cpusPerWeight: flags['cpus-per-weight'],

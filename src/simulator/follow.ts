@@ -41,7 +41,7 @@ export function followCapacity(run: FollowCapacity): void {
   }
 }
 
-function capacitySeries(data: MetricsData, pool: PoolRef): readonly Point[] {
+export function capacitySeries(data: MetricsData, pool: PoolRef): readonly Point[] {
   const key = capacityKey(pool);
   // clusterman's 2017 files (its docs' example) called it capacity|cluster=C,role=P.
   const legacy = formatKey('capacity', { cluster: pool.cluster, role: pool.pool });

@@ -471,3 +471,44 @@ describe('a custom policy module from the CLI', () => {
     );
   });
 });
+
+describe('simulate: a window outside the data', () => {
+  // The example's data is at 1970-01-01 00:00-00:30; with no window, simulate takes the last hour before --now.
+  const base = ['simulate', '--metrics-data-files', example, '--cluster', 'c'];
+
+  it('exits 2 naming the window and the span, instead of carrying 1970 forward', () => {
+    const res = cli([...base, '--now', '2026-12-02T13:00:00Z']);
+    expect(res.status).toBe(2);
+    expect(res.stdout).toBe('');
+    expect(res.stderr.trim()).toBe(
+      'Error: the window 2026-12-02T12:00:00Z – 13:00:00Z holds no capacity data: the metrics span ' +
+        '1970-01-01T00:00:00Z – 00:00:00Z (give --start-time/--end-time inside it, or --allow-stale)',
+    );
+  });
+
+  it('--allow-stale simulates it with the last values', () => {
+    const res = cli([...base, '--now', '2026-12-02T13:00:00Z', '--allow-stale', '--json']);
+    expect(res.status).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ avg_cpus: 32, avg_cpus_allocated: 16 });
+  });
+
+  it('a window before the first point is refused even with --allow-stale', () => {
+    const res = cli([
+      'simulate',
+      '--metrics-data-files',
+      ITEST,
+      '--cluster',
+      'local-dev',
+      '--start-time',
+      '2017-11-30T00:00:00Z',
+      '--end-time',
+      '2017-11-30T01:00:00Z',
+      '--allow-stale',
+    ]);
+    expect(res.status).toBe(2);
+    expect(res.stderr.trim()).toBe(
+      'Error: the window 2017-11-30T00:00:00Z – 01:00:00Z holds no capacity data: the metrics span ' +
+        '2017-12-01T16:00:00Z – 16:59:00Z (give --start-time/--end-time inside it)',
+    );
+  });
+});
