@@ -12,6 +12,9 @@ export const COMMANDS: Record<string, Command.Class> = {
   get backfill(): Command.Class {
     return (require('../../commands/backfill') as { default: Command.Class }).default;
   },
+  get designs(): Command.Class {
+    return (require('../../commands/designs') as { default: Command.Class }).default;
+  },
   get 'generate-data'(): Command.Class {
     return (require('../../commands/generate-data') as { default: Command.Class }).default;
   },
