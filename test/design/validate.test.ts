@@ -172,3 +172,20 @@ describe('designs/ and the JSON Schema agree with the loader', () => {
     expect(validate(parseYaml(text, 'b.yaml'))).toBe(false);
   });
 });
+
+describe('YAML errors', () => {
+  const spec = "start_time: -1h, end_time: now, frequency: 5m, values: {function: 'cpu', metrics:";
+
+  it('a duplicated key inside {...} says that keys with commas must be quoted or in block style', () => {
+    const flow = `system_metrics:\n  a|x=1: {${spec} {cpu: b|cluster=c,pool=p, mem: m|cluster=c,pool=p}}}\n`;
+    expect(() => parse(flow)).toThrow(
+      /d\.yaml: YAML syntax error at line 2, column \d+: duplicated mapping key; inside \{\.\.\.\} a comma ends an entry, so keys and values with commas .* must be quoted or written in block style/,
+    );
+    const quoted = `system_metrics:\n  a|x=1: {${spec} {cpu: 'b|cluster=c,pool=p', mem: 'm|cluster=c,pool=p'}}}\n`;
+    expect(parse(quoted).specs).toHaveLength(1);
+  });
+
+  it('a duplicated key in block style gets no such hint', () => {
+    expect(() => parse('system_metrics:\n  a: 1\n  a: 2\n')).toThrow(/duplicated mapping key$/);
+  });
+});

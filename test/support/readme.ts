@@ -1,0 +1,63 @@
+/**
+ * The README's fenced `yaml` and `sh` blocks, with the `<!-- readme-test: ... -->` marker on the line before
+ * a block (blank lines between allowed) saying how to check it:
+ *   skip (why)          not run: needs something a test cannot have (a token, a server)
+ *   victoria-metrics    sh run against a VictoriaMetrics started by the test (its URL replaces localhost:8428)
+ *   exit N              every sh command of the block is expected to exit N
+ *   autoscaler-config   yaml loaded as an autoscaler config instead of a design
+ */
+export type Check =
+  | { readonly kind: 'run'; readonly exit: number; readonly victoria: boolean }
+  | { readonly kind: 'design' }
+  | { readonly kind: 'autoscaler-config' }
+  | { readonly kind: 'skip'; readonly why: string };
+
+export interface ReadmeBlock {
+  /** 1-based line of the opening fence. */
+  readonly line: number;
+  readonly lang: 'yaml' | 'sh';
+  readonly body: string;
+  readonly check: Check;
+}
+
+const MARKER = /^<!--\s*readme-test:\s*(.*?)\s*-->$/;
+
+export function readmeBlocks(text: string): ReadmeBlock[] {
+  const lines = text.split('\n');
+  const blocks: ReadmeBlock[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(\w*)\s*$/.exec(lines[i] as string);
+    if (!open) continue;
+    const start = i;
+    const body: string[] = [];
+    for (i++; i < lines.length && !/^```\s*$/.test(lines[i] as string); i++) body.push(lines[i] as string);
+    const lang = open[1];
+    if (lang !== 'yaml' && lang !== 'sh') continue;
+    let before = start - 1;
+    while (before >= 0 && (lines[before] as string).trim() === '') before--;
+    const marker = MARKER.exec((lines[before] ?? '').trim())?.[1];
+    blocks.push({ line: start + 1, lang, body: body.join('\n'), check: checkOf(lang, marker, start + 1) });
+  }
+  return blocks;
+}
+
+function checkOf(lang: 'yaml' | 'sh', marker: string | undefined, line: number): Check {
+  const skip = marker && /^skip \((.+)\)$/.exec(marker);
+  if (skip) return { kind: 'skip', why: skip[1] as string };
+  if (lang === 'yaml') {
+    if (marker === undefined || marker === 'design') return { kind: 'design' };
+    if (marker === 'autoscaler-config') return { kind: 'autoscaler-config' };
+  } else {
+    if (marker === undefined) return { kind: 'run', exit: 0, victoria: false };
+    if (marker === 'victoria-metrics') return { kind: 'run', exit: 0, victoria: true };
+    const exit = /^exit (\d+)$/.exec(marker);
+    if (exit) return { kind: 'run', exit: Number(exit[1]), victoria: false };
+  }
+  throw new Error(`README.md line ${line}: unknown readme-test marker '${marker}' for a ${lang} block`);
+}
+
+/** The block's commands: continuation lines (`\` at the end) joined, blank lines and comments dropped. */
+export function shCommands(body: string): string[] {
+  const joined = body.replace(/\\\n\s*/g, ' ');
+  return joined.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+}
