@@ -4,8 +4,8 @@ import { BaseCommand } from '../src/cli/command';
 export default class Designs extends BaseCommand {
   static override summary = 'List the example designs shipped with clusterman, or copy one to start from.';
 
-  static override description = `Without a name, lists the shipped designs with a line on each. With a name, copies that design to
-<name>.yaml in the current folder (or to --output; "-" prints it), refusing to replace a file without --force.`;
+  static override description =
+    'Without a name, lists the shipped designs with a line on each and the folder they are in. With a name, copies that design to <name>.yaml in the current folder (or to --output; "-" prints it), refusing to replace a file without --force.';
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',

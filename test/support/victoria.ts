@@ -22,7 +22,7 @@ export interface Victoria {
 /** `describe` when VictoriaMetrics is installed; otherwise a failing test under CI, a visible skip elsewhere. */
 export function describeWithVictoria(name: string, body: () => void): void {
   if (victoriaInstalled) return describe(name, body);
-  const why = `${BINARY} is not installed (apt-get install victoria-metrics)`;
+  const why = `${BINARY} is not installed (npm run test:deps, or apt-get install victoria-metrics)`;
   if (process.env.CI === 'true') {
     describe(name, () => it('needs VictoriaMetrics', () => fail(why)));
     return;
