@@ -3,12 +3,13 @@
  * folder holding the repository's designs/ and examples/, each `yaml` block through the loader it is meant
  * for. Blocks that need a token or a server say so with a marker (test/support/readme.ts).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDesign } from '../../src/design';
 import { loadAutoscalerConfig } from '../../src/simulator/autoscaler/config';
 import { BIN, ROOT } from '../support/paths';
+import { startPrometheus } from '../support/prometheus-server';
 import { type ReadmeBlock, readmeBlocks, shCommands } from '../support/readme';
 import { tempDir } from '../support/tmp';
 import { describeWithVictoria, startVictoria, type Victoria } from '../support/victoria';
@@ -30,22 +31,57 @@ function workspace(block: ReadmeBlock): string {
   return dir;
 }
 
-function runBlock(block: ReadmeBlock, expected: number, rewrite: (cmd: string) => string = (c) => c): void {
+/** Runs each command of the block in turn (without blocking: the Prometheus stand-in lives in this process). */
+async function runBlock(block: ReadmeBlock, rewrite: (cmd: string) => string = (c) => c): Promise<void> {
+  if (block.check.kind !== 'run') throw new Error('not a sh block to run');
+  const expected = block.check.exit;
+  const prometheus = block.check.prometheus ? await startPrometheus({ anyQuery: PER_AZ }) : undefined;
   const cwd = workspace(block);
-  for (const command of shCommands(block.body).map(rewrite)) {
-    const res = spawnSync('sh', ['-c', command], {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, PATH: `${shimDir}:${process.env.PATH ?? ''}`, FORCE_COLOR: '0' },
-      timeout: 120_000,
-    });
-    const what = `README.md line ${block.line}: ${command}\nstdout: ${res.stdout}\nstderr: ${res.stderr}`;
-    expect({ what, status: res.status }).toEqual({ what, status: expected });
+  try {
+    for (const command of shCommands(block.body).map(rewrite)) {
+      const cmd = prometheus ? command.replaceAll('http://localhost:9090', prometheus.url) : command;
+      const res = await shell(cmd, cwd);
+      const what = `README.md line ${block.line}: ${cmd}\nstdout: ${res.stdout}\nstderr: ${res.stderr}`;
+      expect({ what, status: res.status }).toEqual({ what, status: expected });
+    }
+  } finally {
+    await prometheus?.close();
   }
 }
 
-const title = (b: ReadmeBlock): string =>
-  `line ${b.line} (${b.lang}): ${b.body.split('\n')[0]?.slice(0, 70)}`;
+/** What a Prometheus stand-in answers to any query: one series per AZ, changing every minute. */
+const PER_AZ = ['us-west-2a', 'us-west-2b'].map((AZ, i) => ({
+  labels: { AZ },
+  value: (t: number) => 10 * (i + 1) + ((t / 60) % 7),
+}));
+
+function shell(
+  command: string,
+  cwd: string,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', command], {
+      cwd,
+      env: { ...process.env, PATH: `${shimDir}:${process.env.PATH ?? ''}`, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+const title = (b: ReadmeBlock): string => {
+  const first = b.lang === 'sh' ? shCommands(b.body)[0] : b.body.split('\n')[0];
+  return `line ${b.line} (${b.lang}): ${first?.slice(0, 70)}`;
+};
 
 describe('README examples', () => {
   it('has yaml and sh examples, and every skipped one says why', () => {
@@ -72,7 +108,7 @@ describe('README examples', () => {
         }
       });
     } else if (!check.victoria) {
-      it(`${title(block)} exits ${check.exit}`, () => runBlock(block, check.exit), 300_000);
+      it(`${title(block)} exits ${check.exit}`, () => runBlock(block), 300_000);
     }
   }
 });
@@ -89,7 +125,7 @@ describeWithVictoria('README examples that use VictoriaMetrics', () => {
     if (check.kind !== 'run' || !check.victoria) continue;
     it(
       `${title(block)} exits ${check.exit}`,
-      () => runBlock(block, check.exit, (cmd) => cmd.replaceAll('http://localhost:8428', vm.url)),
+      () => runBlock(block, (cmd) => cmd.replaceAll('http://localhost:8428', vm.url)),
       300_000,
     );
   }

@@ -18,6 +18,8 @@ export interface PromSeriesSpec {
 export interface PromStandInOptions {
   /** The series each query returns; an unknown query returns no series (like a metric that is not there). */
   readonly queries?: Readonly<Record<string, readonly PromSeriesSpec[]>>;
+  /** The series every query not in `queries` returns (for examples whose queries the test does not know). */
+  readonly anyQuery?: readonly PromSeriesSpec[];
   /** Serve under this path (a VictoriaMetrics cluster's /select/0/prometheus). */
   readonly prefix?: string;
   /** Require `Authorization: Bearer <token>`: 401 when missing or wrong. */
@@ -132,7 +134,7 @@ export async function startPrometheus(options: PromStandInOptions = {}): Promise
       return error(res, 400, 'bad_data', options.badQuery.error);
 
     const result = [];
-    for (const spec of options.queries?.[query] ?? []) {
+    for (const spec of options.queries?.[query] ?? options.anyQuery ?? []) {
       const values: Array<[number, string]> = [];
       for (let k = 0; start + k * step <= end; k++) {
         const t = start + k * step;

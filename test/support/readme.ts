@@ -3,11 +3,19 @@
  * a block (blank lines between allowed) saying how to check it:
  *   skip (why)          not run: needs something a test cannot have (a token, a server)
  *   victoria-metrics    sh run against a VictoriaMetrics started by the test (its URL replaces localhost:8428)
+ *   prometheus          sh run against a Prometheus stand-in answering every query with a series per AZ
+ *                       (its URL replaces localhost:9090)
  *   exit N              every sh command of the block is expected to exit N
  *   autoscaler-config   yaml loaded as an autoscaler config instead of a design
+ * A sh block's words combine: `<!-- readme-test: prometheus victoria-metrics -->`.
  */
 export type Check =
-  | { readonly kind: 'run'; readonly exit: number; readonly victoria: boolean }
+  | {
+      readonly kind: 'run';
+      readonly exit: number;
+      readonly victoria: boolean;
+      readonly prometheus: boolean;
+    }
   | { readonly kind: 'design' }
   | { readonly kind: 'autoscaler-config' }
   | { readonly kind: 'skip'; readonly why: string };
@@ -48,10 +56,18 @@ function checkOf(lang: 'yaml' | 'sh', marker: string | undefined, line: number):
     if (marker === undefined || marker === 'design') return { kind: 'design' };
     if (marker === 'autoscaler-config') return { kind: 'autoscaler-config' };
   } else {
-    if (marker === undefined) return { kind: 'run', exit: 0, victoria: false };
-    if (marker === 'victoria-metrics') return { kind: 'run', exit: 0, victoria: true };
-    const exit = /^exit (\d+)$/.exec(marker);
-    if (exit) return { kind: 'run', exit: Number(exit[1]), victoria: false };
+    const words = (marker ?? '')
+      .replace(/exit (\d+)/, 'exit=$1')
+      .split(/\s+/)
+      .filter(Boolean);
+    const run = { kind: 'run' as const, exit: 0, victoria: false, prometheus: false };
+    for (const word of words) {
+      if (word === 'victoria-metrics') run.victoria = true;
+      else if (word === 'prometheus') run.prometheus = true;
+      else if (/^exit=\d+$/.test(word)) run.exit = Number(word.slice(5));
+      else throw new Error(`README.md line ${line}: unknown readme-test marker '${marker}' for a sh block`);
+    }
+    return run;
   }
   throw new Error(`README.md line ${line}: unknown readme-test marker '${marker}' for a ${lang} block`);
 }
