@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { writeMetricsFile } from '../../src/metrics/file';
-import type { MetricsData, PointValue } from '../../src/metrics/model';
+import { MetricsData, type PointValue } from '../../src/metrics/model';
 
 export async function writeJsonpickle(path: string, data: MetricsData): Promise<string> {
   await writeMetricsFile(path, data, 'jsonpickle');
@@ -30,4 +30,43 @@ export function writeIso2017(path: string, data: MetricsData): string {
 
 function plain(value: PointValue): unknown {
   return typeof value === 'number' ? value : Object.fromEntries(value);
+}
+
+/**
+ * An hour of metrics shaped like clusterman's acceptance-test file (pool local-dev/default.mesos, m3.large in
+ * three zones), with figures chosen here: weights 1-9 in a fixed pattern, a zone missing now and then, each
+ * zone's price ($1 or $2) changing every 10 minutes, allocation 1-9 vCPUs (and the same figures for memory
+ * and disk), one point a minute.
+ */
+export function itestLikeData(start: number): MetricsData {
+  const minutes = Array.from({ length: 60 }, (_, i) => start + 60 * i);
+  const zones = ['us-west-2a', 'us-west-2b', 'us-west-2c'];
+  const d = new MetricsData();
+  d.set(
+    'metadata',
+    'fulfilled_capacity|cluster=local-dev,pool=default.mesos',
+    minutes.map((t, i) => ({
+      t,
+      value: new Map(
+        zones
+          .filter((_, z) => (i + z) % 5 !== 0)
+          .map((zone, z) => [`<m3.large, ${zone}>`, 1 + ((i * 7 + z * 3) % 9)]),
+      ),
+    })),
+  );
+  for (const [z, zone] of zones.entries()) {
+    d.set(
+      'metadata',
+      `spot_prices|aws_availability_zone=${zone},aws_instance_type=m3.large`,
+      minutes.filter((_, i) => i % 10 === z).map((t, i) => ({ t, value: 1 + ((i + z) % 2) })),
+    );
+  }
+  for (const resource of ['cpus', 'mem', 'disk']) {
+    d.set(
+      'system_metrics',
+      `${resource}_allocated|cluster=local-dev,pool=default.mesos`,
+      minutes.map((t, i) => ({ t, value: 1 + (i % 9) })),
+    );
+  }
+  return d;
 }
