@@ -206,6 +206,24 @@ metadata:
     expect(gunzipSync(readFileSync(out)).toString()).toContain('"c":[[1512086400,0.5],[1512086460,0.5]]');
   });
 
+  it('the same key under another metric type is a new series: no question, both kept', async () => {
+    const out = fresh('merge-other-type.json.gz');
+    const other = design(
+      'other-type.yaml',
+      `metadata:
+  b: {start_time: '2017-12-01T00:00:00Z', end_time: '2017-12-01T00:02:00Z', frequency: 1m, values: 7}
+`,
+    );
+    // No terminal and no --yes: a replacement would be refused, so success means nothing was replaced.
+    const res = cli(['generate-data', '-i', other, '-o', out, '--seed', '1']);
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/\(json, kept 2 existing\)\./);
+    const { data } = await readMetricsFile(out);
+    expect(data.get('system_metrics', 'b')?.map((p) => p.value)).toEqual([2, 2, 2, 2, 2]);
+    expect(data.get('metadata', 'b')?.map((p) => p.value)).toEqual([7, 7]);
+  });
+
   it('keeps the existing format (jsonpickle) unless --format says otherwise', async () => {
     const out = tmp.file('pickle.json.gz');
     expect(cli(['generate-data', '-i', base, '-o', out, '--format', 'jsonpickle', '-q']).status).toBe(0);
