@@ -3,7 +3,15 @@
  * a stale or corrupt cache must never change what runs. Checked on a copy of the built CLI.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/paths';
 import { tempDir } from '../support/tmp';
@@ -50,9 +58,11 @@ describe('the code cache', () => {
     ['of another bundle', Buffer.concat([Buffer.alloc(20, 7), goodCache.subarray(20)])],
     ['corrupt but claiming this bundle', Buffer.concat([goodCache.subarray(0, 20), Buffer.alloc(4096, 1)])],
     ['truncated', goodCache.subarray(0, 10)],
+    ['empty', Buffer.alloc(0)],
   ])('%s: ignored, the CLI runs as usual', (_name, bytes) => {
     if (bytes) writeFileSync(cacheFile, bytes);
-    else writeFileSync(cacheFile, ''); // an empty file reads like a missing one
+    else rmSync(cacheFile, { force: true });
+    expect(existsSync(cacheFile)).toBe(bytes !== undefined);
     expect(usedCache()).toBe(false);
     expect(version()).toMatchObject({
       status: 0,
