@@ -13,6 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { cli } from '../support/cli';
 import { ROOT } from '../support/paths';
 import { tempDir } from '../support/tmp';
 
@@ -69,5 +70,41 @@ describe('the code cache', () => {
       stdout: expect.stringMatching(/^clusterman\/\d/),
       stderr: '',
     });
+  });
+});
+
+describe('--debug traces', () => {
+  // An unexpected failure: every temp output file fails to open (a preloaded module swaps fs/promises.open).
+  const preload = tmp.file('fail-open.js');
+  writeFileSync(
+    preload,
+    `const fsp = require('node:fs/promises');
+const open = fsp.open;
+fsp.open = (path, ...rest) =>
+  String(path).endsWith('.tmp') ? Promise.reject(new Error('injected open failure')) : open(path, ...rest);
+`,
+  );
+  const design = tmp.file('design.yaml');
+  writeFileSync(
+    design,
+    "x: {start_time: '2017-12-01T00:00:00Z', end_time: '2017-12-01T00:05:00Z', frequency: 1m, values: 1}\n",
+  );
+  const run = (...extra: string[]) =>
+    cli(['generate-data', '-i', design, '-o', tmp.file('out.json.gz'), '-q', ...extra], {
+      env: { NODE_OPTIONS: `--require ${preload}` },
+    });
+
+  it('without --debug: one line and a hint, no stack', () => {
+    const res = run();
+    expect(res.status).toBe(1);
+    expect(res.stderr.trim()).toBe('Error: injected open failure (run with --debug for details)');
+  });
+
+  it('with --debug: the stack names the src/ TypeScript line, not the bundle', () => {
+    const res = run('--debug');
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/injected open failure/);
+    expect(res.stderr).toMatch(/\bat .*\(.*\/src\/metrics\/atomic\.ts:\d+:\d+\)/);
+    expect(res.stderr).not.toMatch(/dist\/main\.js:\d+/);
   });
 });
