@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testTimeout: 30000,
+  // CLI tests run the built bundle: build it first whenever dist/ does not match the sources.
+  globalSetup: '<rootDir>/scripts/build-if-stale.js',
 };
