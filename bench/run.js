@@ -11,6 +11,8 @@
  *      (goals >= 500,000 points/s, <= 300 MB), beside curl fetching the same chunks to /dev/null.
  *   6. import into VictoriaMetrics: 1 million points through the datastore module, beside curl posting the
  *      same points as JSON lines (needs Debian's victoria-metrics; skipped with a message otherwise).
+ *   7. in-process: evaluations/s of a typical expression (goal >= 200,000) and a year of minute points
+ *      through the time-zone conversion (goal < 1 s) (bench/micro.js).
  *   4. simulate: 30 days of 1-minute capacity and allocation over 3 markets with random spot-price changes
  *      (goal <= 3 s), and 90 days (goal <= 3.5x the 30-day time).
  *
@@ -256,6 +258,10 @@ if (spawnSync('sh', ['-c', 'command -v victoria-metrics']).status === 0) {
   rmSync(vmData, { recursive: true, force: true });
 }
 
+// 7. in-process figures.
+bundleTs(join(__dirname, 'micro-entry.ts'), 'micro-src.js');
+const micro = require('./micro.js').measureMicro(require(join(OUT, 'micro-src.js')), RUNS);
+
 const simWall = (days) => median(simulateRows[days].runs.map((r) => r.wall));
 
 const result = {
@@ -319,6 +325,7 @@ const result = {
     wall_s: median(simulateRows[30].scaled.map((r) => r.wall)),
     peak_rss_mib: Math.max(...simulateRows[30].scaled.map((r) => r.rss_mib)),
   },
+  micro,
 };
 writeFileSync(join(OUT, 'results.json'), JSON.stringify(result, null, 2));
 
@@ -375,6 +382,12 @@ line('  points/s', Math.round(result.backfill_1m.points_per_s).toLocaleString('e
 line('  peak RSS MiB', fmt(result.backfill_1m.peak_rss_mib, 1), 'goal <= 300 MB');
 line('  curl, same chunks to /dev/null: wall s', fmt(result.backfill_1m.curl_same_chunks_wall_s), '');
 line('  ours / curl', fmt(result.backfill_1m.wall_s / result.backfill_1m.curl_same_chunks_wall_s, 2), '');
+line(
+  'expression evaluations/s',
+  Math.round(micro.expr_evals_per_s).toLocaleString('en-US'),
+  'goal >= 200,000',
+);
+line('a year of minute points to local time: ms', fmt(micro.zone_year_of_minutes_ms, 0), 'goal < 1000');
 if (result.datastore_import_1m) {
   const vm = result.datastore_import_1m;
   line('import 1,000,000 points into VictoriaMetrics: s', fmt(vm.import_s), '');

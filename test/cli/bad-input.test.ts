@@ -1,5 +1,18 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cli } from '../support/cli';
+import { BIN } from '../support/paths';
 import { tempDir } from '../support/tmp';
 
 const tmp = tempDir();
@@ -206,13 +219,40 @@ describe('bad input: one line naming file, metric and field; exit 2; no output',
     const missing = cli(['generate-data', '-i', good, '-o', tmp.file('no/such/folder/out.json.gz')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^Error: .*out\.json\.gz: cannot write the output \(no such file/);
-    if (process.getuid?.() !== 0) {
-      const locked = tmp.file('locked');
-      mkdirSync(locked);
-      chmodSync(locked, 0o500);
-      const denied = cli(['generate-data', '-i', good, '-o', `${locked}/out.json.gz`]);
+    const underFile = tmp.file('a-file');
+    writeFileSync(underFile, '');
+    const notFolder = cli(['generate-data', '-i', good, '-o', `${underFile}/out.json.gz`]);
+    expect(notFolder.status).toBe(2);
+    expect(notFolder.stderr).toMatch(/^Error: .*a-file\/out\.json\.gz: .*not a folder/m);
+
+    // A read-only folder in a world-readable place, so that the unprivileged user below can reach it.
+    const open = mkdtempSync(join(tmpdir(), 'clusterman-locked-'));
+    try {
+      chmodSync(open, 0o755);
+      const design = join(open, 'design.yaml');
+      writeFileSync(design, readFileSync(good), { mode: 0o644 });
+      const locked = join(open, 'locked');
+      mkdirSync(locked, { mode: 0o555 });
+      chmodSync(locked, 0o555);
+      // Root ignores file modes: as root (how the tests run here), this one run drops to user nobody.
+      const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      const denied = spawnSync(
+        process.execPath,
+        [BIN, 'generate-data', '-i', design, '-o', `${locked}/out.json.gz`],
+        {
+          ...asNobody,
+          encoding: 'utf8',
+          env: { ...process.env, FORCE_COLOR: '0', HOME: open },
+          timeout: 30_000,
+        },
+      );
       expect(denied.status).toBe(2);
-      expect(denied.stderr).toMatch(/permission denied/);
+      expect(denied.stderr).toMatch(
+        /^Error: .*locked\/out\.json\.gz: cannot write the output \(permission denied/m,
+      );
+      expect(readdirSync(locked)).toEqual([]);
+    } finally {
+      rmSync(open, { recursive: true, force: true });
     }
   });
 

@@ -3,8 +3,17 @@
  * a stale or corrupt cache must never change what runs. Checked on a copy of the built CLI.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { cli } from '../support/cli';
 import { ROOT } from '../support/paths';
 import { tempDir } from '../support/tmp';
 
@@ -50,14 +59,52 @@ describe('the code cache', () => {
     ['of another bundle', Buffer.concat([Buffer.alloc(20, 7), goodCache.subarray(20)])],
     ['corrupt but claiming this bundle', Buffer.concat([goodCache.subarray(0, 20), Buffer.alloc(4096, 1)])],
     ['truncated', goodCache.subarray(0, 10)],
+    ['empty', Buffer.alloc(0)],
   ])('%s: ignored, the CLI runs as usual', (_name, bytes) => {
     if (bytes) writeFileSync(cacheFile, bytes);
-    else writeFileSync(cacheFile, ''); // an empty file reads like a missing one
+    else rmSync(cacheFile, { force: true });
+    expect(existsSync(cacheFile)).toBe(bytes !== undefined);
     expect(usedCache()).toBe(false);
     expect(version()).toMatchObject({
       status: 0,
       stdout: expect.stringMatching(/^clusterman\/\d/),
       stderr: '',
     });
+  });
+});
+
+describe('--debug traces', () => {
+  // An unexpected failure: every temp output file fails to open (a preloaded module swaps fs/promises.open).
+  const preload = tmp.file('fail-open.js');
+  writeFileSync(
+    preload,
+    `const fsp = require('node:fs/promises');
+const open = fsp.open;
+fsp.open = (path, ...rest) =>
+  String(path).endsWith('.tmp') ? Promise.reject(new Error('injected open failure')) : open(path, ...rest);
+`,
+  );
+  const design = tmp.file('design.yaml');
+  writeFileSync(
+    design,
+    "x: {start_time: '2017-12-01T00:00:00Z', end_time: '2017-12-01T00:05:00Z', frequency: 1m, values: 1}\n",
+  );
+  const run = (...extra: string[]) =>
+    cli(['generate-data', '-i', design, '-o', tmp.file('out.json.gz'), '-q', ...extra], {
+      env: { NODE_OPTIONS: `--require ${preload}` },
+    });
+
+  it('without --debug: one line and a hint, no stack', () => {
+    const res = run();
+    expect(res.status).toBe(1);
+    expect(res.stderr.trim()).toBe('Error: injected open failure (run with --debug for details)');
+  });
+
+  it('with --debug: the stack names the src/ TypeScript line, not the bundle', () => {
+    const res = run('--debug');
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/injected open failure/);
+    expect(res.stderr).toMatch(/\bat .*\(.*\/src\/metrics\/atomic\.ts:\d+:\d+\)/);
+    expect(res.stderr).not.toMatch(/dist\/main\.js:\d+/);
   });
 });

@@ -1,11 +1,15 @@
-import { readFileSync, writeFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { loadDesign } from '../../src/design/load';
+import { generateData } from '../../src/generate/run';
+import { JOB_BYTES } from '../../src/metrics/encode/job';
 import { readMetricsFile } from '../../src/metrics/read';
-import { serializeMetrics } from '../../src/metrics/write';
 import type { Point } from '../../src/metrics/model';
 import { cli } from '../support/cli';
+import { itestLikeData, writeJsonpickle } from '../support/clusterman-files';
 import { CLUSTERMAN_FIXTURES, ROOT } from '../support/paths';
+import { describeWithShared } from '../support/shared';
 import { tempDir } from '../support/tmp';
 
 const tmp = tempDir();
@@ -202,6 +206,24 @@ metadata:
     expect(gunzipSync(readFileSync(out)).toString()).toContain('"c":[[1512086400,0.5],[1512086460,0.5]]');
   });
 
+  it('the same key under another metric type is a new series: no question, both kept', async () => {
+    const out = fresh('merge-other-type.json.gz');
+    const other = design(
+      'other-type.yaml',
+      `metadata:
+  b: {start_time: '2017-12-01T00:00:00Z', end_time: '2017-12-01T00:02:00Z', frequency: 1m, values: 7}
+`,
+    );
+    // No terminal and no --yes: a replacement would be refused, so success means nothing was replaced.
+    const res = cli(['generate-data', '-i', other, '-o', out, '--seed', '1']);
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/\(json, kept 2 existing\)\./);
+    const { data } = await readMetricsFile(out);
+    expect(data.get('system_metrics', 'b')?.map((p) => p.value)).toEqual([2, 2, 2, 2, 2]);
+    expect(data.get('metadata', 'b')?.map((p) => p.value)).toEqual([7, 7]);
+  });
+
   it('keeps the existing format (jsonpickle) unless --format says otherwise', async () => {
     const out = tmp.file('pickle.json.gz');
     expect(cli(['generate-data', '-i', base, '-o', out, '--format', 'jsonpickle', '-q']).status).toBe(0);
@@ -209,14 +231,29 @@ metadata:
     expect((await readMetricsFile(out)).format).toBe('jsonpickle');
   });
 
-  it('merges into the clusterman jsonpickle fixture', async () => {
-    const out = tmp.file('itest.json.gz');
-    writeFileSync(out, readFileSync(join(CLUSTERMAN_FIXTURES, 'itest-metrics.json.gz')));
+  it("merges into a jsonpickle file shaped like clusterman's acceptance-test metrics", async () => {
+    const out = await writeJsonpickle(tmp.file('itest-like.json.gz'), itestLikeData(1512144000));
+    const before = await readMetricsFile(out);
     expect(cli(['generate-data', '-i', update, '-o', out, '-q']).status).toBe(0);
     const { format, data } = await readMetricsFile(out);
     expect(format).toBe('jsonpickle');
-    expect(data.get('metadata', 'fulfilled_capacity|cluster=local-dev,pool=default.mesos')).toHaveLength(60);
+    for (const s of before.data.series()) expect(data.get(s.type, s.key)).toEqual(s.points);
+    expect(data.get('system_metrics', 'b')).toHaveLength(3);
     expect(data.get('metadata', 'c')).toHaveLength(2);
+  });
+
+  describeWithShared("clusterman's own jsonpickle file (interop with the real file)", () => {
+    it('merges into itest-metrics.json.gz', async () => {
+      const out = tmp.file('itest.json.gz');
+      writeFileSync(out, readFileSync(join(CLUSTERMAN_FIXTURES, 'itest-metrics.json.gz')));
+      expect(cli(['generate-data', '-i', update, '-o', out, '-q']).status).toBe(0);
+      const { format, data } = await readMetricsFile(out);
+      expect(format).toBe('jsonpickle');
+      expect(data.get('metadata', 'fulfilled_capacity|cluster=local-dev,pool=default.mesos')).toHaveLength(
+        60,
+      );
+      expect(data.get('metadata', 'c')).toHaveLength(2);
+    });
   });
 
   it('an existing file that is not a metrics file is an error, not empty', () => {
@@ -261,7 +298,7 @@ describe('the CLI itself', () => {
   });
 
   it.each(['json', 'jsonpickle'])(
-    '%s: a file written by the compression threads is exactly what the in-process serializer writes',
+    '%s: a file written by the CLI (compression threads) has exactly the text of one written in-process without threads',
     async (format) => {
       // Several 1 MiB members: ints, floats and dict points, so every lane and value writer is used.
       const many = design(
@@ -279,15 +316,28 @@ metadata:
       const out = tmp.file(`threads.${format}.gz`);
       const res = cli(['generate-data', '-i', many, '-o', out, '--seed', '3', '--format', format, '-q']);
       expect(res.status).toBe(0);
-      const { data } = await readMetricsFile(out);
-      expect(gunzipSync(readFileSync(out)).toString('utf8')).toBe(
-        serializeMetrics(data, format as 'json' | 'jsonpickle'),
-      );
+      // Here the TypeScript sources run without the compiled worker: the main thread formats everything.
+      const inProcess = tmp.file(`in-process.${format}.gz`);
+      const time = { nowMs: Date.now(), zone: 'UTC' };
+      await generateData({
+        design: await loadDesign(many, { time, metricType: 'system_metrics' }),
+        output: inProcess,
+        seed: 3n,
+        format: format as 'json' | 'jsonpickle',
+        maxPoints: 100_000_000,
+        zone: 'UTC',
+        confirmOverwrite: () => Promise.resolve(false),
+      });
+      const text = gunzipSync(readFileSync(out)).toString('utf8');
+      expect(text.length).toBeGreaterThan(4 * JOB_BYTES); // several members, so several lanes took part
+      expect(text).toBe(gunzipSync(readFileSync(inProcess)).toString('utf8'));
     },
   );
 
   it('leaves no temp files behind', () => {
-    expect(readdirSync(tmp.path).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(existsSync(tmp.path) && statSync(tmp.path).isDirectory()).toBe(true);
+    const files = readdirSync(tmp.path);
+    // The folder the runs above wrote to (their outputs are there), and nothing else of theirs.
+    expect(files).toEqual(expect.arrayContaining(['threads.json.gz', 'threads.jsonpickle.gz']));
+    expect(files.filter((f) => f.startsWith('.') || f.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { designSchema } from '../../src/design/schema';
@@ -7,6 +7,8 @@ import { loadDesign } from '../../src/design/load';
 import { validateDesign } from '../../src/design/validate';
 import { parseYaml } from '../../src/design/yaml';
 import { CLUSTERMAN_FIXTURES, ROOT } from '../support/paths';
+import { describeWithShared } from '../support/shared';
+import { tempDir } from '../support/tmp';
 
 const time = { nowMs: Date.UTC(2017, 11, 1, 12), zone: 'UTC' };
 const options = { time, metricType: 'system_metrics' as const };
@@ -106,11 +108,103 @@ system_metrics:
   });
 });
 
-describe('clusterman fixtures load', () => {
+/**
+ * A design written the way Python clusterman's own designs are (4-space indents, anchors, expovariate gaps,
+ * dict_keys, a historical aws_region block); clusterman's real designs are read in the interop tests below.
+ */
+const CLUSTERMAN_STYLE = `metadata:
+    spot_prices|aws_availability_zone=us-west-2a,aws_instance_type=m3.large: &prices
+        start_time: "2017-12-01T08:00:00Z"
+        end_time: "2017-12-01T09:00:00Z"
+        frequency:
+            distribution: expovariate
+            params:
+                lambd: 0.005
+        values:
+            distribution: uniform
+            params:
+                a: 0
+                b: 1
+    spot_prices|aws_availability_zone=us-west-2b,aws_instance_type=m3.large: *prices
+    fulfilled_capacity|cluster=local-dev,pool=default.mesos:
+        start_time: "2017-12-01T08:00:00Z"
+        end_time: "2017-12-01T09:00:00Z"
+        dict_keys:
+            - <m3.large, us-west-2a>
+            - <m3.large, us-west-2b>
+        frequency: 1m
+        values:
+            distribution: randint
+            params:
+                a: 1
+                b: 10
+app_metrics:
+    batch,batch_runs:
+        start_time: "2017-12-01T08:00:00Z"
+        end_time: "2017-12-01T09:00:00Z"
+        frequency:
+            distribution: expovariate
+            params:
+                lambd: 0.002
+        values: 1
+system_metrics:
+    cpus_allocated|cluster=local-dev,pool=default.mesos:
+        start_time: "2017-12-01T08:00:00Z"
+        end_time: "2017-12-01T09:00:00Z"
+        frequency: historical
+        values:
+            aws_region: "us-west-2"
+            params:
+                a: 1.5
+                b: 10
+`;
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+const clustermanStyle = tmp.file('clusterman-style.yaml');
+writeFileSync(clustermanStyle, CLUSTERMAN_STYLE);
+
+describe("designs in clusterman's style", () => {
+  it('load in file order, every "…Z" start honoured as UTC', async () => {
+    const d = await loadDesign(clustermanStyle, options);
+    expect(d.specs.map((s) => [s.type, s.key.split('|')[0]])).toEqual([
+      ['metadata', 'spot_prices'],
+      ['metadata', 'spot_prices'],
+      ['metadata', 'fulfilled_capacity'],
+      ['app_metrics', 'batch,batch_runs'],
+      ['system_metrics', 'cpus_allocated'],
+    ]);
+    // "2017-12-01T08:00:00Z" means 08:00 UTC (clusterman re-labelled it US/Pacific: we do not)
+    for (const s of d.specs) expect(s.start).toBe(1512115200);
+    // the alias: the same distribution and gaps as the anchored spec
+    expect(d.specs[1]).toMatchObject({
+      values: { kind: 'distribution', draw: { name: 'uniform', args: { a: 0, b: 1 } } },
+      frequency: { kind: 'random', draw: { name: 'expovariate', args: { lambd: 0.005 } } },
+    });
+    expect(d.specs[2]?.values).toMatchObject({
+      kind: 'dict',
+      keys: ['<m3.large, us-west-2a>', '<m3.large, us-west-2b>'],
+    });
+  });
+
+  it('a historical aws_region block becomes a * x + b of the same metric', async () => {
+    const d = await loadDesign(clustermanStyle, options);
+    const last = d.specs[d.specs.length - 1];
+    expect(last).toMatchObject({
+      key: 'cpus_allocated|cluster=local-dev,pool=default.mesos',
+      frequency: { kind: 'historical' },
+    });
+    expect(last?.values).toEqual({
+      kind: 'function',
+      expression: '1.5 * x + 10',
+      sources: new Map([['x', 'cpus_allocated|cluster=local-dev,pool=default.mesos']]),
+    });
+  });
+});
+
+describeWithShared("clusterman's own designs load (interop with the real files)", () => {
   it.each(['design.yaml', 'itest-metrics.yaml'])('%s', async (name) => {
     const d = await loadDesign(join(CLUSTERMAN_FIXTURES, name), options);
     expect(d.specs.length).toBeGreaterThan(4);
-    // "2017-12-01T08:00:00Z" means 08:00 UTC (clusterman re-labelled it US/Pacific: we do not)
     for (const s of d.specs) expect(s.start).toBe(1512115200);
   });
 
@@ -122,6 +216,13 @@ describe('clusterman fixtures load', () => {
       frequency: { kind: 'historical' },
     });
     expect(last?.values).toMatchObject({ expression: '1.5 * x + 10' });
+  });
+
+  it.each(['design.yaml', 'itest-metrics.yaml'])('the JSON Schema accepts %s', (name) => {
+    const file = join(CLUSTERMAN_FIXTURES, name);
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(designSchema());
+    validate(parseYaml(readFileSync(file, 'utf8'), file));
+    expect(validate.errors ?? []).toEqual([]);
   });
 });
 
@@ -139,7 +240,7 @@ describe('designs/ and the JSON Schema agree with the loader', () => {
     'designs/functions.yaml',
     'test/golden/parity-design.json',
   ].map((p) => join(ROOT, p));
-  good.push(join(CLUSTERMAN_FIXTURES, 'design.yaml'), join(CLUSTERMAN_FIXTURES, 'itest-metrics.yaml'));
+  good.push(clustermanStyle);
   it.each(good)('accepted by both: %s', async (file) => {
     await expect(loadDesign(file, options)).resolves.toBeDefined();
     const ok = validate(parseYaml(readFileSync(file, 'utf8'), file));
