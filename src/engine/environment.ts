@@ -98,15 +98,35 @@ export class Environment {
 
   /** Fires events in order until the queue is empty, the end is reached or `stop` is called. */
   run(): void {
-    for (;;) {
-      if (this.stopped) return;
+    while (this.fireSome(Infinity));
+    if (!this.stopped) this.clock = this.end;
+  }
+
+  /**
+   * Like run(), but hands control back every `every` events: `onSlice` hears the simulated time reached and
+   * the event loop gets a turn (so timers draw and signals are heard during a long run). Same events, same
+   * order, same result as run().
+   */
+  async runInSlices(onSlice: (now: number) => void, every = 10_000): Promise<void> {
+    while (this.fireSome(every)) {
+      onSlice(this.clock);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (!this.stopped) this.clock = this.end;
+    onSlice(this.clock);
+  }
+
+  /** Fires up to `count` events; true when more may follow. */
+  private fireSome(count: number): boolean {
+    for (let n = 0; n < count; n++) {
+      if (this.stopped) return false;
       const next = this.queue.pop();
-      if (!next) break;
+      if (!next) return false;
       this.clock = next.time;
       const id = this.fired++;
       next.item.fire(this);
       this.onEvent?.({ id, time: next.time, name: next.item.name, detail: next.item.detail?.() ?? '' });
     }
-    this.clock = this.end;
+    return !this.stopped;
   }
 }
