@@ -7,6 +7,7 @@ import { writeSync } from 'node:fs';
 import { removePendingTempFiles } from '../metrics/atomic';
 
 export const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+export const BROKEN_PIPE_EXIT_CODE = 141;
 
 /** Shows the cursor (DECTCEM) and turns automatic line wrap back on (DECAWM): what a progress bar turns off. */
 export const RESTORE_TERMINAL = '\x1b[?25h\x1b[?7h';
@@ -31,7 +32,11 @@ export function installSignalHandlers(): void {
   }
 }
 
-function exitOnSignal(code: number): never {
+/**
+ * Stops, cleans up and exits as the signal handlers do. Also for a reader that closed our stdout (`-o - | head`):
+ * exit 141, as a process killed by SIGPIPE, which Node ignores.
+ */
+export function exitOnSignal(code: number): never {
   // Temp files first: on a hung-up terminal the writes below may fail, the files must go regardless.
   removePendingTempFiles();
   for (const stop of stoppers) {
