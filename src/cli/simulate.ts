@@ -148,7 +148,8 @@ export async function runSimulate(
   const wall = (performance.now() - started) / 1000;
   io.stdout(flags.json ? summaryJson(view, wall) : summaryText(view, wall));
   if (types.length > 0) {
-    if (io.stderrIsTty && !flags.json) io.stderr(`Rendering ${types.length} report${types.length === 1 ? '' : 's'}…\n`);
+    if (io.stderrIsTty && !flags.json)
+      io.stderr(`Rendering ${types.length} report${types.length === 1 ? '' : 's'}…\n`);
     // Loaded only when asked for: Vega and resvg are most of the CLI's weight.
     const { writeReports } = await import('../report');
     const written = await writeReports({
