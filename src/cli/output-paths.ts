@@ -36,7 +36,7 @@ export async function checkOutputPath(flag: string, path: string, ifFolder: stri
   }
   if (!parent?.isDirectory()) fail(` is under ${folder}, which is a file, not a folder`);
   await access(folder, fsConstants.W_OK).catch(() =>
-    fail(` cannot be written: no permission to write in ${folder}`),
+    fail(` cannot be written: permission denied in ${folder}`),
   );
 }
 

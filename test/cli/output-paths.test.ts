@@ -92,7 +92,7 @@ describe('generate-data --output', () => {
     const out = join(locked, 'm.json.gz');
     expectRefused(
       cli(['generate-data', '-i', design, '-o', out, '--seed', '1']),
-      `--output: ${out} cannot be written: no permission to write in ${locked}`,
+      `--output: ${out} cannot be written: permission denied in ${locked}`,
     );
   });
 });
