@@ -36,7 +36,9 @@ is replaced only after confirmation (or with --yes).`;
     }),
     'start-time': Flags.string({ description: 'Start of the range.', default: '-1h' }),
     'end-time': Flags.string({ description: 'End of the range (exclusive).', default: 'now' }),
-    'dest-file': Flags.string({ description: 'Metrics file to write or merge into.' }),
+    'dest-file': Flags.string({
+      description: 'Metrics file to write or merge into (a symlink is followed).',
+    }),
     datastore: Flags.string({
       description:
         "VictoriaMetrics to write to: http://host:8428, or a cluster's http://vminsert:8480/insert/0/prometheus.",
@@ -58,6 +60,10 @@ is replaced only after confirmation (or with --yes).`;
     }),
     json: Flags.boolean({ description: 'Print the summary as JSON.', default: false }),
     quiet: Flags.boolean({ char: 'q', description: 'Print nothing but errors.', default: false }),
+    'dry-run': Flags.boolean({
+      description: 'Pull the history and print the summary; write nothing (neither file nor datastore).',
+      default: false,
+    }),
   };
 
   async run(): Promise<void> {

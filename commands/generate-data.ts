@@ -17,7 +17,7 @@ into the output file. Existing series are replaced only after confirmation (or w
     input: Flags.string({ char: 'i', description: 'Experimental design (YAML).', required: true }),
     output: Flags.string({
       char: 'o',
-      description: 'Metrics file to write or merge into.',
+      description: 'Metrics file to write or merge into (a symlink is followed); - writes it to stdout.',
       default: 'metrics.json.gz',
     }),
     seed: Flags.string({
@@ -52,6 +52,10 @@ into the output file. Existing series are replaced only after confirmation (or w
     }),
     json: Flags.boolean({ description: 'Print the summary as JSON.', default: false }),
     quiet: Flags.boolean({ char: 'q', description: 'Print nothing but errors.', default: false }),
+    'dry-run': Flags.boolean({
+      description: 'Check the design and the output, print the summary, write nothing.',
+      default: false,
+    }),
   };
 
   async run(): Promise<void> {

@@ -109,6 +109,7 @@ billing rules. Prints what the cluster would have cost and how well capacity fit
       default: 'warning',
     }),
     json: Flags.boolean({ description: 'Print the summary as JSON.', default: false }),
+    quiet: Flags.boolean({ char: 'q', description: 'Print nothing but errors.', default: false }),
   };
 
   async run(): Promise<void> {

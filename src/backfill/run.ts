@@ -23,6 +23,8 @@ export interface BackfillRequest extends PullRequest {
   /** Asked with every series that would be replaced in `where` (the file or the datastore); false stops. */
   readonly confirmReplace: (keys: readonly string[], where: string) => Promise<boolean>;
   readonly onSent?: (points: number) => void;
+  /** Pull and report, asking nothing and writing nothing (neither the file nor the datastore). */
+  readonly dryRun?: boolean;
 }
 
 export interface BackfilledSeries {
@@ -50,15 +52,17 @@ export async function backfill(req: BackfillRequest): Promise<BackfillResult> {
   if (req.destFile !== undefined) {
     existing = await readMetricsFileIfExists(req.destFile);
     replaced = pulled.map((s) => s.key).filter((key) => existing?.data.has(req.metricType, key));
-    if (replaced.length > 0 && !(await req.confirmReplace(replaced, req.destFile)))
+    if (replaced.length > 0 && !req.dryRun && !(await req.confirmReplace(replaced, req.destFile)))
       throw new BackfillDeclined(
         `${req.destFile}: left unchanged (not replacing ${replaced.map((k) => `'${k}'`).join(', ')})`,
       );
   }
   const items = pulled.map((series) => ({ series, start: req.start, end: req.end }));
-  const plan = client && (await planDatastoreWrite(client, req.metricType, items, req.confirmReplace));
-  if (req.destFile !== undefined) await mergeInto(req.destFile, req.metricType, existing, pulled);
-  const datastore = plan && (await commitDatastoreWrite(plan, req.onSent));
+  const writing = !req.dryRun;
+  const plan =
+    client && writing && (await planDatastoreWrite(client, req.metricType, items, req.confirmReplace));
+  if (req.destFile !== undefined && writing) await mergeInto(req.destFile, req.metricType, existing, pulled);
+  const datastore = plan ? await commitDatastoreWrite(plan, req.onSent) : undefined;
   return {
     file: req.destFile,
     replaced,

@@ -5,6 +5,7 @@ import { isMetricType, type MetricType } from '../metrics/model';
 import { formatTime } from '../time';
 import { sentLine } from './datastore-output';
 import { UsageError } from './errors';
+import { checkOutputPath, fileInFolder, gzipNameWarning } from './output-paths';
 import { progressBar } from './progress';
 import { terminalConfirm, type Confirm } from './prompt';
 import { replaceConfirmer } from './replace';
@@ -27,6 +28,7 @@ export interface BackfillFlags {
   readonly now?: string;
   readonly json: boolean;
   readonly quiet: boolean;
+  readonly 'dry-run'?: boolean;
 }
 
 export interface BackfillIo {
@@ -63,6 +65,13 @@ export async function runBackfill(
       `--dest-metric-names: ${dest.length} names for ${src.length} source metrics (give one per source, or none)`,
     );
   const { start, end } = timeWindow(flags, io.nowMs());
+  const destFile = flags['dest-file'];
+  if (destFile !== undefined) {
+    await checkOutputPath('--dest-file', destFile, fileInFolder(destFile, 'metrics.json.gz'));
+    const warning = gzipNameWarning('--dest-file', destFile);
+    if (warning && !flags.quiet) io.stderr(warning);
+  }
+  const dryRun = flags['dry-run'] === true;
 
   const text = !flags.json && !flags.quiet;
   const progress = progressBar(text, process.stderr, 'requests');
@@ -91,12 +100,16 @@ export async function runBackfill(
         (where) => where === flags['dest-file'],
       ),
       ...(io.backoffMs !== undefined && { backoffMs: io.backoffMs }),
+      dryRun,
     });
   } finally {
     progress.stop();
   }
-  if (flags.json) io.stdout(`${JSON.stringify(backfillJson(result, flags.tz), null, 2)}\n`);
-  else if (text) io.stdout(backfillText(result, flags.tz));
+  if (flags.json)
+    io.stdout(
+      `${JSON.stringify({ ...backfillJson(result, flags.tz), ...(dryRun && { dry_run: true }) }, null, 2)}\n`,
+    );
+  else if (text) io.stdout(backfillText(result, flags.tz, dryRun, flags.datastore));
   return result;
 }
 
@@ -112,7 +125,12 @@ function backfillJson(result: BackfillResult, zone: string) {
   };
 }
 
-function backfillText(result: BackfillResult, zone: string): string {
+function backfillText(
+  result: BackfillResult,
+  zone: string,
+  dryRun: boolean,
+  datastore: string | undefined,
+): string {
   const table = renderTable(result.series, [
     { header: 'key', value: (s) => s.key },
     { header: 'points', align: 'right', value: (s) => formatStat(s.points) },
@@ -120,6 +138,15 @@ function backfillText(result: BackfillResult, zone: string): string {
     { header: 'last', value: (s) => when(s.last, zone) ?? '-' },
   ]);
   const lines = [table];
+  if (dryRun) {
+    const where = [result.file, datastore].filter((w) => w !== undefined).join(' and ');
+    const replacing =
+      result.replaced.length > 0 ? ` (would replace ${result.replaced.length} in the file)` : '';
+    lines.push(
+      `Dry run: would write ${result.series.length} series to ${where}${replacing}; nothing written.`,
+    );
+    return `${lines.join('\n')}\n`;
+  }
   if (result.file !== undefined) lines.push(`Wrote ${result.series.length} series to ${result.file}.`);
   if (result.datastore) lines.push(sentLine([result.datastore]));
   return `${lines.join('\n')}\n`;

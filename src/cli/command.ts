@@ -1,7 +1,7 @@
 /** What every clusterman command shares: --debug, one-line errors with exit codes, temp-file cleanup on signals. */
 import { Command, Flags } from '@oclif/core';
-import { removePendingTempFiles } from '../metrics/atomic';
 import { describeError, exitCodeOf } from './errors';
+import { installSignalHandlers } from './signals';
 
 export abstract class BaseCommand extends Command {
   static override baseFlags = {
@@ -14,15 +14,7 @@ export abstract class BaseCommand extends Command {
 
   override async init(): Promise<void> {
     await super.init();
-    for (const [signal, code] of [
-      ['SIGINT', 130],
-      ['SIGTERM', 143],
-    ] as const) {
-      process.once(signal, () => {
-        removePendingTempFiles();
-        process.exit(code);
-      });
-    }
+    installSignalHandlers();
   }
 
   protected override async catch(err: Error & { oclif?: { exit?: number } }): Promise<unknown> {

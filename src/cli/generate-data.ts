@@ -9,6 +9,10 @@ import { DatastoreDeclined, DatastoreError } from '../datastore/errors';
 import type { DatastoreWriteResult } from '../datastore/write';
 import { sentLine } from './datastore-output';
 import { UsageError } from './errors';
+import { BROKEN_PIPE_EXIT_CODE, exitOnSignal } from './signals';
+import { checkOutputPath, fileInFolder, gzipNameWarning } from './output-paths';
+import { streamSink } from '../metrics/file';
+import type { ByteSink } from '../metrics/encode/pool';
 import { replaceConfirmer } from './replace';
 import { overwriteQuestion, terminalConfirm, type Confirm } from './prompt';
 import { progressBar } from './progress';
@@ -29,10 +33,16 @@ export interface GenerateDataFlags {
   readonly json: boolean;
   readonly quiet: boolean;
   readonly datastore?: string;
+  readonly 'dry-run'?: boolean;
 }
 
 export interface Io {
   readonly stdout: (text: string) => void;
+  /** Warnings, and the summary when the metrics go to stdout. Default: process.stderr. */
+  readonly stderr?: (text: string) => void;
+  /** Where `-o -` writes the gzipped bytes. Default: process.stdout. */
+  readonly stdoutSink?: () => ByteSink;
+  readonly stdoutIsTty?: boolean;
   /** Asks a yes/no question; undefined when there is no terminal to ask on. */
   readonly confirm: Confirm | undefined;
   readonly nowMs: () => number;
@@ -40,11 +50,22 @@ export interface Io {
 
 const processIo = (): Io => ({
   stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  stdoutSink: () => streamSink(process.stdout, brokenPipe),
+  stdoutIsTty: process.stdout.isTTY === true,
   confirm: process.stdin.isTTY
     ? terminalConfirm({ input: process.stdin, output: process.stderr })
     : undefined,
   nowMs: () => Date.now(),
 });
+
+/** The reader of `-o -` stopped reading (`| head`): leave as a process killed by SIGPIPE would. */
+const brokenPipe = (err: Error): void => {
+  if ((err as NodeJS.ErrnoException).code === 'EPIPE') exitOnSignal(BROKEN_PIPE_EXIT_CODE);
+};
+
+/** `-o -`: the gzipped metrics go to stdout. */
+const STDOUT = '-';
 
 export function parseSeed(raw: string | undefined, nowMs: number): bigint {
   if (raw === undefined) return BigInt(Math.floor(nowMs / 1000));
@@ -60,6 +81,20 @@ export async function runGenerateData(
   const time = timeContext(flags, clock);
   const seed = parseSeed(flags.seed, clock);
   const { nowMs } = time;
+  const toStdout = flags.output === STDOUT;
+  const dryRun = flags['dry-run'] === true;
+  const stderr = io.stderr ?? ((text: string) => process.stderr.write(text));
+  if (toStdout && io.stdoutIsTty && !dryRun)
+    throw new UsageError(
+      '--output -: stdout is a terminal, and the metrics are gzipped: redirect it (> metrics.json.gz) or pipe it (| gunzip)',
+    );
+  if (!toStdout) {
+    await checkOutputPath('--output', flags.output, fileInFolder(flags.output, 'metrics.json.gz'));
+    const warning = gzipNameWarning('--output', flags.output);
+    if (warning && !flags.quiet) stderr(warning);
+  }
+  // With -o -, stdout carries the metrics: what is said goes to stderr.
+  const say = toStdout ? stderr : io.stdout;
   const design = await loadDesign(flags.input, {
     time,
     metricType: flags['metric-type'] as MetricType,
@@ -71,13 +106,18 @@ export async function runGenerateData(
       ? undefined
       : new (await import('../datastore/client')).VictoriaMetrics(flags.datastore, '--datastore');
   const text = !flags.json && !flags.quiet;
-  if (text) io.stdout(`Random seed: ${seed}\n`);
+  if (text) say(`Random seed: ${seed}\n`);
   const progress = progressBar(text);
   let result: GenerateResult;
   try {
     result = await generateData({
       design,
       output: flags.output,
+      to: dryRun
+        ? 'nowhere'
+        : toStdout
+          ? (io.stdoutSink ?? (() => streamSink(process.stdout, brokenPipe)))()
+          : 'file',
       seed,
       format: flags.format as WriteFormat | undefined,
       maxPoints: flags['max-points'],
@@ -90,9 +130,12 @@ export async function runGenerateData(
   } finally {
     progress.stop();
   }
-  const stored = client && (await storeGenerated(client, result, flags, io));
-  if (flags.json) io.stdout(`${JSON.stringify(toJson(result, nowMs, flags.tz, stored), null, 2)}\n`);
-  else if (text) io.stdout(`${summaryText(result, flags.tz)}${stored ? `\n${sentLine(stored)}` : ''}\n`);
+  const stored = client && !dryRun ? await storeGenerated(client, result, flags, io) : undefined;
+  if (flags.json)
+    say(
+      `${JSON.stringify({ ...toJson(result, nowMs, flags.tz, stored), ...(dryRun && { dry_run: true }) }, null, 2)}\n`,
+    );
+  else if (text) say(`${summaryText(result, flags.tz, dryRun)}${stored ? `\n${sentLine(stored)}` : ''}\n`);
   return result;
 }
 
@@ -145,7 +188,7 @@ async function confirmOverwrite(
   return true;
 }
 
-function summaryText(result: GenerateResult, zone: string): string {
+function summaryText(result: GenerateResult, zone: string, dryRun: boolean): string {
   const when = (t: number | undefined) => (t === undefined ? '-' : formatTime(t, zone));
   const table = renderTable(result.series, [
     { header: 'metric_type', value: (s) => s.type },
@@ -160,7 +203,14 @@ function summaryText(result: GenerateResult, zone: string): string {
   const total = result.series.reduce((n, s) => n + s.points, 0);
   const carried = result.kept > 0 ? `, kept ${result.kept} existing` : '';
   const replaced = result.replaced.length > 0 ? `, replaced ${result.replaced.length}` : '';
-  return `${table}\nWrote ${total} points in ${result.series.length} series to ${result.output} (${result.format}${replaced}${carried}).`;
+  const where = result.output === STDOUT ? 'stdout' : result.output;
+  const what = `${total} points in ${result.series.length} series to ${where}`;
+  if (dryRun) {
+    const wouldReplace = result.replaced.length > 0 ? `, would replace ${result.replaced.length}` : '';
+    const wouldKeep = result.kept > 0 ? `, would keep ${result.kept} existing` : '';
+    return `${table}\nDry run: would write ${what} (${result.format}${wouldReplace}${wouldKeep}); nothing written.`;
+  }
+  return `${table}\nWrote ${what} (${result.format}${replaced}${carried}).`;
 }
 
 function toJson(

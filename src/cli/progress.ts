@@ -1,5 +1,6 @@
 /** A progress bar on stderr, only when stderr is a terminal; otherwise nothing at all. */
 import type { SingleBar } from 'cli-progress';
+import { stopOnSignal } from './signals';
 
 export interface ProgressReporter {
   update(done: number, total: number | undefined): void;
@@ -19,6 +20,7 @@ export function progressBar(
   const { SingleBar: Bar, Presets } = require('cli-progress') as typeof import('cli-progress');
   let bar: SingleBar | undefined;
   let lastTotal = 0;
+  let forget: (() => void) | undefined;
   return {
     update(done, total) {
       const t = Math.max(total ?? 0, done, 1);
@@ -35,6 +37,9 @@ export function progressBar(
         );
         bar.start(t, done);
         lastTotal = t;
+        // A signal stops the bar too, so that it gives back the cursor and line wrap it took.
+        const drawn = bar;
+        forget = stopOnSignal(() => drawn.stop());
       }
       if (t !== lastTotal) {
         bar.setTotal(t);
@@ -44,6 +49,8 @@ export function progressBar(
     },
     stop() {
       bar?.stop();
+      forget?.();
+      forget = undefined;
     },
   };
 }

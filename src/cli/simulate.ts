@@ -7,7 +7,8 @@ import { loadAutoscalerConfig } from '../simulator/autoscaler/config';
 import { loadPolicy, setpointPolicy } from '../simulator/autoscaler/policy';
 import { loadCatalog } from '../simulator/catalog';
 import { checkCoverage } from '../simulator/coverage';
-import { simulate } from '../simulator/simulate';
+import { marketsWithoutPrices } from '../simulator/checks';
+import { type SimulationOptions, type SimulationResult, simulateInSlices } from '../simulator/simulate';
 import { parseDuration, TimeError } from '../time';
 import { UsageError } from './errors';
 import { timeWindow } from './time-flags';
@@ -16,6 +17,8 @@ import { compareResults, type Operator } from '../simulator/compare';
 import { loadResult, saveResult, type ResultView, viewOf } from '../simulator/result';
 import { isoTime, summaryJson, summaryRows, summaryText } from './simulate-output';
 import { REPORT_TYPES, type ReportType } from '../simulator/result';
+import { checkOutputPath, fileInFolder } from './output-paths';
+import { progressBar } from './progress';
 
 export interface SimulateFlags {
   readonly 'metrics-data-files'?: string[];
@@ -44,19 +47,27 @@ export interface SimulateFlags {
   readonly reports?: string[];
   readonly 'output-prefix'?: string;
   readonly json: boolean;
+  readonly quiet?: boolean;
 }
 
 export interface SimulateIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly nowMs: () => number;
+  /** Whether stderr is a terminal: progress is drawn only there. */
+  readonly stderrIsTty?: boolean;
 }
 
 const processIo = (): SimulateIo => ({
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   nowMs: () => Date.now(),
+  stderrIsTty: process.stderr.isTTY === true,
 });
+
+/** --quiet: nothing but errors, so warnings and the summary go nowhere. */
+const quietened = (io: SimulateIo, quiet: boolean | undefined): SimulateIo =>
+  quiet ? { ...io, stdout: () => undefined, stderr: () => undefined, stderrIsTty: false } : io;
 
 function numberPair(name: string, values: readonly string[]): [number, number] {
   const nums = values.map(Number);
@@ -105,7 +116,11 @@ async function mergedMetrics(
 }
 
 /** A run, a comparison with saved results, or both; prints the summary and returns what it printed. */
-export async function runSimulate(flags: SimulateFlags, io: SimulateIo = processIo()): Promise<ResultView> {
+export async function runSimulate(
+  flags: SimulateFlags,
+  processIoOrGiven: SimulateIo = processIo(),
+): Promise<ResultView> {
+  const io = quietened(processIoOrGiven, flags.quiet);
   const files = flags['metrics-data-files'] ?? [];
   const datastore = flags['metrics-datastore'];
   const compare = flags.compare ?? [];
@@ -119,6 +134,8 @@ export async function runSimulate(flags: SimulateFlags, io: SimulateIo = process
     );
   if (simulating && compare.length === 2)
     throw new UsageError('--compare with a simulation takes one saved result (the run is the first operand)');
+  const types = reportTypes(flags.reports);
+  await checkOutputs(flags, types, simulating);
   const started = performance.now();
   let view: ResultView;
   if (simulating) {
@@ -132,8 +149,9 @@ export async function runSimulate(flags: SimulateFlags, io: SimulateIo = process
   }
   const wall = (performance.now() - started) / 1000;
   io.stdout(flags.json ? summaryJson(view, wall) : summaryText(view, wall));
-  const types = reportTypes(flags.reports);
   if (types.length > 0) {
+    if (io.stderrIsTty && !flags.json)
+      io.stderr(`Rendering ${types.length} report${types.length === 1 ? '' : 's'}…\n`);
     // Loaded only when asked for: Vega and resvg are most of the CLI's weight.
     const { writeReports } = await import('../report');
     const written = await writeReports({
@@ -146,6 +164,18 @@ export async function runSimulate(flags: SimulateFlags, io: SimulateIo = process
     if (!flags.json) io.stdout(`Reports: ${written.join(', ')}\n`);
   }
   return view;
+}
+
+/** Every file the run will write, checked before any work (exit 2 with the flag and the path). */
+async function checkOutputs(flags: SimulateFlags, types: readonly ReportType[], simulating: boolean) {
+  const result = flags['simulation-result-file'];
+  if (simulating && result !== undefined)
+    await checkOutputPath('--simulation-result-file', result, fileInFolder(result, 'result.json.gz'));
+  if (types.length === 0) return;
+  const { reportFiles } = await import('../report/files');
+  const flag = flags['output-prefix'] === undefined ? '--reports' : '--output-prefix';
+  for (const file of reportFiles(types, flags['output-prefix']))
+    await checkOutputPath(flag, file, 'choose an --output-prefix that names no folder');
 }
 
 function reportTypes(names: readonly string[] | undefined): ReportType[] {
@@ -194,8 +224,19 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
     allowStale: flags['allow-stale'] ?? false,
     zone: flags.tz,
   });
+  // Said before the run, not after the user waited for its figures.
+  const catalog = loadCatalog();
+  for (const market of marketsWithoutPrices(data, { pool, start, end, autoscaler: config, catalog }))
+    io.stderr(`Warning: no spot_prices series for ${market}: its instances cost nothing\n`);
   const logEvents = flags['log-level'] === 'info' || flags['log-level'] === 'debug';
-  const result = simulate(data, {
+  // The event log writes lines to stderr: a bar drawn over them would garble both.
+  const progress = progressBar(
+    !flags.json && !logEvents && io.stderrIsTty === true,
+    process.stderr,
+    'simulated hours',
+  );
+  const hours = (t: number): number => Math.floor((t - start) / 3600);
+  const options: SimulationOptions = {
     name: flags.name,
     pool,
     start,
@@ -205,13 +246,19 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
     discount,
     joinDelay: { mean, stdev },
     billing: { period, refundOutbid: flags['refund-outbid'] },
-    catalog: loadCatalog(),
+    catalog,
     rng: Rng.fromSeed(seed),
     onEvent: logEvents ? (e) => io.stderr(eventLine(e)) : undefined,
     autoscaler,
-  });
-  for (const market of result.unpricedMarkets)
-    io.stderr(`Warning: no spot_prices series for ${market}: its instances cost nothing\n`);
+  };
+  let result: SimulationResult;
+  try {
+    result = await simulateInSlices(data, options, (t) =>
+      progress.update(hours(t), Math.ceil((end - start) / 3600)),
+    );
+  } finally {
+    progress.stop();
+  }
   if (logEvents) io.stderr(`=== Event ${result.events} -- ${isoTime(end)}\t[SimulationEndEvent]\n`);
   return result;
 }

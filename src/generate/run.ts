@@ -5,7 +5,8 @@
 import type { Design } from '../design/types';
 import { distributionFunctions } from '../design/functions';
 import { compileExpr, type CompiledExpr } from '../expr';
-import { withMetricsOutput } from '../metrics/file';
+import { type OutputStream, withMetricsOutput, withMetricsSink, withoutOutput } from '../metrics/file';
+import type { ByteSink } from '../metrics/encode/pool';
 import { PointBuffer } from '../metrics/buffer';
 import type { CollectedSeries } from '../metrics/collected';
 import type { MetricsData, MetricType, Point, PointValue, WriteFormat } from '../metrics/model';
@@ -26,7 +27,13 @@ export interface SeriesRef {
 
 export interface GenerateRequest {
   readonly design: Design;
+  /** The file merged into and replaced; with another `to`, only the name shown. */
   readonly output: string;
+  /**
+   * 'file' (default): merged into `output`. A sink: the new series alone, streamed (`-o -`). 'nowhere': a dry
+   * run, which reads `output` to say what would be replaced but neither asks nor writes.
+   */
+  readonly to?: 'file' | 'nowhere' | ByteSink;
   readonly seed: bigint;
   /** Default: the existing output's format, else json. */
   readonly format?: WriteFormat;
@@ -64,7 +71,8 @@ export interface GenerateResult {
 const PAUSE_EVERY = 1 << 13;
 
 export async function generateData(req: GenerateRequest): Promise<GenerateResult> {
-  const existing = await readMetricsFileIfExists(req.output);
+  const to = req.to ?? 'file';
+  const existing = typeof to === 'string' ? await readMetricsFileIfExists(req.output) : undefined;
   const history = await Promise.all((req.history ?? []).map(loadHistory));
   const output: LoadedFile | undefined = existing && { file: req.output, data: existing.data };
   const plan = planGeneration(req.design, output, history, req.maxPoints);
@@ -77,7 +85,8 @@ export async function generateData(req: GenerateRequest): Promise<GenerateResult
       : undefined,
   );
 
-  if (plan.replaces.length > 0 && !(await req.confirmOverwrite(plan.replaces, req.output))) {
+  const asking = to === 'file' && plan.replaces.length > 0;
+  if (asking && !(await req.confirmOverwrite(plan.replaces, req.output))) {
     throw new OverwriteDeclined(
       `${req.output}: left unchanged (not replacing ${plan.replaces.map((s) => `'${s.key}'`).join(', ')})`,
     );
@@ -91,7 +100,7 @@ export async function generateData(req: GenerateRequest): Promise<GenerateResult
   const collected: CollectedOfType[] = [];
   let kept = 0;
   try {
-    await withMetricsOutput(req.output, format, async ({ writer, pause }) => {
+    await writeTo(to, req.output, format, async ({ writer, pause }) => {
       const progress = new Progress(req.maxPoints, req.design.file, total, req.onProgress);
       const run: Run = { req, plan, exprs, rng, progress, retained: new Map(), collected };
       for (const block of outputBlocks(req.design, existing?.data)) {
@@ -118,6 +127,17 @@ export async function generateData(req: GenerateRequest): Promise<GenerateResult
     kept,
     collected,
   };
+}
+
+function writeTo(
+  to: 'file' | 'nowhere' | ByteSink,
+  output: string,
+  format: WriteFormat,
+  fill: (out: OutputStream) => Promise<void>,
+): Promise<void> {
+  if (to === 'file') return withMetricsOutput(output, format, fill);
+  if (to === 'nowhere') return withoutOutput(format, fill);
+  return withMetricsSink(to, format, fill);
 }
 
 /** Shared between series so the whole run honours --max-points and reports one progress figure. */

@@ -1,62 +1,95 @@
 /**
  * Replaces a file atomically: everything goes to a temp file in the same folder, which is fsynced and renamed
  * over the target only when complete. A process killed at any moment leaves the old file whole.
+ * A symlink is followed: the file it points to is replaced and the link stays a link.
  */
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants, unlinkSync } from 'node:fs';
-import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { close, constants as fsConstants, fsync, openSync, unlinkSync, write } from 'node:fs';
+import { lstat, open, readlink, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { ByteSink } from './encode/pool';
+
+const writeFd = promisify(write);
+const fsyncFd = promisify(fsync);
+const closeFd = promisify(close);
 
 /** Temp files of this process not yet committed: removed by `removePendingTempFiles` on a signal. */
 const pendingTemps = new Set<string>();
+
+/** Symlinks deeper than this are left for open() to refuse (ELOOP). */
+const MAX_LINKS = 40;
+
+/** Where writing `path` really lands: symlinks followed, even one whose target does not exist yet. */
+export async function followLinks(path: string): Promise<string> {
+  let current = path;
+  for (let hops = 0; hops < MAX_LINKS; hops++) {
+    const info = await lstat(current).catch(() => undefined);
+    if (!info?.isSymbolicLink()) return current;
+    current = resolve(dirname(current), await readlink(current));
+  }
+  return current;
+}
 
 export class AtomicFile implements ByteSink {
   private done = false;
 
   private constructor(
+    /** The file replaced on commit (the link's target when given a symlink). */
     readonly target: string,
     readonly tempPath: string,
-    private readonly handle: FileHandle,
+    private readonly fd: number,
   ) {}
 
-  static async create(target: string): Promise<AtomicFile> {
-    const dir = dirname(target);
-    const tempPath = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  static async create(path: string): Promise<AtomicFile> {
+    const target = await followLinks(path);
+    const tempPath = join(
+      dirname(target),
+      `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+    );
     const mode = await stat(target).then(
       (s) => s.mode & 0o777,
       () => 0o644,
     );
-    const handle = await open(
-      tempPath,
-      fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL,
-      mode,
-    );
+    // Opened synchronously so that the temp file is listed the moment it exists: a signal handled in between
+    // would otherwise leave it behind.
+    const fd = openSync(tempPath, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, mode);
     pendingTemps.add(tempPath);
-    return new AtomicFile(target, tempPath, handle);
+    return new AtomicFile(target, tempPath, fd);
   }
 
   async write(chunk: Buffer): Promise<void> {
     let offset = 0;
     while (offset < chunk.length) {
-      const { bytesWritten } = await this.handle.write(chunk, offset);
+      const { bytesWritten } = await writeFd(this.fd, chunk, offset, chunk.length - offset);
       offset += bytesWritten;
     }
   }
 
   async commit(): Promise<void> {
     this.done = true;
-    await this.handle.sync();
-    await this.handle.close();
+    try {
+      await fsyncFd(this.fd);
+    } finally {
+      await closeFd(this.fd);
+    }
     await rename(this.tempPath, this.target);
     pendingTemps.delete(this.tempPath);
     await syncDirectory(dirname(this.target));
   }
 
   async abort(): Promise<void> {
-    if (this.done) return;
+    if (this.done) {
+      // A commit that failed before its rename leaves the temp file: remove it all the same.
+      if (pendingTemps.has(this.tempPath)) await this.removeTemp();
+      return;
+    }
     this.done = true;
-    await this.handle.close().catch(() => undefined);
+    await closeFd(this.fd).catch(() => undefined);
+    await this.removeTemp();
+  }
+
+  private async removeTemp(): Promise<void> {
     await unlink(this.tempPath).catch(() => undefined);
     pendingTemps.delete(this.tempPath);
   }

@@ -4,6 +4,7 @@
  */
 import { AtomicFile } from '../metrics/atomic';
 import type { ReportType, ResultView } from '../simulator/result';
+import { reportFileName } from './files';
 import { renderHtml } from './html';
 import { toPng, toSvg } from './render';
 import { dailyQuartiles, sampleSeries } from './sample';
@@ -34,7 +35,7 @@ async function replace(path: string, bytes: Buffer | string): Promise<void> {
 
 /** Writes the files and returns their paths, the HTML first. */
 export async function writeReports(req: ReportRequest): Promise<string[]> {
-  const name = (base: string): string => (req.prefix ? `${req.prefix}_${base}` : base);
+  const name = (base: string): string => reportFileName(req.prefix, base);
   const charts: Array<{ type: ReportType; svg: string }> = [];
   const written: string[] = [];
   for (const type of req.types) {

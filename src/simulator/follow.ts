@@ -57,7 +57,7 @@ export function capacitySeries(data: MetricsData, pool: PoolRef): readonly Point
 }
 
 /** The size in effect at the start (the last point at or before it), then every later point. */
-function sizeEvents(points: readonly Point[], start: number): Point[] {
+export function sizeEvents(points: readonly Point[], start: number): Point[] {
   let from = 0;
   while (from + 1 < points.length && (points[from + 1] as Point).t <= start) from++;
   return points.slice(from);

@@ -64,6 +64,30 @@ export interface SimulationResult {
 }
 
 export function simulate(data: MetricsData, options: SimulationOptions): SimulationResult {
+  const run = prepare(data, options);
+  run.env.run();
+  return run.finish();
+}
+
+/**
+ * simulate(), giving the event loop a turn every few thousand events: `onProgress` hears the simulated time
+ * reached (for a progress bar), and a signal is heard during a long run. The result is simulate()'s.
+ */
+export async function simulateInSlices(
+  data: MetricsData,
+  options: SimulationOptions,
+  onProgress: (simulatedTime: number) => void,
+): Promise<SimulationResult> {
+  const run = prepare(data, options);
+  await run.env.runInSlices(onProgress);
+  return run.finish();
+}
+
+/** The events scheduled, and how to sum up once they have run. */
+function prepare(
+  data: MetricsData,
+  options: SimulationOptions,
+): { env: Environment; finish: () => SimulationResult } {
   const prices = marketPrices(data, options.discount);
   const spotSeries = (market: Market): PriceSeries => prices.get(marketName(market))?.series ?? ZERO_PRICE;
   const env = new Environment({ start: options.start, end: options.end, onEvent: options.onEvent });
@@ -121,8 +145,18 @@ export function simulate(data: MetricsData, options: SimulationOptions): Simulat
       for (const p of points) env.at(p.t, PRIORITY.price, 'PriceChangeEvent', () => undefined);
     }
   }
-  env.run();
+  return { env, finish: () => finish(options, cluster, prices, allocation, data, env.processed) };
+}
 
+function finish(
+  options: SimulationOptions,
+  cluster: Cluster,
+  prices: Map<string, MarketPrices>,
+  allocation: readonly StepPoint[],
+  data: MetricsData,
+  events: number,
+): SimulationResult {
+  const spotSeries = (market: Market): PriceSeries => prices.get(marketName(market))?.series ?? ZERO_PRICE;
   const onDemand = new Map<string, PriceSeries>();
   const priceOf = (instance: Instance): PriceSeries => {
     if (instance.spot) return spotSeries(instance.market);
@@ -165,7 +199,7 @@ export function simulate(data: MetricsData, options: SimulationOptions): Simulat
     instancesLaunched: cluster.launched,
     instancesTerminated: cluster.terminated,
     instancesOutbid: cluster.outbid,
-    events: env.processed,
+    events,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Environment, EventQueue, type FiredEvent } from '../../src/engine';
+import { EVENTS_PER_LOOK } from '../../src/engine/environment';
 
 describe('EventQueue', () => {
   it('pops by time, then priority, then insertion order, like a stable sort', () => {
@@ -104,5 +105,34 @@ describe('Environment', () => {
   it('refuses an end that is not after the start, and negative timeouts', () => {
     expect(() => new Environment({ start: 10, end: 10 })).toThrow(/after the start/);
     expect(() => new Environment({ start: 0, end: 1 }).timeout(-1)).toThrow(/negative/);
+  });
+
+  it('runInSlices fires the same events as run, reporting the simulated time between slices', async () => {
+    const end = 5000;
+    const schedule = (env: Environment): void => {
+      env.process(
+        'tick',
+        (function* () {
+          for (;;) yield env.timeout(7);
+        })(),
+      );
+      for (let t = 0; t < end; t += 13) env.at(t, 1, 'price', () => undefined);
+    };
+    const whole = recorder(0, end);
+    schedule(whole.env);
+    whole.env.run();
+    const sliced = recorder(0, end);
+    schedule(sliced.env);
+    const seen: number[] = [];
+    // No minimum slice time: a report at every look at the clock.
+    await sliced.env.runInSlices((now) => seen.push(now), 0);
+    expect(sliced.log).toEqual(whole.log);
+    expect(sliced.env.now).toBe(end);
+    // One report per EVENTS_PER_LOOK events, then the end; never going back in time.
+    expect(whole.log.length).toBeGreaterThan(5 * EVENTS_PER_LOOK);
+    expect(seen).toHaveLength(Math.floor(whole.log.length / EVENTS_PER_LOOK) + 1);
+    expect(seen.at(-1)).toBe(end);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen[0]).toBe(whole.log[EVENTS_PER_LOOK - 1]?.time);
   });
 });

@@ -1,0 +1,55 @@
+/**
+ * Checks of the data made before a run, so that what would make its figures misleading is said before the
+ * user waits for them.
+ */
+import type { MetricsData } from '../metrics/model';
+import type { AutoscalerConfig } from './autoscaler/config';
+import { type InstanceCatalog, specOf } from './catalog';
+import { capacitySeries, sizeEvents } from './follow';
+import { type Market, marketName, parseMarket, type PoolRef, priceMarket } from './markets';
+
+export interface RunScope {
+  readonly pool: PoolRef;
+  readonly start: number;
+  readonly end: number;
+  /** With an autoscaler, its spot fleets say which markets may run; without, the capacity series does. */
+  readonly autoscaler?: AutoscalerConfig;
+  readonly catalog: InstanceCatalog;
+}
+
+/**
+ * Spot markets the run may launch instances in that have no spot_prices series at all: those instances
+ * would cost nothing. A missing capacity series is reported as the run would report it; markets of unknown
+ * instance types are left for the run to refuse.
+ */
+export function marketsWithoutPrices(data: MetricsData, scope: RunScope): string[] {
+  const priced = new Set<string>();
+  for (const s of data.series('metadata')) {
+    const market = priceMarket(s.key);
+    if (market) priced.add(marketName(market));
+  }
+  const used = new Set<string>();
+  if (scope.autoscaler) {
+    for (const group of scope.autoscaler.groups) {
+      if (group.kind !== 'spot_fleet') continue;
+      for (const spec of group.launchSpecs) used.add(marketName(spec));
+    }
+  } else {
+    for (const point of sizeEvents(capacitySeries(data, scope.pool), scope.start)) {
+      if (point.t >= scope.end || typeof point.value === 'number') continue;
+      for (const [name, weight] of point.value) {
+        const market = parseMarket(name);
+        if (market && weight > 0) used.add(marketName(market));
+      }
+    }
+  }
+  const known = (name: string): boolean => {
+    try {
+      specOf(scope.catalog, (parseMarket(name) as Market).instanceType);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return [...used].filter((m) => !priced.has(m) && known(m));
+}

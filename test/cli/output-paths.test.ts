@@ -1,0 +1,167 @@
+/**
+ * Output paths are checked before any work: a folder, a missing folder or a path under a file fails at
+ * once with exit 2 and one line naming the flag and the path, and nothing is written.
+ */
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { cli, cliAsync } from '../support/cli';
+import { tempDir } from '../support/tmp';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+const design = tmp.file('d.yaml');
+writeFileSync(
+  design,
+  `m: {start_time: '2017-12-01T00:00:00Z', end_time: '2017-12-01T01:00:00Z', frequency: 1m, values: 3}\n`,
+);
+const metrics = tmp.file('example.json.gz');
+writeFileSync(
+  metrics,
+  gzipSync(
+    JSON.stringify({
+      metadata: {
+        'fulfilled_capacity|cluster=c,pool=default.mesos': [[0, { '<c3.8xlarge, us-west-2a>': 32 }]],
+        'spot_prices|aws_availability_zone=us-west-2a,aws_instance_type=c3.8xlarge': [[0, 1]],
+      },
+      system_metrics: { 'cpus_allocated|cluster=c,pool=default.mesos': [[0, 16]] },
+    }),
+  ),
+);
+const folder = tmp.file('a-folder');
+mkdirSync(folder);
+const plainFile = tmp.file('plain.txt');
+writeFileSync(plainFile, 'not a folder\n');
+const missing = join(tmp.file('no-such-folder'), 'out.json.gz');
+const underFile = join(plainFile, 'out.json.gz');
+
+// At --log-level info a simulation logs every event: none may appear before the refusal.
+const simulate = (...args: string[]) =>
+  cli([
+    'simulate',
+    '--metrics-data-files',
+    metrics,
+    '--cluster',
+    'c',
+    '--start-time',
+    '1970-01-01T00:00:00Z',
+    '--end-time',
+    '1970-01-01T02:00:00Z',
+    '--log-level',
+    'info',
+    ...args,
+  ]);
+
+/** Exit 2, one line, the flag and the path named, no stack. */
+function expectRefused(res: { status: number | null; stderr: string; stdout: string }, text: string) {
+  expect(res.status).toBe(2);
+  expect(res.stderr.trim().split('\n')).toEqual([`Error: ${text}`]);
+  expect(res.stdout).toBe('');
+}
+
+const leftovers = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+
+describe('generate-data --output', () => {
+  it.each([
+    [
+      'a folder',
+      folder,
+      `--output: ${folder} is a folder: give a file name, e.g. ${join(folder, 'metrics.json.gz')}`,
+    ],
+    [
+      'a missing folder',
+      missing,
+      `--output: ${missing}: folder ${tmp.file('no-such-folder')} does not exist`,
+    ],
+    [
+      'a path under a file',
+      underFile,
+      `--output: ${underFile} is under ${plainFile}, which is a file, not a folder`,
+    ],
+  ])('%s: refused before any work', (_what, out, message) => {
+    expectRefused(cli(['generate-data', '-i', design, '-o', out, '--seed', '1']), message);
+    expect(leftovers(tmp.path)).toEqual([]);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  (process.getuid?.() === 0 ? it.skip : it)('a folder without write permission: refused', () => {
+    const locked = tmp.file('locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o555);
+    const out = join(locked, 'm.json.gz');
+    expectRefused(
+      cli(['generate-data', '-i', design, '-o', out, '--seed', '1']),
+      `--output: ${out} cannot be written: permission denied in ${locked}`,
+    );
+  });
+});
+
+describe('simulate output paths', () => {
+  it('a folder as --simulation-result-file fails before the simulation, leaving nothing', () => {
+    const res = simulate('--simulation-result-file', folder);
+    expectRefused(
+      res,
+      `--simulation-result-file: ${folder} is a folder: give a file name, e.g. ${join(folder, 'result.json.gz')}`,
+    );
+    expect(res.stderr).not.toMatch(/=== Event/);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('a result file in a missing folder fails before the simulation', () => {
+    const res = simulate('--simulation-result-file', missing);
+    expectRefused(
+      res,
+      `--simulation-result-file: ${missing}: folder ${tmp.file('no-such-folder')} does not exist`,
+    );
+  });
+
+  it('report files are checked too: --output-prefix under a file, report.html a folder', () => {
+    const prefix = join(plainFile, 'run');
+    expectRefused(
+      simulate('--reports', 'cost', '--output-prefix', prefix),
+      `--output-prefix: ${prefix}_report.html is under ${plainFile}, which is a file, not a folder`,
+    );
+    const cwd = tmp.file('cwd');
+    mkdirSync(join(cwd, 'report.html'), { recursive: true });
+    const res = cli(
+      [
+        'simulate',
+        '--metrics-data-files',
+        metrics,
+        '--cluster',
+        'c',
+        '--start-time',
+        '1970-01-01T00:00:00Z',
+        '--end-time',
+        '1970-01-01T02:00:00Z',
+        '--reports',
+        'cost',
+      ],
+      { cwd },
+    );
+    expectRefused(res, '--reports: report.html is a folder: choose an --output-prefix that names no folder');
+    expect(existsSync(join(cwd, 'cost.png'))).toBe(false);
+  });
+});
+
+describe('backfill --dest-file', () => {
+  it('a folder is refused before any request (the source is never reached)', async () => {
+    // Nothing listens on port 1: reaching the source would fail differently.
+    const res = await cliAsync([
+      'backfill',
+      '--src',
+      'prometheus',
+      '-o',
+      'url=http://127.0.0.1:1',
+      '--src-metric-names',
+      'up',
+      '--dest-file',
+      folder,
+    ]);
+    expectRefused(
+      res,
+      `--dest-file: ${folder} is a folder: give a file name, e.g. ${join(folder, 'metrics.json.gz')}`,
+    );
+  });
+});
