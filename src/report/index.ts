@@ -2,6 +2,8 @@
  * --reports: `[prefix_]report.html` with every chosen report, and `[prefix_]<type>.png` for each. Files are
  * replaced atomically.
  */
+import { mkdir } from 'node:fs/promises';
+import { sep } from 'node:path';
 import { AtomicFile } from '../metrics/atomic';
 import type { ReportType, ResultView } from '../simulator/result';
 import { renderHtml } from './html';
@@ -14,7 +16,7 @@ export { REPORT_TITLES } from './specs';
 export interface ReportRequest {
   readonly view: ResultView;
   readonly types: readonly ReportType[];
-  /** Prepended with `_` to every file name when given. */
+  /** Prepended with `_` to every file name when given; a folder (ending in `/`) holds the files instead. */
   readonly prefix: string | undefined;
   readonly zone: string;
   /** The summary's rows, shown above the charts. */
@@ -32,9 +34,20 @@ async function replace(path: string, bytes: Buffer | string): Promise<void> {
   }
 }
 
+/** A prefix ending in a path separator names a folder: `out/` gives `out/report.html`, not `out/_report.html`. */
+export const isFolderPrefix = (prefix: string): boolean => prefix.endsWith('/') || prefix.endsWith(sep);
+
+/** The path of a report file under --output-prefix. */
+export function reportPath(prefix: string | undefined, base: string): string {
+  if (!prefix) return base;
+  return isFolderPrefix(prefix) ? `${prefix}${base}` : `${prefix}_${base}`;
+}
+
 /** Writes the files and returns their paths, the HTML first. */
 export async function writeReports(req: ReportRequest): Promise<string[]> {
-  const name = (base: string): string => (req.prefix ? `${req.prefix}_${base}` : base);
+  const name = (base: string): string => reportPath(req.prefix, base);
+  // Asking for a folder is asking for it to exist.
+  if (req.prefix && isFolderPrefix(req.prefix)) await mkdir(req.prefix, { recursive: true });
   const charts: Array<{ type: ReportType; svg: string }> = [];
   const written: string[] = [];
   for (const type of req.types) {
