@@ -13,6 +13,7 @@ import { readMetricsFileIfExists } from '../metrics/read';
 import { writeSeries } from '../metrics/write';
 import { BackfillDeclined } from './errors';
 import { pull, type PullRequest, type SourceName } from './pull';
+import { someQuoted } from '../util/list';
 
 export interface BackfillRequest extends PullRequest {
   readonly source: SourceName;
@@ -51,9 +52,7 @@ export async function backfill(req: BackfillRequest): Promise<BackfillResult> {
     existing = await readMetricsFileIfExists(req.destFile);
     replaced = pulled.map((s) => s.key).filter((key) => existing?.data.has(req.metricType, key));
     if (replaced.length > 0 && !(await req.confirmReplace(replaced, req.destFile)))
-      throw new BackfillDeclined(
-        `${req.destFile}: left unchanged (not replacing ${replaced.map((k) => `'${k}'`).join(', ')})`,
-      );
+      throw new BackfillDeclined(`${req.destFile}: left unchanged (not replacing ${someQuoted(replaced)})`);
   }
   const items = pulled.map((series) => ({ series, start: req.start, end: req.end }));
   const plan = client && (await planDatastoreWrite(client, req.metricType, items, req.confirmReplace));

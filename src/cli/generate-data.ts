@@ -10,7 +10,8 @@ import type { DatastoreWriteResult } from '../datastore/write';
 import { sentLine } from './datastore-output';
 import { UsageError } from './errors';
 import { replaceConfirmer } from './replace';
-import { overwriteQuestion, terminalConfirm, type Confirm } from './prompt';
+import { replaceQuestion, terminalConfirm, type Confirm } from './prompt';
+import { someOf, someQuoted } from '../util/list';
 import { progressBar } from './progress';
 import { formatStat, renderTable } from './table';
 import { timeContext } from './time-flags';
@@ -96,7 +97,10 @@ export async function runGenerateData(
   return result;
 }
 
-/** After the file is written: the generated series go to the datastore too, a metric type at a time. */
+/**
+ * After the file is written: the generated series go to the datastore too, a metric type at a time, with one
+ * question for every series it would replace, whatever their types.
+ */
 async function storeGenerated(
   client: VictoriaMetrics,
   result: GenerateResult,
@@ -105,27 +109,38 @@ async function storeGenerated(
 ): Promise<DatastoreWriteResult[]> {
   const { commitDatastoreWrite, planDatastoreWrite } = await import('../datastore/write');
   const types = [...new Set(result.collected.map((c) => c.type))];
-  const out: DatastoreWriteResult[] = [];
-  for (const type of types) {
-    const series = result.collected.filter((c) => c.type === type);
-    try {
-      const plan = await planDatastoreWrite(
-        client,
-        type,
-        series,
-        replaceConfirmer(flags.yes, io.confirm, type, () => false),
+  try {
+    const plans = [];
+    const replacing: string[] = [];
+    const noted = async (keys: readonly string[]): Promise<boolean> => {
+      replacing.push(...keys);
+      return true;
+    };
+    for (const type of types)
+      plans.push(
+        await planDatastoreWrite(
+          client,
+          type,
+          result.collected.filter((c) => c.type === type),
+          noted,
+        ),
       );
-      out.push(await commitDatastoreWrite(plan));
-    } catch (err) {
-      // The file is already in place: say so, whatever stopped the datastore.
-      if (err instanceof DatastoreDeclined)
-        throw new DatastoreDeclined(`${err.message}; ${result.output} was written`);
-      if (err instanceof DatastoreError)
-        throw new DatastoreError(`${err.message}; ${result.output} was written`);
-      throw err;
-    }
+    const confirm = replaceConfirmer(flags.yes, io.confirm, types.join(', '), () => false);
+    if (replacing.length > 0 && !(await confirm(replacing, client.where)))
+      throw new DatastoreDeclined(
+        `${client.where}: datastore left unchanged (not replacing ${someQuoted(replacing)})`,
+      );
+    const out: DatastoreWriteResult[] = [];
+    for (const plan of plans) out.push(await commitDatastoreWrite(plan));
+    return out;
+  } catch (err) {
+    // The file is already in place: say so, whatever stopped the datastore.
+    if (err instanceof DatastoreDeclined)
+      throw new DatastoreDeclined(`${err.message}; ${result.output} was written`);
+    if (err instanceof DatastoreError)
+      throw new DatastoreError(`${err.message}; ${result.output} was written`);
+    throw err;
   }
-  return out;
 }
 
 async function confirmOverwrite(
@@ -135,14 +150,12 @@ async function confirmOverwrite(
   confirm: Confirm | undefined,
 ): Promise<boolean> {
   if (yes) return true;
-  if (!confirm) {
-    const names = series.map((s) => `'${s.key}' (${s.type})`).join(', ');
+  const names = series.map((s) => `'${s.key}' (${s.type})`);
+  if (!confirm)
     throw new OverwriteDeclined(
-      `${output} already holds ${names}: pass --yes to replace ${series.length === 1 ? 'it' : 'them'} (file left unchanged)`,
+      `${output} already holds ${someOf(names)}: pass --yes to replace ${series.length === 1 ? 'it' : 'them'} (file left unchanged)`,
     );
-  }
-  for (const s of series) if (!(await confirm(overwriteQuestion(s.key)))) return false;
-  return true;
+  return confirm(replaceQuestion(names, output));
 }
 
 function summaryText(result: GenerateResult, zone: string): string {

@@ -1,9 +1,10 @@
 /** Asking before existing data is replaced, the same way for a metrics file and for the datastore. */
 import { BackfillDeclined } from '../backfill/errors';
 import { DatastoreDeclined } from '../datastore/errors';
-import { datastoreQuestion, overwriteQuestion, type Confirm } from './prompt';
+import { someQuoted } from '../util/list';
+import { datastoreQuestion, replaceQuestion, type Confirm } from './prompt';
 
-/** Replacements: --yes, else one question per key on a terminal, else a refusal naming them all. */
+/** Replacements: --yes, else one question for all the keys on a terminal, else a refusal naming a few. */
 export function replaceConfirmer(
   yes: boolean,
   confirm: Confirm | undefined,
@@ -14,7 +15,7 @@ export function replaceConfirmer(
     if (yes) return true;
     const file = isFile(where);
     if (!confirm) {
-      const names = keys.map((k) => `'${k}'`).join(', ');
+      const names = someQuoted(keys);
       const it = keys.length === 1 ? 'it' : 'them';
       throw file
         ? new BackfillDeclined(
@@ -24,8 +25,7 @@ export function replaceConfirmer(
             `${where} already holds other points of ${names} (${metricType}) in this time range: pass --yes to replace ${it} (nothing written)`,
           );
     }
-    for (const key of keys)
-      if (!(await confirm(file ? overwriteQuestion(key) : datastoreQuestion(key, where)))) return false;
-    return true;
+    const names = keys.map((k) => `'${k}'`);
+    return confirm(file ? replaceQuestion(names, where) : datastoreQuestion(names, where));
   };
 }
