@@ -114,7 +114,7 @@ function backfillJson(result: BackfillResult, zone: string) {
 
 function backfillText(result: BackfillResult, zone: string): string {
   const table = renderTable(result.series, [
-    { header: 'key', value: (s) => s.key },
+    { header: 'key', value: (s) => s.key, shrink: true },
     { header: 'points', align: 'right', value: (s) => formatStat(s.points) },
     { header: 'first', value: (s) => when(s.first, zone) ?? '-' },
     { header: 'last', value: (s) => when(s.last, zone) ?? '-' },

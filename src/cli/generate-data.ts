@@ -162,7 +162,7 @@ function summaryText(result: GenerateResult, zone: string): string {
   const when = (t: number | undefined) => (t === undefined ? '-' : formatTime(t, zone));
   const table = renderTable(result.series, [
     { header: 'metric_type', value: (s) => s.type },
-    { header: 'key', value: (s) => s.key },
+    { header: 'key', value: (s) => s.key, shrink: true },
     { header: 'points', align: 'right', value: (s) => String(s.points) },
     { header: 'first', value: (s) => when(s.first) },
     { header: 'last', value: (s) => when(s.last) },
