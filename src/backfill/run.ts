@@ -13,6 +13,7 @@ import { readMetricsFileIfExists } from '../metrics/read';
 import { writeSeries } from '../metrics/write';
 import { BackfillDeclined } from './errors';
 import { pull, type PullRequest, type SourceName } from './pull';
+import type { RetryOptions } from '../util/http';
 import { someQuoted } from '../util/list';
 
 export interface BackfillRequest extends PullRequest {
@@ -45,6 +46,8 @@ export async function backfill(req: BackfillRequest): Promise<BackfillResult> {
   // The datastore URL is checked before anything is pulled.
   const client =
     req.datastore === undefined ? undefined : new VictoriaMetrics(req.datastore, '--datastore', retries(req));
+  // A datastore that cannot be reached is found before the history is pulled, not after.
+  await client?.reachable();
   const pulled = await pull(req.source, req);
   let replaced: string[] = [];
   let existing: ParsedMetrics | undefined;
@@ -69,8 +72,11 @@ export async function backfill(req: BackfillRequest): Promise<BackfillResult> {
   };
 }
 
-function retries(req: BackfillRequest): { backoffMs?: number } {
-  return req.backoffMs === undefined ? {} : { backoffMs: req.backoffMs };
+function retries(req: BackfillRequest): RetryOptions {
+  return {
+    ...(req.backoffMs !== undefined && { backoffMs: req.backoffMs }),
+    ...(req.onRetry && { onRetry: req.onRetry }),
+  };
 }
 
 /** Existing series stay where they are (a replaced one takes the new points), new ones go at the end of their type. */

@@ -8,6 +8,7 @@ import { UsageError } from './errors';
 import { progressBar } from './progress';
 import { terminalConfirm, type Confirm } from './prompt';
 import { replaceConfirmer } from './replace';
+import { retryOptions } from './retries';
 import { formatStat, renderTable } from './table';
 import { timeWindow } from './time-flags';
 
@@ -90,6 +91,7 @@ export async function runBackfill(
         flags['metric-type'],
         (where) => where === flags['dest-file'],
       ),
+      ...retryOptions(flags.quiet, io.stderr, io.env),
       ...(io.backoffMs !== undefined && { backoffMs: io.backoffMs }),
     });
   } finally {

@@ -10,6 +10,7 @@ import type { DatastoreWriteResult } from '../datastore/write';
 import { sentLine } from './datastore-output';
 import { UsageError } from './errors';
 import { replaceConfirmer } from './replace';
+import { retryOptions } from './retries';
 import { replaceQuestion, terminalConfirm, type Confirm } from './prompt';
 import { someOf, someQuoted } from '../util/list';
 import { progressBar } from './progress';
@@ -34,6 +35,7 @@ export interface GenerateDataFlags {
 
 export interface Io {
   readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
   /** Asks a yes/no question; undefined when there is no terminal to ask on. */
   readonly confirm: Confirm | undefined;
   readonly nowMs: () => number;
@@ -41,6 +43,7 @@ export interface Io {
 
 const processIo = (): Io => ({
   stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
   confirm: process.stdin.isTTY
     ? terminalConfirm({ input: process.stdin, output: process.stderr })
     : undefined,
@@ -70,7 +73,13 @@ export async function runGenerateData(
   const client =
     flags.datastore === undefined
       ? undefined
-      : new (await import('../datastore/client')).VictoriaMetrics(flags.datastore, '--datastore');
+      : new (await import('../datastore/client')).VictoriaMetrics(
+          flags.datastore,
+          '--datastore',
+          retryOptions(flags.quiet, io.stderr),
+        );
+  // Before the file is touched: a datastore that cannot be reached leaves it as it was.
+  await client?.reachable();
   const text = !flags.json && !flags.quiet;
   if (text) io.stdout(`Random seed: ${seed}\n`);
   const progress = progressBar(text);
