@@ -16,14 +16,20 @@ import { pull, type PullRequest, type SourceName } from './pull';
 import type { RetryOptions } from '../util/http';
 import { someQuoted } from '../util/list';
 
+/** Keys a write would replace in one place: a metrics file or a datastore. */
+export interface Replacement {
+  readonly keys: readonly string[];
+  readonly where: string;
+}
+
 export interface BackfillRequest extends PullRequest {
   readonly source: SourceName;
   readonly metricType: MetricType;
   readonly destFile?: string;
   /** VictoriaMetrics base URL. */
   readonly datastore?: string;
-  /** Asked with every series that would be replaced in `where` (the file or the datastore); false stops. */
-  readonly confirmReplace: (keys: readonly string[], where: string) => Promise<boolean>;
+  /** Asked once with every series that would be replaced, per place (the file, the datastore); false stops. */
+  readonly confirmReplace: (found: readonly Replacement[]) => Promise<boolean>;
   readonly onSent?: (points: number) => void;
 }
 
@@ -51,14 +57,21 @@ export async function backfill(req: BackfillRequest): Promise<BackfillResult> {
   const pulled = await pull(req.source, req);
   let replaced: string[] = [];
   let existing: ParsedMetrics | undefined;
+  const found: Replacement[] = [];
   if (req.destFile !== undefined) {
     existing = await readMetricsFileIfExists(req.destFile);
     replaced = pulled.map((s) => s.key).filter((key) => existing?.data.has(req.metricType, key));
-    if (replaced.length > 0 && !(await req.confirmReplace(replaced, req.destFile)))
-      throw new BackfillDeclined(`${req.destFile}: left unchanged (not replacing ${someQuoted(replaced)})`);
+    found.push({ keys: replaced, where: req.destFile });
   }
+  // What the datastore would replace is found before asking, so that one question covers both places.
   const items = pulled.map((series) => ({ series, start: req.start, end: req.end }));
-  const plan = client && (await planDatastoreWrite(client, req.metricType, items, req.confirmReplace));
+  const plan =
+    client &&
+    (await planDatastoreWrite(client, req.metricType, items, async (keys, where) => {
+      found.push({ keys, where });
+      return true;
+    }));
+  if (!(await req.confirmReplace(found))) throw new BackfillDeclined(declined(found));
   if (req.destFile !== undefined) await mergeInto(req.destFile, req.metricType, existing, pulled);
   const datastore = plan && (await commitDatastoreWrite(plan, req.onSent));
   return {
@@ -70,6 +83,14 @@ export async function backfill(req: BackfillRequest): Promise<BackfillResult> {
       return { key: s.key, points: collectedSize(s), first: span?.first, last: span?.last };
     }),
   };
+}
+
+/** "metrics.json.gz: left unchanged (not replacing 'a')", for each place that had something to replace. */
+function declined(found: readonly Replacement[]): string {
+  return found
+    .filter((r) => r.keys.length > 0)
+    .map((r) => `${r.where}: left unchanged (not replacing ${someQuoted(r.keys)})`)
+    .join('; ');
 }
 
 function retries(req: BackfillRequest): RetryOptions {

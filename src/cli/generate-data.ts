@@ -135,7 +135,7 @@ async function storeGenerated(
         ),
       );
     const confirm = replaceConfirmer(flags.yes, io.confirm, types.join(', '), () => false);
-    if (replacing.length > 0 && !(await confirm(replacing, client.where)))
+    if (!(await confirm([{ keys: replacing, where: client.where }])))
       throw new DatastoreDeclined(
         `${client.where}: datastore left unchanged (not replacing ${someQuoted(replacing)})`,
       );

@@ -149,7 +149,7 @@ describe('replacing points in the datastore', () => {
   it('asks one question naming five series and the count', async () => {
     const io = scripted([true]);
     const confirm = replaceConfirmer(false, io.confirm, 'metadata', () => false);
-    await expect(confirm(keys, where)).resolves.toBe(true);
+    await expect(confirm([{ keys, where }])).resolves.toBe(true);
     expect(io.asked).toEqual([
       `Series stored with other points in this time range: 'a', 'b', 'c', 'd', 'e' … and 1 more\n` +
         `Replace 6 existing series in ${where} (their points in this time range)? [y/N]`,
@@ -158,9 +158,40 @@ describe('replacing points in the datastore', () => {
 
   it('without a terminal, refuses naming five series and the count', async () => {
     const confirm = replaceConfirmer(false, undefined, 'metadata', () => false);
-    await expect(confirm(keys, where)).rejects.toThrow(
+    await expect(confirm([{ keys, where }])).rejects.toThrow(
       `${where} already holds other points of 'a', 'b', 'c', 'd', 'e' … and 1 more (metadata) in this time range: pass --yes to replace them (nothing written)`,
     );
+  });
+});
+
+describe('replacing in a file and a datastore at once', () => {
+  const places = [
+    { keys: ['a', 'b'], where: 'metrics.json.gz' },
+    { keys: ['c'], where: 'http://127.0.0.1:8428' },
+  ];
+  const isFile = (where: string) => where === 'metrics.json.gz';
+
+  it('one question: each place listed, then the counts', async () => {
+    const io = scripted([false]);
+    await expect(replaceConfirmer(false, io.confirm, 'metadata', isFile)(places)).resolves.toBe(false);
+    expect(io.asked).toEqual([
+      "Series already in metrics.json.gz: 'a', 'b'\n" +
+        "Series stored with other points in this time range: 'c'\n" +
+        'Replace existing series: 2 in metrics.json.gz, 1 in http://127.0.0.1:8428? [y/N]',
+    ]);
+  });
+
+  it('without a terminal, one refusal naming both places', async () => {
+    await expect(replaceConfirmer(false, undefined, 'metadata', isFile)(places)).rejects.toThrow(
+      "metrics.json.gz already holds 'a', 'b' (metadata); http://127.0.0.1:8428 already holds other points of 'c' (metadata) in this time range: pass --yes to replace them (nothing written)",
+    );
+  });
+
+  it('nothing to replace anywhere: no question', async () => {
+    const io = scripted([]);
+    const none = [{ keys: [], where: 'metrics.json.gz' }];
+    await expect(replaceConfirmer(false, io.confirm, 'metadata', isFile)(none)).resolves.toBe(true);
+    expect(io.asked).toEqual([]);
   });
 });
 
