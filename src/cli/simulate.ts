@@ -15,6 +15,7 @@ import { compareResults, type Operator } from '../simulator/compare';
 import { loadResult, saveResult, type ResultView, viewOf } from '../simulator/result';
 import { isoTime, summaryJson, summaryRows, summaryText } from './simulate-output';
 import { REPORT_TYPES, type ReportType } from '../simulator/result';
+import { retryOptions } from './retries';
 
 export interface SimulateFlags {
   readonly 'metrics-data-files'?: string[];
@@ -80,7 +81,8 @@ async function mergedMetrics(
   if (datastore) {
     const { VictoriaMetrics } = await import('../datastore/client');
     const { readDatastore } = await import('../datastore/read');
-    const client = new VictoriaMetrics(datastore.url, '--metrics-datastore');
+    // simulate has no --quiet: retries are told like its warnings.
+    const client = new VictoriaMetrics(datastore.url, '--metrics-datastore', retryOptions(false, warn));
     const data = await readDatastore(client, datastore.start - DATASTORE_LOOKBACK, datastore.end);
     if (data.size === 0)
       warn(`Warning: ${client.where} holds no clusterman series between the start and end times\n`);

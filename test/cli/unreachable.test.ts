@@ -111,3 +111,24 @@ describe('backfill from a server that is not listening', () => {
     }
   });
 });
+
+describe('simulate --metrics-datastore that is not listening', () => {
+  it('shows each retry and what to check', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const res = await cliAsync(
+      ['simulate', '--metrics-datastore', url, '--cluster', 'c'].concat([
+        '--start-time',
+        '2017-12-01T00:00:00Z',
+        '--end-time',
+        '2017-12-01T01:00:00Z',
+      ]),
+      { env: FAST },
+    );
+    expect(res.status).toBe(1);
+    const lines = res.stderr.trim().split('\n');
+    expect(lines.slice(0, 5).map((l) => RETRY.exec(l)?.[1])).toEqual(['2', '3', '4', '5', '6']);
+    expect(lines.slice(5)).toEqual([
+      `Error: connection refused: is VictoriaMetrics listening at ${url}? (gave up after 6 tries)`,
+    ]);
+  });
+});
