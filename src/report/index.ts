@@ -2,10 +2,9 @@
  * --reports: `[prefix_]report.html` with every chosen report, and `[prefix_]<type>.png` for each. Files are
  * replaced atomically.
  */
-import { mkdir } from 'node:fs/promises';
-import { sep } from 'node:path';
 import { AtomicFile } from '../metrics/atomic';
 import type { ReportType, ResultView } from '../simulator/result';
+import { reportFileName } from './files';
 import { renderHtml } from './html';
 import { toPng, toSvg } from './render';
 import { dailyQuartiles, sampleSeries } from './sample';
@@ -34,20 +33,9 @@ async function replace(path: string, bytes: Buffer | string): Promise<void> {
   }
 }
 
-/** A prefix ending in a path separator names a folder: `out/` gives `out/report.html`, not `out/_report.html`. */
-export const isFolderPrefix = (prefix: string): boolean => prefix.endsWith('/') || prefix.endsWith(sep);
-
-/** The path of a report file under --output-prefix. */
-export function reportPath(prefix: string | undefined, base: string): string {
-  if (!prefix) return base;
-  return isFolderPrefix(prefix) ? `${prefix}${base}` : `${prefix}_${base}`;
-}
-
 /** Writes the files and returns their paths, the HTML first. */
 export async function writeReports(req: ReportRequest): Promise<string[]> {
-  const name = (base: string): string => reportPath(req.prefix, base);
-  // Asking for a folder is asking for it to exist.
-  if (req.prefix && isFolderPrefix(req.prefix)) await mkdir(req.prefix, { recursive: true });
+  const name = (base: string): string => reportFileName(req.prefix, base);
   const charts: Array<{ type: ReportType; svg: string }> = [];
   const written: string[] = [];
   for (const type of req.types) {

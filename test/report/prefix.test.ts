@@ -1,26 +1,31 @@
 /** --output-prefix: a name to put before `_report.html`, or a folder (ending in `/`) to put the files in. */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { reportPath } from '../../src/report';
+import { reportFileName, reportFiles } from '../../src/report/files';
 import { cli } from '../support/cli';
 import { tempDir } from '../support/tmp';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-describe('reportPath', () => {
+describe('reportFileName', () => {
   it('joins a name prefix with _, a folder prefix without, and no prefix not at all', () => {
-    expect(reportPath('runs/a', 'report.html')).toBe('runs/a_report.html');
-    expect(reportPath('runs/', 'report.html')).toBe('runs/report.html');
-    expect(reportPath('runs/', 'cpus.png')).toBe('runs/cpus.png');
-    expect(reportPath(undefined, 'report.html')).toBe('report.html');
-    expect(reportPath('', 'report.html')).toBe('report.html');
+    expect(reportFileName('runs/a', 'report.html')).toBe('runs/a_report.html');
+    expect(reportFileName('runs/', 'report.html')).toBe('runs/report.html');
+    expect(reportFileName('runs/', 'cpus.png')).toBe('runs/cpus.png');
+    expect(reportFileName(undefined, 'report.html')).toBe('report.html');
+    expect(reportFileName('', 'report.html')).toBe('report.html');
+    expect(reportFiles(['cpus', 'cost'], 'out/')).toEqual([
+      'out/report.html',
+      'out/cpus.png',
+      'out/cost.png',
+    ]);
   });
 });
 
 describe('simulate --output-prefix adir/', () => {
-  it('writes adir/report.html and adir/<type>.png, creating adir', () => {
+  it('writes adir/report.html and adir/<type>.png', () => {
     const metrics = tmp.file('one.json.gz');
     writeFileSync(
       metrics,
@@ -35,6 +40,7 @@ describe('simulate --output-prefix adir/', () => {
       ),
     );
     const dir = join(tmp.path, 'adir');
+    mkdirSync(dir);
     const res = cli([
       'simulate',
       '--metrics-data-files',
