@@ -35,7 +35,8 @@ export interface GenerateDataFlags {
 
 export interface Io {
   readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
+  /** Warnings, and the summary when the metrics go to stdout. Default: process.stderr. */
+  readonly stderr?: (text: string) => void;
   /** Asks a yes/no question; undefined when there is no terminal to ask on. */
   readonly confirm: Confirm | undefined;
   readonly nowMs: () => number;
@@ -76,7 +77,7 @@ export async function runGenerateData(
       : new (await import('../datastore/client')).VictoriaMetrics(
           flags.datastore,
           '--datastore',
-          retryOptions(flags.quiet, io.stderr),
+          retryOptions(flags.quiet, io.stderr ?? ((line) => process.stderr.write(line))),
         );
   // Before the file is touched: a datastore that cannot be reached leaves it as it was.
   await client?.reachable();
