@@ -10,12 +10,12 @@ import { simulate } from '../simulator/simulate';
 import { parseDuration, TimeError } from '../time';
 import { UsageError } from './errors';
 import { timeWindow } from './time-flags';
+import { retryOptions } from './retries';
 import { parseSeed } from './generate-data';
 import { compareResults, type Operator } from '../simulator/compare';
 import { loadResult, saveResult, type ResultView, viewOf } from '../simulator/result';
 import { isoTime, summaryJson, summaryRows, summaryText } from './simulate-output';
 import { REPORT_TYPES, type ReportType } from '../simulator/result';
-import { retryOptions } from './retries';
 
 export interface SimulateFlags {
   readonly 'metrics-data-files'?: string[];
