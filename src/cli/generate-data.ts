@@ -35,8 +35,6 @@ export interface GenerateDataFlags {
 
 export interface Io {
   readonly stdout: (text: string) => void;
-  /** Warnings, and the summary when the metrics go to stdout. Default: process.stderr. */
-  readonly stderr?: (text: string) => void;
   /** Asks a yes/no question; undefined when there is no terminal to ask on. */
   readonly confirm: Confirm | undefined;
   readonly nowMs: () => number;
@@ -44,7 +42,6 @@ export interface Io {
 
 const processIo = (): Io => ({
   stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
   confirm: process.stdin.isTTY
     ? terminalConfirm({ input: process.stdin, output: process.stderr })
     : undefined,
@@ -77,7 +74,7 @@ export async function runGenerateData(
       : new (await import('../datastore/client')).VictoriaMetrics(
           flags.datastore,
           '--datastore',
-          retryOptions(flags.quiet, io.stderr ?? ((line) => process.stderr.write(line))),
+          retryOptions(flags.quiet, (line) => process.stderr.write(line)),
         );
   // Before the file is touched: a datastore that cannot be reached leaves it as it was.
   await client?.reachable();

@@ -62,7 +62,6 @@ function scripted(answers: boolean[]): Io & { asked: string[] } {
   return {
     asked,
     stdout: () => undefined,
-    stderr: () => undefined,
     nowMs: () => Date.UTC(2017, 11, 1),
     confirm: async (question) => {
       asked.push(question);
