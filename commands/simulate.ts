@@ -97,7 +97,10 @@ billing rules. Prints what the cluster would have cost and how well capacity fit
       ],
       multiple: true,
     }),
-    'output-prefix': Flags.string({ description: 'Prefix of the report files (prefix_report.html).' }),
+    'output-prefix': Flags.string({
+      description:
+        'Prefix of the report files (prefix_report.html); ending in / it is a folder (dir/report.html).',
+    }),
     seed: Flags.string({ description: 'Random seed for join delays. [default: the current epoch second]' }),
     tz: Flags.string({ description: 'IANA time zone for times written without a zone.', default: 'UTC' }),
     now: Flags.string({

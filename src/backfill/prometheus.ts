@@ -23,6 +23,7 @@ export async function pullPrometheus(req: PullRequest): Promise<CollectedSeries[
           chunkPoints: opts.chunkPoints,
           maxRetries: opts.maxRetries,
           ...(req.backoffMs !== undefined && { backoffMs: req.backoffMs }),
+          ...(req.onRetry && { onRetry: req.onRetry }),
           onChunk: (done, total) => req.onProgress?.(query, done, total),
           onWarning: (text) => req.onWarning(`Warning: ${text}\n`),
         },

@@ -17,6 +17,8 @@ export interface PullRequest {
   readonly onProgress?: (metric: string, done: number, total: number) => void;
   /** Backoff before the first retry (tests make it small). */
   readonly backoffMs?: number;
+  /** Told each retry of a request, as a line for stderr. */
+  readonly onRetry?: (line: string) => void;
 }
 
 /** Runs one source metric's fetch; with --allow-partial a failure is a warning and what arrived stays. */

@@ -13,6 +13,14 @@ import { readMetricsFileIfExists } from '../metrics/read';
 import { writeSeries } from '../metrics/write';
 import { BackfillDeclined } from './errors';
 import { pull, type PullRequest, type SourceName } from './pull';
+import type { RetryOptions } from '../util/http';
+import { someQuoted } from '../util/list';
+
+/** Keys a write would replace in one place: a metrics file or a datastore. */
+export interface Replacement {
+  readonly keys: readonly string[];
+  readonly where: string;
+}
 
 export interface BackfillRequest extends PullRequest {
   readonly source: SourceName;
@@ -20,8 +28,8 @@ export interface BackfillRequest extends PullRequest {
   readonly destFile?: string;
   /** VictoriaMetrics base URL. */
   readonly datastore?: string;
-  /** Asked with every series that would be replaced in `where` (the file or the datastore); false stops. */
-  readonly confirmReplace: (keys: readonly string[], where: string) => Promise<boolean>;
+  /** Asked once with every series that would be replaced, per place (the file, the datastore); false stops. */
+  readonly confirmReplace: (found: readonly Replacement[]) => Promise<boolean>;
   readonly onSent?: (points: number) => void;
   /** Pull and report, asking nothing and writing nothing (neither the file nor the datastore). */
   readonly dryRun?: boolean;
@@ -46,21 +54,28 @@ export async function backfill(req: BackfillRequest): Promise<BackfillResult> {
   // The datastore URL is checked before anything is pulled.
   const client =
     req.datastore === undefined ? undefined : new VictoriaMetrics(req.datastore, '--datastore', retries(req));
+  // A datastore that cannot be reached is found before the history is pulled, not after.
+  await client?.reachable();
   const pulled = await pull(req.source, req);
   let replaced: string[] = [];
   let existing: ParsedMetrics | undefined;
+  const found: Replacement[] = [];
   if (req.destFile !== undefined) {
     existing = await readMetricsFileIfExists(req.destFile);
     replaced = pulled.map((s) => s.key).filter((key) => existing?.data.has(req.metricType, key));
-    if (replaced.length > 0 && !req.dryRun && !(await req.confirmReplace(replaced, req.destFile)))
-      throw new BackfillDeclined(
-        `${req.destFile}: left unchanged (not replacing ${replaced.map((k) => `'${k}'`).join(', ')})`,
-      );
+    found.push({ keys: replaced, where: req.destFile });
   }
+  // What the datastore would replace is found before asking, so that one question covers both places.
   const items = pulled.map((series) => ({ series, start: req.start, end: req.end }));
   const writing = !req.dryRun;
   const plan =
-    client && writing && (await planDatastoreWrite(client, req.metricType, items, req.confirmReplace));
+    client &&
+    writing &&
+    (await planDatastoreWrite(client, req.metricType, items, async (keys, where) => {
+      found.push({ keys, where });
+      return true;
+    }));
+  if (writing && !(await req.confirmReplace(found))) throw new BackfillDeclined(declined(found));
   if (req.destFile !== undefined && writing) await mergeInto(req.destFile, req.metricType, existing, pulled);
   const datastore = plan ? await commitDatastoreWrite(plan, req.onSent) : undefined;
   return {
@@ -74,8 +89,19 @@ export async function backfill(req: BackfillRequest): Promise<BackfillResult> {
   };
 }
 
-function retries(req: BackfillRequest): { backoffMs?: number } {
-  return req.backoffMs === undefined ? {} : { backoffMs: req.backoffMs };
+/** "metrics.json.gz: left unchanged (not replacing 'a')", for each place that had something to replace. */
+function declined(found: readonly Replacement[]): string {
+  return found
+    .filter((r) => r.keys.length > 0)
+    .map((r) => `${r.where}: left unchanged (not replacing ${someQuoted(r.keys)})`)
+    .join('; ');
+}
+
+function retries(req: BackfillRequest): RetryOptions {
+  return {
+    ...(req.backoffMs !== undefined && { backoffMs: req.backoffMs }),
+    ...(req.onRetry && { onRetry: req.onRetry }),
+  };
 }
 
 /** Existing series stay where they are (a replaced one takes the new points), new ones go at the end of their type. */

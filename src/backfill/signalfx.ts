@@ -32,6 +32,7 @@ export async function pullSignalFx(req: PullRequest): Promise<CollectedSeries[]>
           chunkSeconds: opts.chunkSeconds,
           maxRetries: opts.maxRetries,
           ...(req.backoffMs !== undefined && { backoffMs: req.backoffMs }),
+          ...(req.onRetry && { onRetry: req.onRetry }),
           onChunk: (done, total) => req.onProgress?.(src, done, total),
         },
         collector,

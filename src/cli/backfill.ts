@@ -9,6 +9,7 @@ import { checkOutputPath, fileInFolder, gzipNameWarning } from './output-paths';
 import { progressBar } from './progress';
 import { terminalConfirm, type Confirm } from './prompt';
 import { replaceConfirmer } from './replace';
+import { retryOptions } from './retries';
 import { formatStat, renderTable } from './table';
 import { timeWindow } from './time-flags';
 
@@ -99,6 +100,7 @@ export async function runBackfill(
         flags['metric-type'],
         (where) => where === flags['dest-file'],
       ),
+      ...retryOptions(flags.quiet, io.stderr, io.env),
       ...(io.backoffMs !== undefined && { backoffMs: io.backoffMs }),
       dryRun,
     });
@@ -132,7 +134,7 @@ function backfillText(
   datastore: string | undefined,
 ): string {
   const table = renderTable(result.series, [
-    { header: 'key', value: (s) => s.key },
+    { header: 'key', value: (s) => s.key, shrink: true },
     { header: 'points', align: 'right', value: (s) => formatStat(s.points) },
     { header: 'first', value: (s) => when(s.first, zone) ?? '-' },
     { header: 'last', value: (s) => when(s.last, zone) ?? '-' },

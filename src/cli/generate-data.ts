@@ -14,7 +14,9 @@ import { checkOutputPath, fileInFolder, gzipNameWarning } from './output-paths';
 import { streamSink } from '../metrics/file';
 import type { ByteSink } from '../metrics/encode/pool';
 import { replaceConfirmer } from './replace';
-import { overwriteQuestion, terminalConfirm, type Confirm } from './prompt';
+import { retryOptions } from './retries';
+import { replaceQuestion, terminalConfirm, type Confirm } from './prompt';
+import { someOf, someQuoted } from '../util/list';
 import { progressBar } from './progress';
 import { formatStat, renderTable } from './table';
 import { timeContext } from './time-flags';
@@ -104,7 +106,13 @@ export async function runGenerateData(
   const client =
     flags.datastore === undefined
       ? undefined
-      : new (await import('../datastore/client')).VictoriaMetrics(flags.datastore, '--datastore');
+      : new (await import('../datastore/client')).VictoriaMetrics(
+          flags.datastore,
+          '--datastore',
+          retryOptions(flags.quiet, (line) => process.stderr.write(line)),
+        );
+  // Before the file is touched: a datastore that cannot be reached leaves it as it was.
+  await client?.reachable();
   const text = !flags.json && !flags.quiet;
   if (text) say(`Random seed: ${seed}\n`);
   const progress = progressBar(text);
@@ -139,7 +147,10 @@ export async function runGenerateData(
   return result;
 }
 
-/** After the file is written: the generated series go to the datastore too, a metric type at a time. */
+/**
+ * After the file is written: the generated series go to the datastore too, a metric type at a time, with one
+ * question for every series it would replace, whatever their types.
+ */
 async function storeGenerated(
   client: VictoriaMetrics,
   result: GenerateResult,
@@ -148,27 +159,38 @@ async function storeGenerated(
 ): Promise<DatastoreWriteResult[]> {
   const { commitDatastoreWrite, planDatastoreWrite } = await import('../datastore/write');
   const types = [...new Set(result.collected.map((c) => c.type))];
-  const out: DatastoreWriteResult[] = [];
-  for (const type of types) {
-    const series = result.collected.filter((c) => c.type === type);
-    try {
-      const plan = await planDatastoreWrite(
-        client,
-        type,
-        series,
-        replaceConfirmer(flags.yes, io.confirm, type, () => false),
+  try {
+    const plans = [];
+    const replacing: string[] = [];
+    const noted = async (keys: readonly string[]): Promise<boolean> => {
+      replacing.push(...keys);
+      return true;
+    };
+    for (const type of types)
+      plans.push(
+        await planDatastoreWrite(
+          client,
+          type,
+          result.collected.filter((c) => c.type === type),
+          noted,
+        ),
       );
-      out.push(await commitDatastoreWrite(plan));
-    } catch (err) {
-      // The file is already in place: say so, whatever stopped the datastore.
-      if (err instanceof DatastoreDeclined)
-        throw new DatastoreDeclined(`${err.message}; ${result.output} was written`);
-      if (err instanceof DatastoreError)
-        throw new DatastoreError(`${err.message}; ${result.output} was written`);
-      throw err;
-    }
+    const confirm = replaceConfirmer(flags.yes, io.confirm, types.join(', '), () => false);
+    if (!(await confirm([{ keys: replacing, where: client.where }])))
+      throw new DatastoreDeclined(
+        `${client.where}: datastore left unchanged (not replacing ${someQuoted(replacing)})`,
+      );
+    const out: DatastoreWriteResult[] = [];
+    for (const plan of plans) out.push(await commitDatastoreWrite(plan));
+    return out;
+  } catch (err) {
+    // The file is already in place: say so, whatever stopped the datastore.
+    if (err instanceof DatastoreDeclined)
+      throw new DatastoreDeclined(`${err.message}; ${result.output} was written`);
+    if (err instanceof DatastoreError)
+      throw new DatastoreError(`${err.message}; ${result.output} was written`);
+    throw err;
   }
-  return out;
 }
 
 async function confirmOverwrite(
@@ -178,21 +200,19 @@ async function confirmOverwrite(
   confirm: Confirm | undefined,
 ): Promise<boolean> {
   if (yes) return true;
-  if (!confirm) {
-    const names = series.map((s) => `'${s.key}' (${s.type})`).join(', ');
+  const names = series.map((s) => `'${s.key}' (${s.type})`);
+  if (!confirm)
     throw new OverwriteDeclined(
-      `${output} already holds ${names}: pass --yes to replace ${series.length === 1 ? 'it' : 'them'} (file left unchanged)`,
+      `${output} already holds ${someOf(names)}: pass --yes to replace ${series.length === 1 ? 'it' : 'them'} (file left unchanged)`,
     );
-  }
-  for (const s of series) if (!(await confirm(overwriteQuestion(s.key)))) return false;
-  return true;
+  return confirm(replaceQuestion(names, output));
 }
 
 function summaryText(result: GenerateResult, zone: string, dryRun: boolean): string {
   const when = (t: number | undefined) => (t === undefined ? '-' : formatTime(t, zone));
   const table = renderTable(result.series, [
     { header: 'metric_type', value: (s) => s.type },
-    { header: 'key', value: (s) => s.key },
+    { header: 'key', value: (s) => s.key, shrink: true },
     { header: 'points', align: 'right', value: (s) => String(s.points) },
     { header: 'first', value: (s) => when(s.first) },
     { header: 'last', value: (s) => when(s.last) },

@@ -1,5 +1,11 @@
 export { BaseCommand } from './command';
 export { describeError, exitCodeOf, UsageError } from './errors';
-export { overwriteQuestion, terminalConfirm, type Confirm, type PromptStreams } from './prompt';
+export {
+  replaceQuestion,
+  datastoreQuestion,
+  terminalConfirm,
+  type Confirm,
+  type PromptStreams,
+} from './prompt';
 export { progressBar, type ProgressReporter } from './progress';
 export { formatStat, renderTable, type Column } from './table';

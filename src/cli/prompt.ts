@@ -1,5 +1,6 @@
 /** A yes/no question on the terminal; the default is No. */
 import { createInterface } from 'node:readline';
+import { someOf } from '../util/list';
 
 export interface PromptStreams {
   readonly input: NodeJS.ReadableStream;
@@ -26,10 +27,18 @@ export function terminalConfirm(streams: PromptStreams): Confirm {
     });
 }
 
-export function overwriteQuestion(key: string): string {
-  return `This will overwrite existing data for ${key}. Do you want to proceed? [y/N]`;
+/** "7 existing series": the word does not change with the count. */
+const series = (n: number): string => `${n} existing series`;
+
+/**
+ * The one question before replacing series in a metrics file: the first few named on a line of their own, then
+ * the count. `names` are shown as given (a caller may add the metric type).
+ */
+export function replaceQuestion(names: readonly string[], file: string): string {
+  return `Series already in ${file}: ${someOf(names)}\nReplace ${series(names.length)} in ${file}? [y/N]`;
 }
 
-export function datastoreQuestion(key: string, where: string): string {
-  return `This will replace points of ${key} stored in ${where}. Do you want to proceed? [y/N]`;
+/** The one question before replacing points a datastore holds. */
+export function datastoreQuestion(names: readonly string[], where: string): string {
+  return `Series stored with other points in this time range: ${someOf(names)}\nReplace ${series(names.length)} in ${where} (their points in this time range)? [y/N]`;
 }

@@ -12,6 +12,7 @@ import { type SimulationOptions, type SimulationResult, simulateInSlices } from 
 import { parseDuration, TimeError } from '../time';
 import { UsageError } from './errors';
 import { timeWindow } from './time-flags';
+import { retryOptions } from './retries';
 import { parseSeed } from './generate-data';
 import { compareResults, type Operator } from '../simulator/compare';
 import { loadResult, saveResult, type ResultView, viewOf } from '../simulator/result';
@@ -93,7 +94,8 @@ async function mergedMetrics(
   if (datastore) {
     const { VictoriaMetrics } = await import('../datastore/client');
     const { readDatastore } = await import('../datastore/read');
-    const client = new VictoriaMetrics(datastore.url, '--metrics-datastore');
+    // Retries are told like its warnings (warn is silent under --quiet).
+    const client = new VictoriaMetrics(datastore.url, '--metrics-datastore', retryOptions(false, warn));
     const data = await readDatastore(client, datastore.start - DATASTORE_LOOKBACK, datastore.end);
     if (data.size === 0)
       warn(`Warning: ${client.where} holds no clusterman series between the start and end times\n`);

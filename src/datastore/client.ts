@@ -6,7 +6,7 @@
  */
 import axios, { type AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
-import { networkCode, readSmall, retryReason, withRetries } from '../util/http';
+import { networkCode, readSmall, retryReason, withRetries, type RetryPolicy } from '../util/http';
 import { baseUrl, endpoint, redactUrl, urlAuth } from '../util/url';
 import { DatastoreError } from './errors';
 import type { Labels } from './labels';
@@ -22,6 +22,8 @@ export interface ClientOptions {
   readonly maxRetries?: number;
   /** First backoff, doubled per retry (tests make it small). */
   readonly backoffMs?: number;
+  /** Told each retry, as a line for stderr. */
+  readonly onRetry?: (line: string) => void;
 }
 
 /** A time range for reads, epoch seconds, both ends inclusive as the API takes them. */
@@ -34,14 +36,40 @@ export class VictoriaMetrics {
   readonly url: URL;
   /** The URL as it may be printed. */
   readonly where: string;
-  private readonly maxRetries: number;
-  private readonly backoffMs: number;
+  private readonly policy: RetryPolicy;
 
   constructor(raw: string, what: string, opts: ClientOptions = {}) {
     this.url = baseUrl(raw, what);
     this.where = redactUrl(this.url);
-    this.maxRetries = opts.maxRetries ?? 5;
-    this.backoffMs = opts.backoffMs ?? 500;
+    this.policy = {
+      maxRetries: opts.maxRetries ?? 5,
+      backoffMs: opts.backoffMs ?? 500,
+      peer: { service: 'VictoriaMetrics', where: this.where },
+      ...(opts.onRetry && { onRetry: opts.onRetry }),
+    };
+  }
+
+  /**
+   * Checks that the datastore answers at all (any HTTP reply will do: a cluster's vminsert path has no
+   * /health), retrying like any request, so a command can stop before it writes anything.
+   */
+  async reachable(): Promise<void> {
+    const url = endpoint(this.url, '/health');
+    await withRetries(
+      this.policy,
+      async () => {
+        const response = await axios.get(url, this.config('text'));
+        if (response.status === 401 || response.status === 403)
+          throw new DatastoreError(
+            `${this.where} refused the request (HTTP ${response.status}): check the credentials in the URL`,
+          );
+        return { value: undefined };
+      },
+      (why, tried, network) =>
+        new DatastoreError(
+          network ? `${why} (gave up after ${tried})` : `${this.where} did not answer after ${tried}: ${why}`,
+        ),
+    );
   }
 
   /** Posts JSON lines; VictoriaMetrics answers 204 once it has them. */
@@ -127,7 +155,7 @@ export class VictoriaMetrics {
   ): Promise<AxiosResponse<T>> {
     const url = endpoint(this.url, path);
     return withRetries<AxiosResponse<T>>(
-      { maxRetries: this.maxRetries, backoffMs: this.backoffMs },
+      this.policy,
       async () => {
         const response = await axios.request<T>({
           method,
@@ -153,7 +181,10 @@ export class VictoriaMetrics {
           throw new DatastoreError(`${this.where}${path} answered HTTP ${status}: ${detail}`);
         return { retry: `${retry}: ${detail}` };
       },
-      (why, tried) => new DatastoreError(`${this.where}${path} failed after ${tried}: ${why}`),
+      (why, tried, network) =>
+        new DatastoreError(
+          network ? `${why} (gave up after ${tried})` : `${this.where}${path} failed after ${tried}: ${why}`,
+        ),
     );
   }
 }

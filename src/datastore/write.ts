@@ -15,6 +15,7 @@ import { DatastoreDeclined, DatastoreError } from './errors';
 import { ImportBatcher } from './import';
 import { type Labels, labelsOf, NAME_LABEL, selector, type SeriesId, TYPE_LABEL } from './labels';
 import { readStored, type StoredPoints } from './read';
+import { someQuoted } from '../util/list';
 
 /** A series to write and the time range it stands for: what was stored in [start, end) is replaced. */
 export interface WriteItem {
@@ -152,7 +153,7 @@ export async function planDatastoreWrite(
   const keys = [...new Set([...replace].map((i) => keyOf(outgoing[i] as Outgoing)))];
   if (keys.length > 0 && !(await confirm(keys, client.where)))
     throw new DatastoreDeclined(
-      `${client.where}: datastore left unchanged (not replacing ${keys.map((k) => `'${k}'`).join(', ')})`,
+      `${client.where}: datastore left unchanged (not replacing ${someQuoted(keys)})`,
     );
   return { client, type, outgoing, send, replace };
 }

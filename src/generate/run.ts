@@ -19,6 +19,7 @@ import { GenerateError, OverwriteDeclined } from './errors';
 import { type LoadedFile, type Plan, planGeneration, type SourceRef } from './plan';
 import { type BatchFiller, isScalarSpec, scalarBatches } from './batches';
 import { type PointTuple, seriesPoints, valueKind } from './series';
+import { someQuoted } from '../util/list';
 
 export interface SeriesRef {
   readonly type: MetricType;
@@ -88,7 +89,7 @@ export async function generateData(req: GenerateRequest): Promise<GenerateResult
   const asking = to === 'file' && plan.replaces.length > 0;
   if (asking && !(await req.confirmOverwrite(plan.replaces, req.output))) {
     throw new OverwriteDeclined(
-      `${req.output}: left unchanged (not replacing ${plan.replaces.map((s) => `'${s.key}'`).join(', ')})`,
+      `${req.output}: left unchanged (not replacing ${someQuoted(plan.replaces.map((s) => s.key))})`,
     );
   }
 

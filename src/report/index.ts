@@ -15,7 +15,7 @@ export { REPORT_TITLES } from './specs';
 export interface ReportRequest {
   readonly view: ResultView;
   readonly types: readonly ReportType[];
-  /** Prepended with `_` to every file name when given. */
+  /** Prepended with `_` to every file name when given; a folder (ending in `/`) holds the files instead. */
   readonly prefix: string | undefined;
   readonly zone: string;
   /** The summary's rows, shown above the charts. */

@@ -9,6 +9,7 @@ import { resourcesOf, specOf, UnknownInstanceType, type InstanceCatalog, type In
 import { type Cluster, type JoinDelay, NO_RESOURCES, type Resources } from './cluster';
 import { SimulationInputError } from './errors';
 import { capacityKey, type Market, marketName, parseMarket, type PoolRef } from './markets';
+import { someQuoted } from '../util/list';
 
 export interface FollowCapacity {
   readonly env: Environment;
@@ -52,7 +53,7 @@ export function capacitySeries(data: MetricsData, pool: PoolRef): readonly Point
   const existing = [...data.series('metadata')].map((s) => s.key).filter((k) => k.includes('capacity'));
   throw new SimulationInputError(
     `no capacity series for cluster '${pool.cluster}', pool '${pool.pool}.${pool.scheduler}': looked for ` +
-      `metadata '${key}' (or '${legacy}'); capacity series present: ${existing.length > 0 ? existing.map((k) => `'${k}'`).join(', ') : 'none'}`,
+      `metadata '${key}' (or '${legacy}'); capacity series present: ${existing.length > 0 ? someQuoted(existing) : 'none'}`,
   );
 }
 

@@ -14,8 +14,52 @@ export function retryReason(status: number | undefined, code: string | undefined
 }
 
 /** Exponential backoff with full jitter: a random wait up to base * 2^attempt, so clients spread out. */
-function backoff(attempt: number, baseMs: number): Promise<void> {
-  return sleep(Math.random() * baseMs * 2 ** attempt);
+function backoffMs(attempt: number, baseMs: number): number {
+  return Math.random() * baseMs * 2 ** attempt;
+}
+
+/** Network failures as people say them; other codes are shown as they are. */
+const NETWORK_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ETIMEDOUT: 'timed out',
+  ECONNABORTED: 'timed out',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+};
+
+export const networkWords = (code: string): string => NETWORK_WORDS[code] ?? code;
+
+/** Who was being reached, for messages: a service name and its URL (already without credentials). */
+export interface Peer {
+  readonly service: string;
+  readonly where: string;
+}
+
+/** The last network failure as a sentence that says what to check. */
+export function unreachable(code: string, peer: Peer): string {
+  const { service, where } = peer;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `connection refused: is ${service} listening at ${where}?`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `host not found: is the host name in ${where} right?`;
+    case 'ETIMEDOUT':
+    case 'ECONNABORTED':
+      return `timed out reaching ${service} at ${where}: is the address right, and no firewall in the way?`;
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return `${service} at ${where} closed the connection`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `no route to ${where}: is the network (or VPN) up?`;
+    default:
+      return `cannot reach ${service} at ${where} (${code})`;
+  }
 }
 
 /** An axios failure's network code, for retryReason. */
@@ -41,6 +85,16 @@ export interface RetryPolicy {
   readonly maxRetries: number;
   /** First backoff, doubled per retry (tests make it small). */
   readonly backoffMs: number;
+  /** Told before each wait: "retrying in 1.6 s (attempt 2/6): connection refused". */
+  readonly onRetry?: (line: string) => void;
+  /** Who is reached: a give-up after a network failure is then worded for people. */
+  readonly peer?: Peer;
+}
+
+/** What a command passes down to show retries: a line sink (quiet: none) and, for tests, a shorter backoff. */
+export interface RetryOptions {
+  readonly onRetry?: (line: string) => void;
+  readonly backoffMs?: number;
 }
 
 /** One try's outcome: a value, or why another try may help. */
@@ -53,25 +107,36 @@ function isNetworkError(err: unknown): boolean {
 
 /**
  * Calls `attempt` until it gives a value. A reason to retry, or a network error thrown by it, waits with
- * backoff and tries again, up to maxRetries; then `giveUp` gets the last reason and the tries made
- * ("3 tries"). Any other error stands at once.
+ * backoff and tries again, up to maxRetries, telling `onRetry` each time; then `giveUp` gets the last reason
+ * (worded for people when it was a network failure and the peer is known), the tries made ("3 tries"), and
+ * whether it was a network failure. Any other error stands at once.
  */
 export async function withRetries<T>(
   policy: RetryPolicy,
   attempt: () => Promise<Attempt<T>>,
-  giveUp: (why: string, tried: string) => Error,
+  giveUp: (why: string, tried: string, network: boolean) => Error,
 ): Promise<T> {
   for (let n = 0; ; n++) {
     let why: string;
+    let code: string | undefined;
     try {
       const outcome = await attempt();
       if ('value' in outcome) return outcome.value;
       why = outcome.retry;
     } catch (err) {
       if (!isNetworkError(err)) throw err;
-      why = networkCode(err);
+      code = networkCode(err);
+      why = networkWords(code);
     }
-    if (n >= policy.maxRetries) throw giveUp(why, tries(n + 1));
-    await backoff(n, policy.backoffMs);
+    if (n >= policy.maxRetries) {
+      const worded = code !== undefined && policy.peer ? unreachable(code, policy.peer) : why;
+      throw giveUp(worded, tries(n + 1), code !== undefined);
+    }
+    const wait = backoffMs(n, policy.backoffMs);
+    const label = policy.peer ? `${policy.peer.service}: ` : '';
+    policy.onRetry?.(
+      `${label}retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 2}/${policy.maxRetries + 1}): ${why}`,
+    );
+    await sleep(wait);
   }
 }

@@ -62,6 +62,30 @@ describe('backfill from SignalFx', () => {
     expect(server!.requests[0]!.program).toBe('data("cpus").publish()');
   });
 
+  it('stream_url may be the base URL, as SignalFx clients take it: the execute path is added', async () => {
+    server = await startSignalFx({ token: TOKEN });
+    const base = new URL(server.url).origin;
+    const out = tmp.file('base-url.json.gz');
+    const res = await cliAsync(
+      [
+        'backfill',
+        '--src',
+        'signalfx',
+        ...WINDOW,
+        '-o',
+        `stream_url=${base}/`,
+        '--src-metric-names',
+        'cpus',
+      ].concat(['--dest-file', out, '--json']),
+      { env: { SFX_API_TOKEN: TOKEN } },
+    );
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
+    expect(server.requests).toHaveLength(1);
+    const { data } = await readMetricsFile(out);
+    expect(data.get('system_metrics', 'cpus')).toHaveLength(120);
+  });
+
   it("several series: the dimensions go into the keys; values=dict gives clusterman's shape", async () => {
     const out = tmp.file('several.json.gz');
     const res = await backfill({ series: 2, repeatBoundary: true }, [

@@ -2,7 +2,8 @@
  * Round trips through a real VictoriaMetrics, the way a user runs them: SignalFx -> datastore (and file),
  * datastore as a Prometheus source -> file, generate-data -> datastore -> backfill, simulate from the datastore.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { runBackfill, type BackfillFlags, type BackfillIo } from '../../src/cli/backfill';
 import { VictoriaMetrics } from '../../src/datastore/client';
 import { readDatastore } from '../../src/datastore/read';
 import type { Point } from '../../src/metrics/model';
@@ -242,23 +243,87 @@ describeWithVictoria('round trips through VictoriaMetrics', () => {
     }
   });
 
-  it('a datastore that is not listening: exit 1, one line', async () => {
-    const res = await cliAsync([
-      'generate-data',
-      '-i',
-      'designs/example.yaml',
-      '-o',
-      tmp.file('x.json.gz'),
-      '--seed',
-      '1',
-      '--datastore',
-      'http://127.0.0.1:9',
-      '--quiet',
-    ]);
-    expect(res.status).toBe(1);
-    expect(res.stderr.trim().split('\n')).toHaveLength(1);
-    expect(res.stderr).toMatch(
-      /^Error: http:\/\/127\.0\.0\.1:9\/api\/v1\/export failed after 6 tries: ECONNREFUSED; .*x\.json\.gz was written/,
+  it('replacing in the file and the datastore at once: one question for both', async () => {
+    const file = tmp.file('both.json.gz');
+    const key = 'two_places|AZ=us-west-2b';
+    const two = await startSignalFx({ token: TOKEN, series: 2 });
+    try {
+      const first = await cliAsync(
+        ['backfill', '--src', 'signalfx', ...DAY, '-o', `stream_url=${two.url}`, '-o', 'group_by=AZ']
+          .concat(['--src-metric-names', 'price', '--dest-metric-names', 'two_places'])
+          .concat(['--metric-type', 'metadata', '--dest-file', file, '--datastore', vm.url, '--yes']),
+        { env: { SFX_API_TOKEN: TOKEN } },
+      );
+      expect(first.status).toBe(0);
+    } finally {
+      await two.close();
+    }
+    // One series with other values, under a key both places hold.
+    const one = await startSignalFx({ token: TOKEN, series: 1 });
+    const flags: BackfillFlags = {
+      src: 'signalfx',
+      'src-metric-names': ['price'],
+      'dest-metric-names': [key],
+      'metric-type': 'metadata',
+      'start-time': '2017-12-01T00:00:00Z',
+      'end-time': '2017-12-01T02:00:00Z',
+      'dest-file': file,
+      datastore: vm.url,
+      option: [`stream_url=${one.url}`],
+      yes: false,
+      'allow-partial': false,
+      tz: 'UTC',
+      json: false,
+      quiet: true,
+    };
+    const asked: string[] = [];
+    const io = (answer: boolean): BackfillIo => ({
+      stdout: () => undefined,
+      stderr: () => undefined,
+      nowMs: () => Date.UTC(2018, 0, 1),
+      env: { SFX_API_TOKEN: TOKEN },
+      confirm: async (q) => {
+        asked.push(q);
+        return answer;
+      },
+    });
+    try {
+      const before = readFileSync(file);
+      await expect(runBackfill(flags, io(false))).rejects.toThrow(
+        `${file}: left unchanged (not replacing '${key}'); ${vm.url}: left unchanged (not replacing '${key}')`,
+      );
+      expect(asked).toEqual([
+        `Series already in ${file}: '${key}'\n` +
+          `Series stored with other points in this time range: '${key}'\n` +
+          `Replace existing series: 1 in ${file}, 1 in ${vm.url}? [y/N]`,
+      ]);
+      expect(readFileSync(file).equals(before)).toBe(true);
+      expect(((await stored()).get('metadata', key)?.[0]?.value as number) >= 1000).toBe(true);
+
+      const result = await runBackfill(flags, io(true));
+      expect(asked).toHaveLength(2);
+      expect(result.replaced).toEqual([key]);
+      expect(result.datastore?.replaced).toEqual([key]);
+      expect((await readMetricsFile(file)).data.get('metadata', key)?.[0]?.value).toBe(T0 / 60);
+    } finally {
+      await one.close();
+    }
+  });
+
+  it('a datastore that is not listening: exit 1, one line, no file written', async () => {
+    const out = tmp.file('x.json.gz');
+    const res = await cliAsync(
+      ['generate-data', '-i', 'designs/example.yaml', '-o', out, '--seed', '1'].concat([
+        '--datastore',
+        'http://127.0.0.1:9',
+        '--quiet',
+      ]),
+      { env: { CLUSTERMAN_RETRY_BACKOFF_MS: '5' } },
     );
+    expect(res.status).toBe(1);
+    expect(res.stderr).toBe(
+      'Error: connection refused: is VictoriaMetrics listening at http://127.0.0.1:9? (gave up after 6 tries)\n',
+    );
+    expect(existsSync(out)).toBe(false);
   }, 60_000);
 });

@@ -174,6 +174,17 @@ describe('bad input', () => {
     );
   });
 
+  it('many capacity series: five are named, then how many more', () => {
+    const d = new MetricsData();
+    for (let i = 0; i < 8; i++)
+      d.set('metadata', `fulfilled_capacity|cluster=o${i},pool=p.mesos`, [
+        { t: 0, value: dict({ [A]: 16 }) },
+      ]);
+    expect(() => simulate(d, options())).toThrow(
+      /capacity series present: 'fulfilled_capacity\|cluster=o0,pool=p\.mesos', .*'fulfilled_capacity\|cluster=o4,pool=p\.mesos' … and 3 more$/,
+    );
+  });
+
   it('an unknown instance type is named', () => {
     const d = data([{ t: 0, value: dict({ '<x9.huge, us-west-2a>': 16 }) }]);
     expect(() => simulate(d, options())).toThrow(/unknown instance type 'x9.huge'/);

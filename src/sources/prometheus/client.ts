@@ -21,6 +21,8 @@ export interface RangeQuery {
   readonly chunkPoints: number;
   readonly maxRetries: number;
   readonly backoffMs?: number;
+  /** Told each retry, as a line for stderr. */
+  readonly onRetry?: (line: string) => void;
   readonly onChunk?: (done: number, total: number) => void;
   readonly onWarning?: (text: string) => void;
 }
@@ -74,7 +76,12 @@ async function fetchChunk(req: RangeQuery, a: number, b: number): Promise<Matrix
     step: String(req.stepSeconds),
   });
   return withRetries<MatrixEntry[]>(
-    { maxRetries: req.maxRetries, backoffMs: req.backoffMs ?? 500 },
+    {
+      maxRetries: req.maxRetries,
+      backoffMs: req.backoffMs ?? 500,
+      peer: { service: 'Prometheus', where },
+      ...(req.onRetry && { onRetry: req.onRetry }),
+    },
     async () => {
       const response = await axios.post<string>(url, body.toString(), {
         headers: {
@@ -95,7 +102,12 @@ async function fetchChunk(req: RangeQuery, a: number, b: number): Promise<Matrix
       const retry = retryReason(status, undefined);
       return retry === undefined ? { value: matrixOf(req, where, status, response.data) } : { retry };
     },
-    (why, tried) => new PrometheusError(`${where}: query '${req.query}' failed after ${tried}: ${why}`),
+    (why, tried, network) =>
+      new PrometheusError(
+        network
+          ? `${why} (query '${req.query}', gave up after ${tried})`
+          : `${where}: query '${req.query}' failed after ${tried}: ${why}`,
+      ),
   );
 }
 

@@ -11,6 +11,7 @@ import { SignalFxError, SignalFxJobError } from './errors';
 import { SignalFlowProtocolError } from './messages';
 import { signalflowMessages } from './stream';
 import { readSmall, retryReason, withRetries, type Attempt } from '../../util/http';
+import { redactUrl } from '../../util/url';
 
 export interface SignalFxRequest {
   readonly program: string;
@@ -26,6 +27,8 @@ export interface SignalFxRequest {
   readonly maxRetries: number;
   /** First backoff, doubled per retry (tests make it small). */
   readonly backoffMs?: number;
+  /** Told each retry, as a line for stderr. */
+  readonly onRetry?: (line: string) => void;
   readonly onChunk?: (done: number, total: number) => void;
 }
 
@@ -45,9 +48,16 @@ async function runChunk(
   a: number,
   b: number,
 ): Promise<void> {
-  const policy = { maxRetries: req.maxRetries, backoffMs: req.backoffMs ?? 500 };
-  const giveUp = (why: string, tried: string): Error =>
-    new SignalFxError(`SignalFx request failed after ${tried}: ${why}`);
+  const policy = {
+    maxRetries: req.maxRetries,
+    backoffMs: req.backoffMs ?? 500,
+    peer: { service: 'SignalFx', where: redactUrl(req.url) },
+    ...(req.onRetry && { onRetry: req.onRetry }),
+  };
+  const giveUp = (why: string, tried: string, network: boolean): Error =>
+    new SignalFxError(
+      network ? `${why} (gave up after ${tried})` : `SignalFx request failed after ${tried}: ${why}`,
+    );
   // A cut-off stream that made progress resumes from the last timestamp received (it is de-duplicated),
   // with its retries counted afresh.
   let from = a;

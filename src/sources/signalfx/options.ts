@@ -1,4 +1,5 @@
 /** `-o name=value` options of the SignalFx source, checked by name (typos get a suggestion). */
+import { baseUrl, BaseUrlError } from '../../util/url';
 import { SourceOptionError } from '../errors';
 import { SourceOptions } from '../options';
 import {
@@ -47,7 +48,20 @@ const NAMES = [
 export function streamUrl(realm: string): string {
   if (!/^[a-z0-9-]+$/i.test(realm))
     throw new SourceOptionError(`realm: '${realm}' is not a SignalFx realm name`);
-  return `https://stream.${realm}.signalfx.com/v2/signalflow/execute`;
+  return `https://stream.${realm}.signalfx.com${EXECUTE_PATH}`;
+}
+
+const EXECUTE_PATH = '/v2/signalflow/execute';
+
+/**
+ * The execute endpoint from -o stream_url: SignalFx's own clients take the base URL
+ * (https://stream.us1.signalfx.com, or a proxy's), so a URL without a path gets the execute path; one with a
+ * path is used as given.
+ */
+export function executeUrl(raw: string): string {
+  const url = baseUrl(raw, 'stream_url');
+  if (url.pathname === '' || url.pathname === '/') url.pathname = EXECUTE_PATH;
+  return url.href;
 }
 
 export function signalFxOptions(pairs: readonly string[], env: NodeJS.ProcessEnv): SignalFxOptions {
@@ -56,8 +70,10 @@ export function signalFxOptions(pairs: readonly string[], env: NodeJS.ProcessEnv
   if (!token) throw new SourceOptionError('SignalFx needs an API token: -o api_token=... or SFX_API_TOKEN');
   let url: string;
   try {
-    url = opts.one('stream_url') ?? streamUrl(opts.one('realm') ?? 'us0');
+    const given = opts.one('stream_url');
+    url = given === undefined ? streamUrl(opts.one('realm') ?? 'us0') : executeUrl(given);
   } catch (err) {
+    if (!(err instanceof SourceOptionError || err instanceof BaseUrlError)) throw err;
     throw new SourceOptionError(`-o ${(err as Error).message}`);
   }
   const chunkSeconds = opts.seconds('chunk', 5 * 86400);

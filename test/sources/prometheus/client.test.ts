@@ -189,7 +189,7 @@ describe('queryRange against a Prometheus stand-in', () => {
     await s.close();
     const req = { ...base(s), maxRetries: 2 };
     await expect(queryRange(req, new PromCollector(START, START + HOUR))).rejects.toThrow(
-      /failed after 3 tries: ECONNREFUSED/,
+      `connection refused: is Prometheus listening at ${s.url}? (query 'cpu', gave up after 3 tries)`,
     );
   });
 
