@@ -24,6 +24,11 @@ export default class Designs extends BaseCommand {
     }),
     force: Flags.boolean({ char: 'f', description: 'Replace an existing file.', default: false }),
     json: Flags.boolean({ description: 'Print the list (or what was copied) as JSON.', default: false }),
+    quiet: Flags.boolean({
+      char: 'q',
+      description: 'Print nothing but errors (and the list or design asked for).',
+      default: false,
+    }),
   };
 
   async run(): Promise<void> {

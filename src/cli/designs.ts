@@ -7,6 +7,7 @@ import { OverwriteDeclined } from '../generate/errors';
 import { AtomicFile } from '../metrics/atomic';
 import { didYouMean } from '../util/nearest';
 import { UsageError } from './errors';
+import { checkOutputPath, fileInFolder } from './output-paths';
 import { renderTable } from './table';
 
 export interface DesignsFlags {
@@ -14,6 +15,7 @@ export interface DesignsFlags {
   readonly output?: string;
   readonly force: boolean;
   readonly json: boolean;
+  readonly quiet?: boolean;
 }
 
 export async function runDesigns(flags: DesignsFlags, packageRoot: string): Promise<void> {
@@ -36,6 +38,7 @@ export async function runDesigns(flags: DesignsFlags, packageRoot: string): Prom
     existsSync(output) && statSync(output).isDirectory() ? join(output, `${design.name}.yaml`) : output;
   if (existsSync(target) && !flags.force)
     throw new OverwriteDeclined(`${target} already exists: pass --force to replace it (file left unchanged)`);
+  await checkOutputPath('--output', target, fileInFolder(target, `${design.name}.yaml`));
   const file = await AtomicFile.create(target);
   try {
     await file.write(text);
@@ -44,6 +47,7 @@ export async function runDesigns(flags: DesignsFlags, packageRoot: string): Prom
     await file.abort();
   }
   const written = { name: design.name, from: design.path, output: target };
+  if (flags.quiet && !flags.json) return;
   process.stdout.write(
     flags.json
       ? `${JSON.stringify(written)}\n`

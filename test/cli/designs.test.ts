@@ -88,4 +88,17 @@ describe('clusterman designs', () => {
       `Error: no shipped design 'exampel' (did you mean 'example'?); the designs are ${names().join(', ')}`,
     );
   });
+
+  it('-q copies without a word; a missing folder is refused before anything is written', () => {
+    const quiet = cli(['designs', 'example', '-q', '-o', 'quiet-copy.yaml'], inTmp);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stdout).toBe('');
+    expect(quiet.stderr).toBe('');
+    expect(readFileSync(tmp.file('quiet-copy.yaml'), 'utf8')).toBe(shipped('example'));
+    const nowhere = cli(['designs', 'example', '-o', 'no/such/folder/x.yaml'], inTmp);
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toMatch(
+      /^Error: --output: no\/such\/folder\/x\.yaml: folder no\/such\/folder does not exist\n$/,
+    );
+  });
 });
