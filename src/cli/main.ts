@@ -18,7 +18,15 @@ export const COMMANDS: Record<string, Command.Class> = {
   get simulate(): Command.Class {
     return (require('../../commands/simulate') as { default: Command.Class }).default;
   },
+  // @oclif/plugin-help's command, bundled: a plugin loaded from node_modules is an ES module that oclif
+  // import()s, which a script compiled from V8's code cache (bin/bundle.js) cannot do.
+  get help(): Command.Class {
+    return (require('@oclif/plugin-help') as { commands: { help: Command.Class } }).commands.help;
+  },
 };
+
+/** package.json oclif.hooks names this export. */
+export { commandNotFound } from './not-found';
 
 export async function main(dir: string, argv: readonly string[]): Promise<void> {
   // generate-data spends most of its time compressing: its threads boot on the other cores while this one
