@@ -60,7 +60,7 @@ export async function runBackfill(
   const dest = flags['dest-metric-names'] ?? src;
   if (dest.length !== src.length)
     throw new UsageError(
-      `--dest-metric-names: ${dest.length} names for ${src.length} source metrics (give one per source, or none)`,
+      `--dest-metric-names: ${plural(dest.length, 'name')} for ${plural(src.length, 'source metric')} (give one per source, or none)`,
     );
   const { start, end } = timeWindow(flags, io.nowMs());
 
@@ -99,6 +99,9 @@ export async function runBackfill(
   else if (text) io.stdout(backfillText(result, flags.tz));
   return result;
 }
+
+/** `1 name`, `2 names`. */
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 const when = (t: number | undefined, zone: string): string | null =>
   t === undefined ? null : formatTime(t, zone);

@@ -14,6 +14,7 @@ import { BaseUrlError } from '../util/url';
 import { SignalFlowProtocolError } from '../sources/signalfx/messages';
 import { ProgramError } from '../sources/signalfx/program';
 import { TimeError } from '../time';
+import { ioWords } from '../util/io';
 
 /** Bad flags or input found by a command itself. */
 export class UsageError extends Error {
@@ -83,7 +84,8 @@ export function errorMessage(err: unknown): string {
     : err instanceof Error
       ? err.message
       : String(err);
-  return wordSystemCodes(hideTempNames(message.replace(/\s*\n\s*/g, ' ').trim()));
+  const line = message.replace(/\s*\n\s*/g, ' ').trim();
+  return wordNetworkCodes(wordSystemCodes(hideTempNames(line))).replace(/HTTP (\d{3}):? \1\b/g, 'HTTP $1');
 }
 
 /** `{"error": {...}}`, what --json prints on stdout instead of a summary. */
@@ -92,36 +94,44 @@ export function errorJson(err: unknown, message = errorMessage(err)) {
   return { error: { message, exit: kind === 'input' ? 2 : 1, kind } };
 }
 
-const SYSTEM_CODES: Record<string, string> = {
-  ENOENT: 'no such file or folder',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'read-only file system',
-  EISDIR: 'is a folder, not a file',
-  ENOTDIR: 'a parent is not a folder',
-  ENOSPC: 'no space left on the device',
-  EEXIST: 'already exists',
-  EMFILE: 'too many open files',
-};
-
 type SystemError = NodeJS.ErrnoException & { code: string };
 
 function isSystemError(err: unknown): err is SystemError {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  return err instanceof Error && typeof code === 'string' && code in SYSTEM_CODES;
+  return err instanceof Error && ioWords((err as NodeJS.ErrnoException).code) !== undefined;
 }
 
 function systemErrorText(err: SystemError): string {
-  const words = SYSTEM_CODES[err.code] as string;
+  const words = ioWords(err.code) as string;
   return err.path === undefined ? words : `${err.path}: ${words}`;
 }
 
-/** `ENOENT: no such file or directory, open 'x'` inside a longer message -> `x: no such file or folder`. */
+/** `ENOENT: no such file or directory, open 'x'` inside a longer message -> `x: no such file`. */
 function wordSystemCodes(message: string): string {
   return message.replace(
     /\b(E[A-Z]+): [^,]*, [a-z]+ '([^']*)'(?: -> '[^']*')?/g,
-    (whole, code: string, path: string) => (code in SYSTEM_CODES ? `${path}: ${SYSTEM_CODES[code]}` : whole),
+    (whole, code: string, path: string) => {
+      const words = ioWords(code);
+      return words === undefined ? whole : `${path}: ${words}`;
+    },
   );
+}
+
+/** Network failures' codes, as axios and Node report them, in words. */
+const NETWORK_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ECONNABORTED: 'timed out',
+  ETIMEDOUT: 'timed out',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed',
+  ERR_BAD_RESPONSE: 'bad response',
+};
+
+function wordNetworkCodes(message: string): string {
+  return message.replace(/\b(E[A-Z_]+)\b/g, (code: string) => NETWORK_WORDS[code] ?? code);
 }
 
 /** AtomicFile's `.name.<pid>.<hex>.tmp` is an implementation detail: name the file it stands for. */

@@ -258,7 +258,7 @@ describeWithVictoria('round trips through VictoriaMetrics', () => {
     expect(res.status).toBe(1);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toMatch(
-      /^Error: http:\/\/127\.0\.0\.1:9\/api\/v1\/export failed after 6 tries: ECONNREFUSED; .*x\.json\.gz was written/,
+      /^Error: http:\/\/127\.0\.0\.1:9\/api\/v1\/export failed after 6 tries: connection refused; .*x\.json\.gz was written/,
     );
   }, 60_000);
 });
