@@ -13,6 +13,7 @@ import { replaceConfirmer } from './replace';
 import { overwriteQuestion, terminalConfirm, type Confirm } from './prompt';
 import { progressBar } from './progress';
 import { formatStat, renderTable } from './table';
+import { reproduceLine } from './reproduce';
 import { timeContext } from './time-flags';
 
 export interface GenerateDataFlags {
@@ -71,7 +72,6 @@ export async function runGenerateData(
       ? undefined
       : new (await import('../datastore/client')).VictoriaMetrics(flags.datastore, '--datastore');
   const text = !flags.json && !flags.quiet;
-  if (text) io.stdout(`Random seed: ${seed}\n`);
   const progress = progressBar(text);
   let result: GenerateResult;
   try {
@@ -85,6 +85,8 @@ export async function runGenerateData(
       history: flags.history ?? [],
       confirmOverwrite: (series, output) => confirmOverwrite(series, output, flags.yes, io.confirm),
       onProgress: (done, total) => progress.update(done, total),
+      // Only now: a run stopped by bad input never printed a seed it did not use.
+      onStart: () => text && io.stdout(`Random seed: ${seed}\n`),
       collect: client !== undefined,
     });
   } finally {
@@ -92,7 +94,10 @@ export async function runGenerateData(
   }
   const stored = client && (await storeGenerated(client, result, flags, io));
   if (flags.json) io.stdout(`${JSON.stringify(toJson(result, nowMs, flags.tz, stored), null, 2)}\n`);
-  else if (text) io.stdout(`${summaryText(result, flags.tz)}${stored ? `\n${sentLine(stored)}` : ''}\n`);
+  else if (text) {
+    io.stdout(`${summaryText(result, flags.tz)}${stored ? `\n${sentLine(stored)}` : ''}\n`);
+    io.stdout(`${reproduceLine(seed, design.usesRelativeTime ? nowMs : undefined)}\n`);
+  }
   return result;
 }
 

@@ -60,7 +60,12 @@ export function summaryText(r: ResultView, wallSeconds: number): string {
   ])}\n`;
 }
 
-export function summaryJson(r: ResultView, wallSeconds: number): string {
+/** Sums and differences of floats leave noise (0.1 + 0.2 = 0.30000000000000004): 12 significant digits. */
+const roundNoise = (_key: string, value: unknown): unknown =>
+  typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(12)) : value;
+
+/** The summary as JSON; `extra` (seed, files written) goes at the end. */
+export function summaryJson(r: ResultView, wallSeconds: number, extra: Record<string, unknown> = {}): string {
   const t = r.totals;
   const c = r.counts;
   const doc = {
@@ -85,6 +90,7 @@ export function summaryJson(r: ResultView, wallSeconds: number): string {
       ]),
     ),
     wall_seconds: wallSeconds,
+    ...extra,
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${JSON.stringify(doc, roundNoise, 2)}\n`;
 }

@@ -7,8 +7,9 @@ import { loadAutoscalerConfig } from '../simulator/autoscaler/config';
 import { loadPolicy, setpointPolicy } from '../simulator/autoscaler/policy';
 import { loadCatalog } from '../simulator/catalog';
 import { simulate } from '../simulator/simulate';
-import { parseDuration, TimeError } from '../time';
+import { isRelativeTime, parseDuration, TimeError } from '../time';
 import { UsageError } from './errors';
+import { reproduceLine } from './reproduce';
 import { timeWindow } from './time-flags';
 import { parseSeed } from './generate-data';
 import { compareResults, type Operator } from '../simulator/compare';
@@ -119,9 +120,12 @@ export async function runSimulate(flags: SimulateFlags, io: SimulateIo = process
     throw new UsageError('--compare with a simulation takes one saved result (the run is the first operand)');
   const started = performance.now();
   let view: ResultView;
+  let run: RunInputs | undefined;
+  const out = flags['simulation-result-file'];
   if (simulating) {
-    view = viewOf(await simulateFiles(flags, files, io));
-    const out = flags['simulation-result-file'];
+    const simulated = await simulateFiles(flags, files, io);
+    run = simulated.inputs;
+    view = viewOf(simulated.result);
     if (out !== undefined) await saveResult(out, view);
     if (compare.length === 1) view = compareResults(view, await loadResult(compare[0] as string), operator);
   } else {
@@ -129,22 +133,46 @@ export async function runSimulate(flags: SimulateFlags, io: SimulateIo = process
     view = compareResults(a as ResultView, b as ResultView, operator);
   }
   const wall = (performance.now() - started) / 1000;
-  io.stdout(flags.json ? summaryJson(view, wall) : summaryText(view, wall));
   const types = reportTypes(flags.reports);
-  if (types.length > 0) {
-    // Loaded only when asked for: Vega and resvg are most of the CLI's weight.
-    const { writeReports } = await import('../report');
-    const written = await writeReports({
-      view,
-      types,
-      prefix: flags['output-prefix'],
-      zone: flags.tz,
-      summary: summaryRows(view, wall),
-    });
-    if (!flags.json) io.stdout(`Reports: ${written.join(', ')}\n`);
+  // Loaded only when asked for: Vega and resvg are most of the CLI's weight.
+  const reports = async (): Promise<string[]> =>
+    types.length === 0
+      ? []
+      : (await import('../report')).writeReports({
+          view,
+          types,
+          prefix: flags['output-prefix'],
+          zone: flags.tz,
+          summary: summaryRows(view, wall),
+        });
+  if (flags.json) {
+    const written = await reports();
+    const extra = {
+      ...(run && { seed: seedJson(run.seed), now: isoTime(Math.floor(run.nowMs / 1000)) }),
+      simulation_result_file: out ?? null,
+      reports: written,
+    };
+    io.stdout(summaryJson(view, wall, extra));
+    return view;
   }
+  if (run) io.stdout(`Random seed: ${run.seed}\n`);
+  io.stdout(summaryText(view, wall));
+  const written = await reports();
+  if (written.length > 0) io.stdout(`Reports: ${written.join(', ')}\n`);
+  if (run) io.stdout(`${reproduceLine(run.seed, run.relative ? run.nowMs : undefined)}\n`);
   return view;
 }
+
+/** What a run's randomness depended on: its seed, and "now" when the window was given relative to it. */
+interface RunInputs {
+  readonly seed: bigint;
+  readonly nowMs: number;
+  readonly relative: boolean;
+}
+
+/** A seed as a JSON number when it is one exactly, else as text. */
+const seedJson = (seed: bigint): number | string =>
+  Number.isSafeInteger(Number(seed)) ? Number(seed) : seed.toString();
 
 function reportTypes(names: readonly string[] | undefined): ReportType[] {
   if (!names || names.length === 0) return [];
@@ -156,7 +184,7 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
   if (flags.cluster === undefined)
     throw new UsageError('--cluster is required to simulate (or set CMAN_CLUSTER)');
   const clock = io.nowMs();
-  const { start, end } = timeWindow(flags, clock);
+  const { ctx, start, end } = timeWindow(flags, clock);
   const [mean, stdev] = numberPair('join-delay-params', flags['join-delay-params']);
   let period: number;
   try {
@@ -170,6 +198,7 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
   const discount = flags.discount ?? 1;
   if (!(discount >= 0)) throw new UsageError('--discount must not be negative');
   const seed = parseSeed(flags.seed, clock);
+  const relative = isRelativeTime(flags['start-time'], ctx) || isRelativeTime(flags['end-time'], ctx);
 
   const configFile = flags['autoscaler-config'];
   const config = configFile === undefined ? undefined : loadAutoscalerConfig(configFile);
@@ -198,7 +227,7 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
   for (const market of result.unpricedMarkets)
     io.stderr(`Warning: no spot_prices series for ${market}: its instances cost nothing\n`);
   if (logEvents) io.stderr(`=== Event ${result.events} -- ${isoTime(end)}\t[SimulationEndEvent]\n`);
-  return result;
+  return { result, inputs: { seed, nowMs: ctx.nowMs, relative } };
 }
 
 /** clusterman's event log line. */
