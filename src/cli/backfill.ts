@@ -95,7 +95,7 @@ export async function runBackfill(
   } finally {
     progress.stop();
   }
-  if (flags.json) io.stdout(`${JSON.stringify(backfillJson(result, flags.tz), null, 2)}\n`);
+  if (flags.json) io.stdout(`${JSON.stringify(backfillJson(result, flags, { start, end }), null, 2)}\n`);
   else if (text) io.stdout(backfillText(result, flags.tz));
   return result;
 }
@@ -106,12 +106,22 @@ const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' 
 const when = (t: number | undefined, zone: string): string | null =>
   t === undefined ? null : formatTime(t, zone);
 
-function backfillJson(result: BackfillResult, zone: string) {
+/** The same keys as generate-data's summary: `output`, `replaced` as {type, key}, `datastore` as a list. */
+function backfillJson(result: BackfillResult, flags: BackfillFlags, window: { start: number; end: number }) {
+  const zone = flags.tz;
+  const type = flags['metric-type'];
   return {
-    file: result.file ?? null,
-    replaced: result.replaced,
-    datastore: result.datastore ?? null,
-    series: result.series.map((s) => ({ ...s, first: when(s.first, zone), last: when(s.last, zone) })),
+    start: formatTime(window.start, zone),
+    end: formatTime(window.end, zone),
+    output: result.file ?? null,
+    replaced: result.replaced.map((key) => ({ type, key })),
+    datastore: result.datastore ? [result.datastore] : [],
+    series: result.series.map((s) => ({
+      type,
+      ...s,
+      first: when(s.first, zone),
+      last: when(s.last, zone),
+    })),
   };
 }
 

@@ -183,6 +183,6 @@ function toJson(
     replaced: result.replaced,
     kept: result.kept,
     series: result.series.map((s) => ({ ...s, first: when(s.first), last: when(s.last) })),
-    ...(stored && { datastore: stored }),
+    datastore: stored ?? [],
   };
 }
