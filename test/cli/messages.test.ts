@@ -48,6 +48,33 @@ describe("simulate's summary", () => {
   });
 });
 
+describe('simulate --compare --json', () => {
+  it('rounds the noise of float arithmetic away: $0.60 - $0.20 is 0.4, not 0.39999999999999997', () => {
+    const saved = (price: number) => {
+      const file = tmp.file(`result-${price}.json.gz`);
+      const res = simulate(
+        metricsFile(`price-${price}.json.gz`, 32, price),
+        '--simulation-result-file',
+        file,
+      );
+      expect(res.status).toBe(0);
+      return file;
+    };
+    // Two hours at $0.30 and at $0.10 an hour.
+    const res = cli([
+      'simulate',
+      '--compare',
+      saved(0.3),
+      saved(0.1),
+      '--comparison-operator',
+      'sub',
+      '--json',
+    ]);
+    expect(res.status).toBe(0);
+    expect((JSON.parse(res.stdout) as { total_cost: number }).total_cost).toBe(0.4);
+  });
+});
+
 describe('file-system failures', () => {
   const aFile = tmp.file('a-file');
   writeFileSync(aFile, 'not a folder');
