@@ -6,6 +6,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy requires are the point of this file */
 import type { Command } from '@oclif/core';
 import { warmCompressionPool } from '../metrics/encode/pool';
+import { isTopLevelUsageError, topLevelErrorLines } from './not-found';
 
 /** oclif's "explicit" command strategy reads this (package.json oclif.commands); getters load on demand. */
 export const COMMANDS: Record<string, Command.Class> = {
@@ -33,5 +34,14 @@ export async function main(dir: string, argv: readonly string[]): Promise<void> 
   // loads oclif, instead of after.
   if (argv[0] === 'generate-data' && !argv.includes('--help') && !argv.includes('-h')) warmCompressionPool();
   const oclif = require('@oclif/core') as typeof import('@oclif/core');
-  await oclif.execute({ dir, args: [...argv] }).catch(oclif.handle);
+  // oclif.execute() without its error handler, whose multi-line ` ›   Error:` form differs from ours.
+  await oclif
+    .run([...argv], dir)
+    .then(() => oclif.flush())
+    .catch((err: unknown) => {
+      if (!isTopLevelUsageError(err)) return oclif.handle(err as Error);
+      process.stderr.write(topLevelErrorLines(err, 'clusterman'));
+      process.exitCode = err.oclif?.exit ?? 2;
+      return undefined;
+    });
 }

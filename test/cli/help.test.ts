@@ -52,6 +52,17 @@ describe('mistyped commands and flags', () => {
     expect(res.stdout).toBe('');
   });
 
+  it('outside any command too: a mistyped root flag, help for an unknown command', () => {
+    const flag = cli(['--versoin']);
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toBe(
+      'Error: unknown flag --versoin (did you mean --version?)\nSee clusterman --help\n',
+    );
+    const help = cli(['help', 'nothing']);
+    expect(help.status).toBe(2);
+    expect(help.stderr).toBe('Error: command nothing not found\nSee clusterman --help\n');
+  });
+
   it('an unknown flag is one line with the nearest flag, not a dump of the usage', () => {
     const res = cli(['generate-data', '--sed', '3', '-i', 'x.yaml']);
     expect(res.status).toBe(2);
