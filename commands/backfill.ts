@@ -5,12 +5,14 @@ export default class Backfill extends BaseCommand {
   static override summary =
     'Pull metric history from SignalFx or a Prometheus-compatible store into a metrics file or the datastore.';
 
-  static override description = `SignalFx: runs a SignalFlow program per source metric over the time range (in chunks, over HTTP
-with Server-Sent Events); the API token comes from -o api_token=... or SFX_API_TOKEN.
-Prometheus (also VictoriaMetrics, Thanos, Mimir): each source name is a PromQL query run through
-/api/v1/query_range at -o url=...; a bearer token comes from PROM_BEARER_TOKEN.
-The series are merged into --dest-file and/or written to the VictoriaMetrics at --datastore. Existing data
-is replaced only after confirmation (or with --yes).`;
+  static override description = [
+    'SignalFx: runs a SignalFlow program per source metric over the time range (in chunks, over HTTP with Server-Sent Events); the API token comes from -o api_token=... or SFX_API_TOKEN.',
+    'Prometheus (also VictoriaMetrics, Thanos, Mimir): each source name is a PromQL query run through /api/v1/query_range at -o url=...; a bearer token comes from PROM_BEARER_TOKEN.',
+    'The series are merged into --dest-file and/or written to the VictoriaMetrics at --datastore. Existing data is replaced only after confirmation (or with --yes).',
+  ].join('\n\n');
+
+  static override usage =
+    '<%= command.id %> --src signalfx|prometheus --src-metric-names NAME... (--dest-file FILE | --datastore URL) [FLAGS]';
 
   static override examples = [
     'SFX_API_TOKEN=... <%= config.bin %> <%= command.id %> --src signalfx --src-metric-names cpus_allocated --dest-file metrics.json.gz -o filters=cluster:norcal-prod --start-time -1d',
@@ -26,7 +28,7 @@ is replaced only after confirmation (or with --yes).`;
     }),
     'src-metric-names': Flags.string({ description: 'Source metric names.', multiple: true, required: true }),
     'dest-metric-names': Flags.string({
-      description: 'Destination keys, one per source metric. [default: the source names]',
+      description: '[default: the source names] Destination keys, one per source metric.',
       multiple: true,
     }),
     'metric-type': Flags.string({
@@ -56,7 +58,7 @@ is replaced only after confirmation (or with --yes).`;
     }),
     tz: Flags.string({ description: 'IANA time zone for times written without a zone.', default: 'UTC' }),
     now: Flags.string({
-      description: 'The time relative times are relative to. [default: the current time]',
+      description: '[default: the current time] The time relative times are relative to.',
     }),
     json: Flags.boolean({ description: 'Print the summary as JSON.', default: false }),
     quiet: Flags.boolean({ char: 'q', description: 'Print nothing but errors.', default: false }),

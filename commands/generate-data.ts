@@ -4,9 +4,9 @@ import { BaseCommand } from '../src/cli/command';
 export default class GenerateData extends BaseCommand {
   static override summary = 'Generate metrics from an experimental design into a gzipped metrics file.';
 
-  static override description = `Reads a design (YAML) naming metrics, their time range, arrival process and values, draws the points
-with a CPython-compatible generator (same seed, same data as Python's clusterman), and merges the series
-into the output file. Existing series are replaced only after confirmation (or with --yes).`;
+  static override description = `Reads a design (YAML) naming metrics, their time range, arrival process and values, draws the points with a CPython-compatible generator (same seed, same data as Python's clusterman), and merges the series into the output file. Existing series are replaced only after confirmation (or with --yes).`;
+
+  static override usage = '<%= command.id %> -i DESIGN [-o FILE] [--seed N] [FLAGS]';
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> -i designs/example.yaml -o metrics.json.gz --seed 42',
@@ -21,16 +21,16 @@ into the output file. Existing series are replaced only after confirmation (or w
       default: 'metrics.json.gz',
     }),
     seed: Flags.string({
-      description: 'Random seed, a non-negative integer. [default: the current epoch second]',
+      description: '[default: the current epoch second] Random seed, a non-negative integer.',
     }),
     yes: Flags.boolean({ char: 'y', description: 'Replace existing series without asking.', default: false }),
     format: Flags.string({
-      description: "Output format. [default: the existing file's format, else json]",
+      description: "[default: the existing file's format, else json] Output format.",
       options: ['json', 'jsonpickle'],
     }),
     tz: Flags.string({ description: 'IANA time zone for times written without a zone.', default: 'UTC' }),
     now: Flags.string({
-      description: 'The time relative times are relative to. [default: the current time]',
+      description: '[default: the current time] The time relative times are relative to.',
     }),
     'metric-type': Flags.string({
       description: 'Metric type of a flat design (metric_key -> spec).',

@@ -63,7 +63,7 @@ export async function runBackfill(
   const dest = flags['dest-metric-names'] ?? src;
   if (dest.length !== src.length)
     throw new UsageError(
-      `--dest-metric-names: ${dest.length} names for ${src.length} source metrics (give one per source, or none)`,
+      `--dest-metric-names: ${plural(dest.length, 'name')} for ${plural(src.length, 'source metric')} (give one per source, or none)`,
     );
   const { start, end } = timeWindow(flags, io.nowMs());
   const destFile = flags['dest-file'];
@@ -109,21 +109,35 @@ export async function runBackfill(
   }
   if (flags.json)
     io.stdout(
-      `${JSON.stringify({ ...backfillJson(result, flags.tz), ...(dryRun && { dry_run: true }) }, null, 2)}\n`,
+      `${JSON.stringify({ ...backfillJson(result, flags, { start, end }), ...(dryRun && { dry_run: true }) }, null, 2)}
+`,
     );
   else if (text) io.stdout(backfillText(result, flags.tz, dryRun, flags.datastore));
   return result;
 }
 
+/** `1 name`, `2 names`. */
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 const when = (t: number | undefined, zone: string): string | null =>
   t === undefined ? null : formatTime(t, zone);
 
-function backfillJson(result: BackfillResult, zone: string) {
+/** The same keys as generate-data's summary: `output`, `replaced` as {type, key}, `datastore` as a list. */
+function backfillJson(result: BackfillResult, flags: BackfillFlags, window: { start: number; end: number }) {
+  const zone = flags.tz;
+  const type = flags['metric-type'];
   return {
-    file: result.file ?? null,
-    replaced: result.replaced,
-    datastore: result.datastore ?? null,
-    series: result.series.map((s) => ({ ...s, first: when(s.first, zone), last: when(s.last, zone) })),
+    start: formatTime(window.start, zone),
+    end: formatTime(window.end, zone),
+    output: result.file ?? null,
+    replaced: result.replaced.map((key) => ({ type, key })),
+    datastore: result.datastore ? [result.datastore] : [],
+    series: result.series.map((s) => ({
+      type,
+      ...s,
+      first: when(s.first, zone),
+      last: when(s.last, zone),
+    })),
   };
 }
 

@@ -19,6 +19,7 @@ import { replaceQuestion, terminalConfirm, type Confirm } from './prompt';
 import { someOf, someQuoted } from '../util/list';
 import { progressBar } from './progress';
 import { formatStat, renderTable } from './table';
+import { reproduceLine } from './reproduce';
 import { timeContext } from './time-flags';
 
 export interface GenerateDataFlags {
@@ -114,7 +115,6 @@ export async function runGenerateData(
   // Before the file is touched: a datastore that cannot be reached leaves it as it was.
   await client?.reachable();
   const text = !flags.json && !flags.quiet;
-  if (text) say(`Random seed: ${seed}\n`);
   const progress = progressBar(text);
   let result: GenerateResult;
   try {
@@ -133,6 +133,8 @@ export async function runGenerateData(
       history: flags.history ?? [],
       confirmOverwrite: (series, output) => confirmOverwrite(series, output, flags.yes, io.confirm),
       onProgress: (done, total) => progress.update(done, total),
+      // Only now: a run stopped by bad input never printed a seed it did not use.
+      onStart: () => text && say(`Random seed: ${seed}\n`),
       collect: client !== undefined,
     });
   } finally {
@@ -143,7 +145,10 @@ export async function runGenerateData(
     say(
       `${JSON.stringify({ ...toJson(result, nowMs, flags.tz, stored), ...(dryRun && { dry_run: true }) }, null, 2)}\n`,
     );
-  else if (text) say(`${summaryText(result, flags.tz, dryRun)}${stored ? `\n${sentLine(stored)}` : ''}\n`);
+  else if (text) {
+    say(`${summaryText(result, flags.tz, dryRun)}${stored ? `\n${sentLine(stored)}` : ''}\n`);
+    say(`${reproduceLine(seed, design.usesRelativeTime ? nowMs : undefined)}\n`);
+  }
   return result;
 }
 
@@ -248,6 +253,6 @@ function toJson(
     replaced: result.replaced,
     kept: result.kept,
     series: result.series.map((s) => ({ ...s, first: when(s.first), last: when(s.last) })),
-    ...(stored && { datastore: stored }),
+    datastore: stored ?? [],
   };
 }

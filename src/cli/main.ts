@@ -6,6 +6,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy requires are the point of this file */
 import type { Command } from '@oclif/core';
 import { warmCompressionPool } from '../metrics/encode/pool';
+import { isTopLevelUsageError, topLevelErrorLines } from './not-found';
 
 /** oclif's "explicit" command strategy reads this (package.json oclif.commands); getters load on demand. */
 export const COMMANDS: Record<string, Command.Class> = {
@@ -21,12 +22,29 @@ export const COMMANDS: Record<string, Command.Class> = {
   get simulate(): Command.Class {
     return (require('../../commands/simulate') as { default: Command.Class }).default;
   },
+  // @oclif/plugin-help's command, bundled: a plugin loaded from node_modules is an ES module that oclif
+  // import()s, which a script compiled from V8's code cache (bin/bundle.js) cannot do.
+  get help(): Command.Class {
+    return (require('@oclif/plugin-help') as { commands: { help: Command.Class } }).commands.help;
+  },
 };
+
+/** package.json oclif.hooks names this export. */
+export { commandNotFound } from './not-found';
 
 export async function main(dir: string, argv: readonly string[]): Promise<void> {
   // generate-data spends most of its time compressing: its threads boot on the other cores while this one
   // loads oclif, instead of after.
   if (argv[0] === 'generate-data' && !argv.includes('--help') && !argv.includes('-h')) warmCompressionPool();
   const oclif = require('@oclif/core') as typeof import('@oclif/core');
-  await oclif.execute({ dir, args: [...argv] }).catch(oclif.handle);
+  // oclif.execute() without its error handler, whose multi-line ` ›   Error:` form differs from ours.
+  await oclif
+    .run([...argv], dir)
+    .then(() => oclif.flush())
+    .catch((err: unknown) => {
+      if (!isTopLevelUsageError(err)) return oclif.handle(err as Error);
+      process.stderr.write(topLevelErrorLines(err, 'clusterman'));
+      process.exitCode = err.oclif?.exit ?? 2;
+      return undefined;
+    });
 }

@@ -3,10 +3,19 @@ import { RESOURCES, type Resource } from '../simulator/resources';
 import type { ResultView } from '../simulator/result';
 import { renderTable } from './table';
 
-export const isoTime = (t: number): string => new Date(t * 1000).toISOString().replace('.000Z', '+00:00');
+/** UTC, `Z`, as every command prints times; fractions of a second only when there are some. */
+export const isoTime = (t: number): string => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
 
 const show = (x: number | null, f: (x: number) => string): string => (x === null ? 'n/a' : f(x));
-const money = (x: number | null): string => show(x, (v) => `$${v.toFixed(2)}`);
+/** `$12,345.67`, `-$0.50`: thousands separators, the sign before the dollar. */
+const dollars = (v: number, digits: number): string => {
+  const text = Math.abs(v).toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return `${v < 0 && Number(text.replace(/,/g, '')) !== 0 ? '-' : ''}$${text}`;
+};
+const money = (x: number | null): string => show(x, (v) => dollars(v, 2));
 const fixed = (x: number | null): string => show(x, (v) => v.toFixed(2));
 const count = (x: number | null): string => show(x, (v) => (Number.isInteger(v) ? String(v) : v.toFixed(3)));
 
@@ -21,7 +30,7 @@ export function summaryRows(r: ResultView, wallSeconds: number): Array<[string, 
     ['average allocated (vCPUs)', fixed(t.avgCpusAllocated)],
     ['average unused (vCPUs)', fixed(t.avgUnusedCpus)],
     ['cost of unused vCPUs', money(t.unusedCpusCost)],
-    ['cost per vCPU-hour', show(t.costPerCpuHour, (v) => `$${v.toFixed(4)}`)],
+    ['cost per vCPU-hour', show(t.costPerCpuHour, (v) => dollars(v, 4))],
     ['oversubscribed vCPU-hours', fixed(t.oversubscribedCpuHours)],
     [
       'instances launched / terminated / outbid',
@@ -51,7 +60,12 @@ export function summaryText(r: ResultView, wallSeconds: number): string {
   ])}\n`;
 }
 
-export function summaryJson(r: ResultView, wallSeconds: number): string {
+/** Sums and differences of floats leave noise (0.1 + 0.2 = 0.30000000000000004): 12 significant digits. */
+const roundNoise = (_key: string, value: unknown): unknown =>
+  typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(12)) : value;
+
+/** The summary as JSON; `extra` (seed, files written) goes at the end. */
+export function summaryJson(r: ResultView, wallSeconds: number, extra: Record<string, unknown> = {}): string {
   const t = r.totals;
   const c = r.counts;
   const doc = {
@@ -76,6 +90,7 @@ export function summaryJson(r: ResultView, wallSeconds: number): string {
       ]),
     ),
     wall_seconds: wallSeconds,
+    ...extra,
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${JSON.stringify(doc, roundNoise, 2)}\n`;
 }

@@ -9,8 +9,9 @@ import { loadCatalog } from '../simulator/catalog';
 import { checkCoverage } from '../simulator/coverage';
 import { marketsWithoutPrices } from '../simulator/checks';
 import { type SimulationOptions, type SimulationResult, simulateInSlices } from '../simulator/simulate';
-import { parseDuration, TimeError } from '../time';
+import { isRelativeTime, parseDuration, TimeError } from '../time';
 import { UsageError } from './errors';
+import { reproduceLine } from './reproduce';
 import { timeWindow } from './time-flags';
 import { retryOptions } from './retries';
 import { parseSeed } from './generate-data';
@@ -140,9 +141,12 @@ export async function runSimulate(
   await checkOutputs(flags, types, simulating);
   const started = performance.now();
   let view: ResultView;
+  let run: RunInputs | undefined;
+  const out = flags['simulation-result-file'];
   if (simulating) {
-    view = viewOf(await simulateFiles(flags, files, io));
-    const out = flags['simulation-result-file'];
+    const simulated = await simulateFiles(flags, files, io);
+    run = simulated.inputs;
+    view = viewOf(simulated.result);
     if (out !== undefined) await saveResult(out, view);
     if (compare.length === 1) view = compareResults(view, await loadResult(compare[0] as string), operator);
   } else {
@@ -150,21 +154,34 @@ export async function runSimulate(
     view = compareResults(a as ResultView, b as ResultView, operator);
   }
   const wall = (performance.now() - started) / 1000;
-  io.stdout(flags.json ? summaryJson(view, wall) : summaryText(view, wall));
-  if (types.length > 0) {
+  const reports = async (): Promise<string[]> => {
+    if (types.length === 0) return [];
     if (io.stderrIsTty && !flags.json)
       io.stderr(`Rendering ${types.length} report${types.length === 1 ? '' : 's'}…\n`);
     // Loaded only when asked for: Vega and resvg are most of the CLI's weight.
-    const { writeReports } = await import('../report');
-    const written = await writeReports({
+    return (await import('../report')).writeReports({
       view,
       types,
       prefix: flags['output-prefix'],
       zone: flags.tz,
       summary: summaryRows(view, wall),
     });
-    if (!flags.json) io.stdout(`Reports: ${written.join(', ')}\n`);
+  };
+  if (flags.json) {
+    const written = await reports();
+    const extra = {
+      ...(run && { seed: seedJson(run.seed), now: isoTime(Math.floor(run.nowMs / 1000)) }),
+      simulation_result_file: out ?? null,
+      reports: written,
+    };
+    io.stdout(summaryJson(view, wall, extra));
+    return view;
   }
+  if (run) io.stdout(`Random seed: ${run.seed}\n`);
+  io.stdout(summaryText(view, wall));
+  const written = await reports();
+  if (written.length > 0) io.stdout(`Reports: ${written.join(', ')}\n`);
+  if (run) io.stdout(`${reproduceLine(run.seed, run.relative ? run.nowMs : undefined)}\n`);
   return view;
 }
 
@@ -180,6 +197,17 @@ async function checkOutputs(flags: SimulateFlags, types: readonly ReportType[], 
     await checkOutputPath(flag, file, 'choose an --output-prefix that names no folder');
 }
 
+/** What a run's randomness depended on: its seed, and "now" when the window was given relative to it. */
+interface RunInputs {
+  readonly seed: bigint;
+  readonly nowMs: number;
+  readonly relative: boolean;
+}
+
+/** A seed as a JSON number when it is one exactly, else as text. */
+const seedJson = (seed: bigint): number | string =>
+  Number.isSafeInteger(Number(seed)) ? Number(seed) : seed.toString();
+
 function reportTypes(names: readonly string[] | undefined): ReportType[] {
   if (!names || names.length === 0) return [];
   if (names.includes('all')) return [...REPORT_TYPES];
@@ -190,7 +218,7 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
   if (flags.cluster === undefined)
     throw new UsageError('--cluster is required to simulate (or set CMAN_CLUSTER)');
   const clock = io.nowMs();
-  const { start, end } = timeWindow(flags, clock);
+  const { ctx, start, end } = timeWindow(flags, clock);
   const [mean, stdev] = numberPair('join-delay-params', flags['join-delay-params']);
   let period: number;
   try {
@@ -204,6 +232,7 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
   const discount = flags.discount ?? 1;
   if (!(discount >= 0)) throw new UsageError('--discount must not be negative');
   const seed = parseSeed(flags.seed, clock);
+  const relative = isRelativeTime(flags['start-time'], ctx) || isRelativeTime(flags['end-time'], ctx);
 
   const configFile = flags['autoscaler-config'];
   const config = configFile === undefined ? undefined : loadAutoscalerConfig(configFile);
@@ -262,7 +291,7 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
     progress.stop();
   }
   if (logEvents) io.stderr(`=== Event ${result.events} -- ${isoTime(end)}\t[SimulationEndEvent]\n`);
-  return result;
+  return { result, inputs: { seed, nowMs: ctx.nowMs, relative } };
 }
 
 /** clusterman's event log line. */

@@ -54,4 +54,6 @@ export type MetricSpec = SpecBase &
 export interface Design {
   readonly file: string;
   readonly specs: readonly MetricSpec[];
+  /** Some start_time or end_time depends on "now" (`-1h`, `yesterday`): reproducing it needs the same --now. */
+  readonly usesRelativeTime: boolean;
 }

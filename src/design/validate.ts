@@ -2,7 +2,7 @@
 import { compileExpr, ExprError } from '../expr';
 import { isMetricType, METRIC_TYPES, type MetricType } from '../metrics/model';
 import { bindDistribution, DistributionError, type DrawContext } from '../random/distributions';
-import { parseDuration, parseTime, TimeError, type TimeContext } from '../time';
+import { isRelativeTime, parseDuration, parseTime, TimeError, type TimeContext } from '../time';
 import { didYouMean } from '../util/nearest';
 import { DesignError } from './errors';
 import { distributionFunctions } from './functions';
@@ -25,11 +25,14 @@ export function validateDesign(doc: unknown, file: string, options: DesignOption
     throw new DesignError(file, 'the top level must be a mapping of metric types (or of metrics)');
   }
   const specs: MetricSpec[] = [];
+  let usesRelativeTime = false;
   for (const [type, key, raw] of entries(doc, file, options.metricType)) {
-    specs.push(new SpecReader(file, type, key, options.time).read(raw));
+    const reader = new SpecReader(file, type, key, options.time);
+    specs.push(reader.read(raw));
+    usesRelativeTime ||= reader.usedRelativeTime;
   }
   if (specs.length === 0) throw new DesignError(file, 'the design names no metrics');
-  return { file, specs };
+  return { file, specs, usesRelativeTime };
 }
 
 /** (type, key, spec) in file order, from the nested or the flat form. */
@@ -63,6 +66,9 @@ function looksLikeSpec(x: unknown): boolean {
 }
 
 class SpecReader {
+  /** Set when a time read so far depended on "now". */
+  usedRelativeTime = false;
+
   constructor(
     private readonly file: string,
     private readonly type: MetricType,
@@ -102,7 +108,9 @@ class SpecReader {
     if (typeof raw !== 'string' && typeof raw !== 'number')
       this.fail(field, `must be a time, got ${describe(raw)}`);
     try {
-      return parseTime(raw, this.time);
+      const t = parseTime(raw, this.time);
+      if (isRelativeTime(raw, this.time)) this.usedRelativeTime = true;
+      return t;
     } catch (err) {
       return this.rethrow(err, field);
     }

@@ -44,6 +44,8 @@ export interface GenerateRequest {
   /** Asked once with every existing series the design would replace; false leaves everything untouched. */
   readonly confirmOverwrite: (series: readonly SeriesRef[], output: string) => Promise<boolean>;
   readonly onProgress?: (done: number, total: number | undefined) => void;
+  /** Called once everything is checked and the output file is open, just before the first point is drawn. */
+  readonly onStart?: () => void;
   /** Also keep every generated series in memory (for the datastore), in GenerateResult.collected. */
   readonly collect?: boolean;
 }
@@ -102,6 +104,7 @@ export async function generateData(req: GenerateRequest): Promise<GenerateResult
   let kept = 0;
   try {
     await writeTo(to, req.output, format, async ({ writer, pause }) => {
+      req.onStart?.();
       const progress = new Progress(req.maxPoints, req.design.file, total, req.onProgress);
       const run: Run = { req, plan, exprs, rng, progress, retained: new Map(), collected };
       for (const block of outputBlocks(req.design, existing?.data)) {

@@ -22,8 +22,8 @@ export interface Totals {
   readonly avgUnusedCpus: number;
   /** The share of the cost paid for unused vCPUs (and every end-of-life charge for time after an instance left). */
   readonly unusedCpusCost: number;
-  /** Total cost per vCPU-hour of capacity (0 when there was none). */
-  readonly costPerCpuHour: number;
+  /** Total cost per vCPU-hour of capacity; null without any capacity (no vCPU-hours to divide by). */
+  readonly costPerCpuHour: number | null;
   /** Integral of max(allocated - capacity, 0), in vCPU-hours. */
   readonly oversubscribedCpuHours: number;
 }
@@ -138,7 +138,7 @@ export function account(input: AccountingInput): { totals: Totals; timeline: Tim
       avgCpusAllocated: allocatedSeconds / span,
       avgUnusedCpus: unusedSeconds / span,
       unusedCpusCost: unusedCost,
-      costPerCpuHour: cpuSeconds > 0 ? cost / (cpuSeconds / 3600) : 0,
+      costPerCpuHour: cpuSeconds > 0 ? cost / (cpuSeconds / 3600) : null,
       oversubscribedCpuHours: overSeconds / 3600,
     },
     timeline,

@@ -5,6 +5,7 @@
  * File: {"clusterman_simulation_result": 1, "name", "start", "end", "totals": {...}, "counts": {...},
  *        "series": {"cpus": [[t, v], ...], ...}} where each series holds from its point until the next.
  */
+import { describeIoError } from '../util/io';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { AtomicFile } from '../metrics/atomic';
@@ -124,7 +125,7 @@ export async function loadResult(file: string): Promise<ResultView> {
   try {
     raw = await readFile(file);
   } catch (err) {
-    return fail(`cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    return fail(`cannot read it (${describeIoError(err)})`);
   }
   let doc: unknown;
   try {

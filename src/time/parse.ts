@@ -80,3 +80,11 @@ function isoToMs(m: RegExpExecArray, text: string, zone: string): number {
   if (oh > 23 || om > 59) throw fail(`offset ${offset} out of range`);
   return wall - (offset.startsWith('-') ? -1 : 1) * (oh * 60 + om) * 60_000;
 }
+
+/** How far isRelativeTime moves "now": more than a year and not a whole day, so no phrase reads the same. */
+const NOW_SHIFT_MS = (400 * 86_400 + 3_661) * 1000;
+
+/** Whether `input` depends on the reference time (`-1h`, `now`, `yesterday`), so reproducing it needs --now. */
+export function isRelativeTime(input: string | number, ctx: TimeContext): boolean {
+  return parseTime(input, ctx) !== parseTime(input, { ...ctx, nowMs: ctx.nowMs + NOW_SHIFT_MS });
+}

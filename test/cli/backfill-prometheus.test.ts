@@ -86,21 +86,31 @@ describe('backfill from a Prometheus-compatible API', () => {
     }
   });
 
-  it('--json: the file, nothing replaced, no datastore, each series with its points and span', async () => {
+  it('--json: the window, the output, nothing replaced, no datastore, each series with its points and span', async () => {
     const out = tmp.file('json.json.gz');
     const args = ['--src-metric-names', QUERY, '--dest-metric-names', 'cpus', '--dest-file', out, '--json'];
     const res = await backfill({}, args);
     expect(res.status).toBe(0);
     const span = { points: 120, first: '2017-12-01T00:00:00Z', last: '2017-12-01T01:59:00Z' };
-    expect(JSON.parse(res.stdout)).toEqual({
-      file: out,
+    const doc = JSON.parse(res.stdout) as Record<string, unknown>;
+    expect(doc).toEqual({
+      start: '2017-12-01T00:00:00Z',
+      end: '2017-12-01T02:00:00Z',
+      output: out,
       replaced: [],
-      datastore: null,
+      datastore: [],
       series: [
-        { key: 'cpus|AZ=us-west-2a', ...span },
-        { key: 'cpus|AZ=us-west-2b', ...span },
+        { type: 'system_metrics', key: 'cpus|AZ=us-west-2a', ...span },
+        { type: 'system_metrics', key: 'cpus|AZ=us-west-2b', ...span },
       ],
     });
+    // Run again: both series are replaced, named as generate-data names them.
+    await server!.close();
+    const again = await backfill({}, [...args, '--yes']);
+    expect((JSON.parse(again.stdout) as { replaced: unknown }).replaced).toEqual([
+      { type: 'system_metrics', key: 'cpus|AZ=us-west-2a' },
+      { type: 'system_metrics', key: 'cpus|AZ=us-west-2b' },
+    ]);
   });
 
   it('prints warnings and the count of NaN and infinite values skipped', async () => {

@@ -197,7 +197,11 @@ describe('backfill from SignalFx', () => {
     [['-o', 'rollups=sum'], /-o rollups: unknown SignalFx option \(did you mean 'rollup'\?\)/],
     [['-o', 'rollup=avg'], /-o rollup: expected one of average, sum/],
     [['-o', 'filters=nocolon'], /filters: 'nocolon' is not dimension:value/],
-    [['--dest-metric-names', 'a', 'b'], /--dest-metric-names: 2 names for 1 source metrics/],
+    [['--dest-metric-names', 'a', 'b'], /--dest-metric-names: 2 names for 1 source metric \(/],
+    [
+      ['--src-metric-names', 'mem', '--dest-metric-names', 'a'],
+      /--dest-metric-names: 1 name for 2 source metrics \(/,
+    ],
   ])('bad options are one line, exit 2 (%#)', async (extra, message) => {
     const res = await backfill({}, [
       '--src-metric-names',

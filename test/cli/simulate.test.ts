@@ -96,8 +96,8 @@ describe('simulate', () => {
     const doc = JSON.parse(hourly.stdout) as Record<string, unknown>;
     expect(doc).toMatchObject({
       name: 'simulation',
-      start: '1970-01-01T00:00:00+00:00',
-      end: '1970-01-01T02:00:00+00:00',
+      start: '1970-01-01T00:00:00Z',
+      end: '1970-01-01T02:00:00Z',
       avg_cpus: 32,
       avg_cpus_allocated: 16,
       avg_unused_cpus: 16,
@@ -133,11 +133,11 @@ describe('simulate', () => {
     expect(res.stdout).toMatch(/total cost\s+\$3\.50/);
     expect(res.stdout).toMatch(/instances launched \/ terminated \/ outbid\s+1 \/ 0 \/ 0/);
     expect(res.stderr.split('\n').filter(Boolean)).toEqual([
-      '=== Event 0 -- 1970-01-01T00:00:00+00:00\t[SimulationStartEvent]',
-      '=== Event 1 -- 1970-01-01T00:00:00+00:00\t[ClusterChangeEvent] new size: 1',
-      '=== Event 2 -- 1970-01-01T00:00:00+00:00\t[PriceChangeEvent]',
-      '=== Event 3 -- 1970-01-01T00:30:00+00:00\t[PriceChangeEvent]',
-      '=== Event 4 -- 1970-01-01T02:00:00+00:00\t[SimulationEndEvent]',
+      '=== Event 0 -- 1970-01-01T00:00:00Z\t[SimulationStartEvent]',
+      '=== Event 1 -- 1970-01-01T00:00:00Z\t[ClusterChangeEvent] new size: 1',
+      '=== Event 2 -- 1970-01-01T00:00:00Z\t[PriceChangeEvent]',
+      '=== Event 3 -- 1970-01-01T00:30:00Z\t[PriceChangeEvent]',
+      '=== Event 4 -- 1970-01-01T02:00:00Z\t[SimulationEndEvent]',
     ]);
   });
 
@@ -600,7 +600,7 @@ describe('a custom policy module from the CLI', () => {
     ]);
     expect(res.status).toBe(2);
     expect(res.stderr.trim()).toBe(
-      `Error: policy module ${tmp.file('broken.js')} threw at 1970-01-01T00:10:00+00:00: no signal`,
+      `Error: policy module ${tmp.file('broken.js')} threw at 1970-01-01T00:10:00Z: no signal`,
     );
   });
 });

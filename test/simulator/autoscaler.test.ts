@@ -167,7 +167,7 @@ describe('policies', () => {
     const throws = tmp.file('throws.js');
     writeFileSync(throws, "exports.policy = () => { throw new Error('no data'); };");
     expect(() => loadPolicy(throws)({ ...input(1, 1), now: 1512086400 })).toThrow(
-      `policy module ${throws} threw at 2017-12-01T00:00:00+00:00: no data`,
+      `policy module ${throws} threw at 2017-12-01T00:00:00Z: no data`,
     );
     const nonsense = tmp.file('nonsense.js');
     writeFileSync(nonsense, "module.exports = () => 'lots';");

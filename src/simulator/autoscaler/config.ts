@@ -4,6 +4,7 @@
  * SpotPrice, WeightedCapacity) is read too, with a `subnets:` map from subnet id to availability zone.
  * Every error names the file and the field.
  */
+import { describeIoError } from '../../util/io';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseYaml } from '../../design/yaml';
@@ -125,9 +126,7 @@ export function loadAutoscalerConfig(file: string): AutoscalerConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new SimulationInputError(
-      `${file}: cannot read the autoscaler config (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
+    throw new SimulationInputError(`${file}: cannot read the autoscaler config (${describeIoError(err)})`);
   }
   const raw = parseYaml(text, file);
   if (!isRecord(raw)) throw new SimulationInputError(`${file}: the autoscaler config must be a mapping`);

@@ -86,4 +86,4 @@ export function loadPolicy(path: string): Policy {
   };
 }
 
-const isoOf = (t: number): string => new Date(t * 1000).toISOString().replace('.000Z', '+00:00');
+const isoOf = (t: number): string => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
