@@ -75,8 +75,9 @@ describe('simulate', () => {
       }),
     ),
   );
+  // The data is from 1970: a window relative to today needs --allow-stale to carry it forward.
   const run = (...extra: string[]) =>
-    cli(['simulate', '--metrics-data-files', metrics, '--cluster', 'c', ...extra]);
+    cli(['simulate', '--metrics-data-files', metrics, '--cluster', 'c', '--allow-stale', ...extra]);
 
   it('the default window (-1h to now) is relative: seed and now, and they repeat the summary', () => {
     const first = run('--join-delay-params', '60', '30');
