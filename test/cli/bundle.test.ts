@@ -74,14 +74,22 @@ describe('the code cache', () => {
 });
 
 describe('--debug traces', () => {
-  // An unexpected failure: every temp output file fails to open (a preloaded module swaps fs/promises.open).
+  // An unexpected failure: every temp output file fails to open (a preloaded module swaps fs.openSync and
+  // fs/promises.open, whichever the writer uses).
   const preload = tmp.file('fail-open.js');
   writeFileSync(
     preload,
-    `const fsp = require('node:fs/promises');
+    `const fs = require('node:fs');
+const fsp = require('node:fs/promises');
+const isTemp = (path) => String(path).endsWith('.tmp');
+const openSync = fs.openSync;
+fs.openSync = (path, ...rest) => {
+  if (isTemp(path)) throw new Error('injected open failure');
+  return openSync(path, ...rest);
+};
 const open = fsp.open;
 fsp.open = (path, ...rest) =>
-  String(path).endsWith('.tmp') ? Promise.reject(new Error('injected open failure')) : open(path, ...rest);
+  isTemp(path) ? Promise.reject(new Error('injected open failure')) : open(path, ...rest);
 `,
   );
   const design = tmp.file('design.yaml');
