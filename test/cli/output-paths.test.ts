@@ -4,8 +4,8 @@
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { cli, cliAsync } from '../support/cli';
+import { writeTinyCluster } from '../support/tiny-cluster';
 import { tempDir } from '../support/tmp';
 
 const tmp = tempDir();
@@ -16,19 +16,7 @@ writeFileSync(
   design,
   `m: {start_time: '2017-12-01T00:00:00Z', end_time: '2017-12-01T01:00:00Z', frequency: 1m, values: 3}\n`,
 );
-const metrics = tmp.file('example.json.gz');
-writeFileSync(
-  metrics,
-  gzipSync(
-    JSON.stringify({
-      metadata: {
-        'fulfilled_capacity|cluster=c,pool=default.mesos': [[0, { '<c3.8xlarge, us-west-2a>': 32 }]],
-        'spot_prices|aws_availability_zone=us-west-2a,aws_instance_type=c3.8xlarge': [[0, 1]],
-      },
-      system_metrics: { 'cpus_allocated|cluster=c,pool=default.mesos': [[0, 16]] },
-    }),
-  ),
-);
+const metrics = writeTinyCluster(tmp.file('example.json.gz'));
 const folder = tmp.file('a-folder');
 mkdirSync(folder);
 const plainFile = tmp.file('plain.txt');

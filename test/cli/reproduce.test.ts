@@ -3,8 +3,8 @@
  * `Reproduce with: --seed N` plus `--now <time>` when a relative time depended on the clock.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { cli } from '../support/cli';
+import { simulateArgs, TINY_WINDOW, writeTinyCluster } from '../support/tiny-cluster';
 import { tempDir } from '../support/tmp';
 
 const tmp = tempDir();
@@ -63,21 +63,9 @@ describe('generate-data', () => {
 });
 
 describe('simulate', () => {
-  const metrics = tmp.file('metrics.json.gz');
-  writeFileSync(
-    metrics,
-    gzipSync(
-      JSON.stringify({
-        metadata: {
-          'fulfilled_capacity|cluster=c,pool=default.mesos': [[0, { '<c3.8xlarge, us-west-2a>': 32 }]],
-          'spot_prices|aws_availability_zone=us-west-2a,aws_instance_type=c3.8xlarge': [[0, 1]],
-        },
-      }),
-    ),
-  );
+  const metrics = writeTinyCluster(tmp.file('metrics.json.gz'));
   // The data is from 1970: a window relative to today needs --allow-stale to carry it forward.
-  const run = (...extra: string[]) =>
-    cli(['simulate', '--metrics-data-files', metrics, '--cluster', 'c', '--allow-stale', ...extra]);
+  const run = (...extra: string[]) => cli(simulateArgs(metrics, '--allow-stale', ...extra));
 
   it('the default window (-1h to now) is relative: seed and now, and they repeat the summary', () => {
     const first = run('--join-delay-params', '60', '30');
@@ -91,7 +79,7 @@ describe('simulate', () => {
   });
 
   it('an absolute window: the seed alone; --json has seed and now instead', () => {
-    const window = ['--start-time', '1970-01-01T00:00:00Z', '--end-time', '1970-01-01T01:00:00Z'];
+    const window = TINY_WINDOW;
     expect(reproduceArgs(run(...window, '--seed', '4').stdout)).toEqual(['--seed', '4']);
     const json = JSON.parse(run(...window, '--seed', '4', '--json', '--now', '2020-01-01T00:00:00Z').stdout);
     expect(json).toMatchObject({ seed: 4, now: '2020-01-01T00:00:00Z' });

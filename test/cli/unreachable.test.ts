@@ -4,8 +4,8 @@
  * a free loopback port nobody listens on; CLUSTERMAN_RETRY_BACKOFF_MS keeps the waits short.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cli, cliAsync } from '../support/cli';
+import { freePort } from '../support/ports';
 import { startSignalFx } from '../support/signalfx-server';
 import { tempDir } from '../support/tmp';
 
@@ -15,16 +15,7 @@ afterAll(() => tmp.cleanup());
 const FAST = { CLUSTERMAN_RETRY_BACKOFF_MS: '5' };
 
 /** A loopback port that was free a moment ago and that nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+const closedPort = freePort;
 
 const design = tmp.file('small.yaml');
 writeFileSync(

@@ -1,9 +1,9 @@
 /** --output-prefix: a name to put before `_report.html`, or a folder (ending in `/`) to put the files in. */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { reportFileName, reportFiles } from '../../src/report/files';
 import { cli } from '../support/cli';
+import { writeTinyCluster } from '../support/tiny-cluster';
 import { tempDir } from '../support/tmp';
 
 const tmp = tempDir();
@@ -26,19 +26,7 @@ describe('reportFileName', () => {
 
 describe('simulate --output-prefix adir/', () => {
   it('writes adir/report.html and adir/<type>.png', () => {
-    const metrics = tmp.file('one.json.gz');
-    writeFileSync(
-      metrics,
-      gzipSync(
-        JSON.stringify({
-          metadata: {
-            'fulfilled_capacity|cluster=c,pool=default.mesos': [[0, { '<c3.8xlarge, us-west-2a>': 32 }]],
-            'spot_prices|aws_availability_zone=us-west-2a,aws_instance_type=c3.8xlarge': [[0, 1]],
-          },
-          system_metrics: { 'cpus_allocated|cluster=c,pool=default.mesos': [[0, 16]] },
-        }),
-      ),
-    );
+    const metrics = writeTinyCluster(tmp.file('one.json.gz'));
     const dir = join(tmp.path, 'adir');
     mkdirSync(dir);
     const res = cli([
