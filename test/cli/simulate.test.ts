@@ -625,11 +625,16 @@ describe('simulate: a window outside the data', () => {
     expect(JSON.parse(res.stdout)).toMatchObject({ avg_cpus: 32, avg_cpus_allocated: 16 });
   });
 
-  it('a window before the first point is refused even with --allow-stale', () => {
+  it('a window before the first point is refused even with --allow-stale', async () => {
+    // An hour of data from 2017-12-01T16:00:00Z, written here: the test needs no ../shared.
+    const itestLike = await writeJsonpickle(
+      tmp.file('itest-like-span.json.gz'),
+      itestLikeData(Date.UTC(2017, 11, 1, 16) / 1000),
+    );
     const res = cli([
       'simulate',
       '--metrics-data-files',
-      ITEST,
+      itestLike,
       '--cluster',
       'local-dev',
       '--start-time',
