@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cli } from '../support/cli';
-import { simulateArgs, TINY_WINDOW, writeTinyCluster } from '../support/tiny-cluster';
+import { simulateArgs, EXAMPLE_WINDOW, writeTinyCluster } from '../support/tiny-cluster';
 import { tempDir } from '../support/tmp';
 
 const tmp = tempDir();
@@ -79,7 +79,7 @@ describe('simulate', () => {
   });
 
   it('an absolute window: the seed alone; --json has seed and now instead', () => {
-    const window = TINY_WINDOW;
+    const window = EXAMPLE_WINDOW;
     expect(reproduceArgs(run(...window, '--seed', '4').stdout)).toEqual(['--seed', '4']);
     const json = JSON.parse(run(...window, '--seed', '4', '--json', '--now', '2020-01-01T00:00:00Z').stdout);
     expect(json).toMatchObject({ seed: 4, now: '2020-01-01T00:00:00Z' });
