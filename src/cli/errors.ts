@@ -15,6 +15,7 @@ import { SignalFlowProtocolError } from '../sources/signalfx/messages';
 import { ProgramError } from '../sources/signalfx/program';
 import { TimeError } from '../time';
 import { ioWords } from '../util/io';
+import { networkWords } from '../util/network-words';
 
 /** Bad flags or input found by a command itself. */
 export class UsageError extends Error {
@@ -116,22 +117,8 @@ function wordSystemCodes(message: string): string {
   );
 }
 
-/** Network failures' codes, as axios and Node report them, in words. */
-const NETWORK_WORDS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  ECONNABORTED: 'timed out',
-  ETIMEDOUT: 'timed out',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'host name lookup failed',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  EPIPE: 'connection closed',
-  ERR_BAD_RESPONSE: 'bad response',
-};
-
 function wordNetworkCodes(message: string): string {
-  return message.replace(/\b(E[A-Z_]+)\b/g, (code: string) => NETWORK_WORDS[code] ?? code);
+  return message.replace(/\b(E[A-Z_]+)\b/g, (code: string) => networkWords(code));
 }
 
 /** AtomicFile's `.name.<pid>.<hex>.tmp` is an implementation detail: name the file it stands for. */

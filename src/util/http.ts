@@ -2,6 +2,7 @@
  * wait before it, and a short excerpt of an error reply. */
 import { isAxiosError } from 'axios';
 import type { Readable } from 'node:stream';
+import { networkWords } from './network-words';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -17,21 +18,6 @@ export function retryReason(status: number | undefined, code: string | undefined
 function backoffMs(attempt: number, baseMs: number): number {
   return Math.random() * baseMs * 2 ** attempt;
 }
-
-/** Network failures as people say them; other codes are shown as they are. */
-const NETWORK_WORDS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'host name lookup failed',
-  ETIMEDOUT: 'timed out',
-  ECONNABORTED: 'timed out',
-  ECONNRESET: 'connection reset',
-  EPIPE: 'connection reset',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-};
-
-export const networkWords = (code: string): string => NETWORK_WORDS[code] ?? code;
 
 /** Who was being reached, for messages: a service name and its URL (already without credentials). */
 export interface Peer {
