@@ -27,6 +27,8 @@ export interface Measurement extends Quantity {
   readonly unit: string;
   readonly min: number;
   readonly max: number;
+  /** Written rounded to this many decimals (0..15); absent: the shortest text that reads back exactly. */
+  readonly decimals?: number;
 }
 
 export interface MeasurementSet {
@@ -63,7 +65,7 @@ export const REFERENCE_MEASUREMENTS: MeasurementSet = {
 };
 
 const TOP_KEYS = ['measurements', 'variables'];
-const MEASUREMENT_KEYS = ['name', 'as', 'unit', 'min', 'max', 'value', 'scale', 'initial'];
+const MEASUREMENT_KEYS = ['name', 'as', 'unit', 'min', 'max', 'value', 'scale', 'initial', 'decimals'];
 const VARIABLE_KEYS = ['name', 'value', 'initial'];
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -125,7 +127,11 @@ function measurement(raw: unknown, where: string): Measurement {
   if (!(min < max)) throw new TelemetryError(`${at}: min (${min}) must be below max (${max})`);
   const model = valueModel(raw, at, max);
   const initial = raw.initial === undefined ? min : number(raw, 'initial', at);
-  return { name, alias, unit, min, max, model, initial };
+  if (raw.decimals === undefined) return { name, alias, unit, min, max, model, initial };
+  const decimals = number(raw, 'decimals', at);
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 15)
+    throw new TelemetryError(`${at}: decimals must be a whole number from 0 to 15 (got ${decimals})`);
+  return { name, alias, unit, min, max, model, initial, decimals };
 }
 
 function variable(raw: unknown, where: string): Quantity {

@@ -20,7 +20,9 @@ const TYPES: Readonly<Record<string, string>> = {
 const sqlText = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 export async function csvToParquet(csvPath: string, parquetPath: string, endOnly: boolean): Promise<void> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  // require, not import(): the bundle runs from V8's code cache, which cannot import() (see cli/main.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DuckDBInstance } = require('@duckdb/node-api') as typeof import('@duckdb/node-api');
   // Streaming read -> write: a small memory limit, and no spill files in the working folder.
   const instance = await DuckDBInstance.create(':memory:', {
     memory_limit: '300MB',

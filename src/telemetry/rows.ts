@@ -44,14 +44,13 @@ const CHUNK = 4 << 20;
 
 export async function writeCsvRows(sink: ByteSink, job: RowsJob): Promise<number> {
   const { grid, file, devices, measurements, model, endOnly } = job;
-  const prefixes = devices.map((d) => `${[d.sn, d.model, d.productId, d.location].map(csvField).join(',')},`);
-  const suffixes = measurements.map((m) => `,${csvField(m.unit)},${csvField(m.name)}\n`);
-  const ascii = [...prefixes, ...suffixes].every((s) => Buffer.byteLength(s) === s.length);
-  const encoding = ascii ? 'latin1' : 'utf8';
-  const longest =
-    Math.max(...prefixes.map((p) => Buffer.byteLength(p))) +
-    Math.max(...suffixes.map((s) => Buffer.byteLength(s)));
-  // Two times and a number: far below this.
+  // Everything but the number is bytes made once: per device, per slot (and fuzz shift), per measurement.
+  const prefixes = devices.map((d) =>
+    Buffer.from(`${[d.sn, d.model, d.productId, d.location].map(csvField).join(',')},`, 'utf8'),
+  );
+  const suffixes = measurements.map((m) => Buffer.from(`,${csvField(m.unit)},${csvField(m.name)}\n`, 'utf8'));
+  const longest = Math.max(...prefixes.map((p) => p.length)) + Math.max(...suffixes.map((s) => s.length));
+  // Two times and a number: far below 128 bytes.
   const limit = CHUNK - longest - 128;
   let buf = Buffer.allocUnsafe(CHUNK);
   let off = buf.write(`${columnsOf(endOnly).join(',')}\n`, 0, 'latin1');
@@ -64,6 +63,7 @@ export async function writeCsvRows(sink: ByteSink, job: RowsJob): Promise<number
   const text = new TimeText();
   const fuzz = new CellStream();
   const values = new Float64Array(measurements.length);
+  const decimals = measurements.map((m) => m.decimals ?? -1);
   const m = measurements.length;
   let rows = 0;
   model.startFile();
@@ -72,28 +72,35 @@ export async function writeCsvRows(sink: ByteSink, job: RowsJob): Promise<number
     model.startSlot(t);
     const { lo, hi } = fuzzRange(grid, k);
     const span = hi - lo + 1;
-    // The times of this slot, per fuzz offset, formatted on first use.
-    const times: (string | undefined)[] = new Array(span);
-    const timesAt = (shift: number): string => {
-      let s = times[shift - lo];
-      if (s === undefined) {
+    // The times of this slot, per fuzz shift, formatted on first use.
+    const times: (Buffer | undefined)[] = new Array(span);
+    const timesAt = (shift: number): Buffer => {
+      let b = times[shift - lo];
+      if (b === undefined) {
         const start = t + shift;
         const end = text.format(start + grid.interval);
-        s = endOnly ? `${end},` : `${text.format(start)},${end},`;
-        times[shift - lo] = s;
+        b = Buffer.from(endOnly ? `${end},` : `${text.format(start)},${end},`, 'latin1');
+        times[shift - lo] = b;
       }
-      return s;
+      return b;
     };
-    const fixed = span === 1 ? timesAt(0) : '';
+    const fixed = timesAt(0);
     for (let d = 0; d < devices.length; d++) {
       model.compute(d, values);
-      const slotText =
+      const slotBytes =
         span === 1
           ? fixed
           : timesAt(lo + fuzz.start(model.keys[d] as DeviceKey, t, Purpose.fuzz).randbelow(span));
-      const head = (prefixes[d] as string) + slotText;
+      const prefix = prefixes[d] as Buffer;
       for (let i = 0; i < m; i++) {
-        off += buf.write(head + String(values[i]) + (suffixes[i] as string), off, encoding);
+        buf.set(prefix, off);
+        off += prefix.length;
+        buf.set(slotBytes, off);
+        off += slotBytes.length;
+        off = writeNumber(buf, off, values[i] as number, decimals[i] as number);
+        const suffix = suffixes[i] as Buffer;
+        buf.set(suffix, off);
+        off += suffix.length;
         if (off > limit) await flush();
       }
     }
@@ -102,4 +109,49 @@ export async function writeCsvRows(sink: ByteSink, job: RowsJob): Promise<number
   }
   if (off > 0) await flush();
   return rows;
+}
+
+/**
+ * A value as text: the shortest form that reads back as the same double, or, with `decimals` >= 0, rounded
+ * to that many decimals and written with integer arithmetic (much faster than number formatting).
+ */
+export function writeNumber(buf: Buffer, off: number, v: number, decimals: number): number {
+  if (decimals >= 0 && Math.abs(v) < 1e15 / 10 ** decimals) {
+    const scale = POW10[decimals] as number;
+    let n = Math.round(Math.abs(v) * scale);
+    if (v < 0 && n !== 0) buf[off++] = 45; // '-'
+    const whole = Math.floor(n / scale);
+    n -= whole * scale;
+    off = writeDigits(buf, off, whole);
+    if (n !== 0) {
+      let digits = decimals;
+      while (n % 10 === 0) {
+        n /= 10;
+        digits--;
+      }
+      buf[off++] = 46; // '.'
+      const end = off + digits;
+      for (let p = end - 1; p >= off; p--) {
+        buf[p] = 48 + (n % 10);
+        n = Math.floor(n / 10);
+      }
+      off = end;
+    }
+    return off;
+  }
+  const s = String(v);
+  for (let i = 0; i < s.length; i++) buf[off++] = s.charCodeAt(i);
+  return off;
+}
+
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+function writeDigits(buf: Buffer, off: number, n: number): number {
+  let len = 1;
+  while (n >= (POW10[len] ?? Infinity)) len++;
+  for (let p = off + len - 1; p >= off; p--) {
+    buf[p] = 48 + (n % 10);
+    n = Math.floor(n / 10);
+  }
+  return off + len;
 }
