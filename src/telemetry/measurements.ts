@@ -112,9 +112,9 @@ export function parseMeasurements(doc: unknown, file: string): MeasurementSet {
 
 function measurement(raw: unknown, where: string): Measurement {
   if (!isRecord(raw)) throw new TelemetryError(`${where}: expected a mapping (name, unit, min, max, value)`);
-  checkKeys(raw, MEASUREMENT_KEYS, where);
   const name = text(raw, 'name', where);
   const at = `${where} (${name})`;
+  checkKeys(raw, MEASUREMENT_KEYS, at);
   if (/[\r\n]/.test(name)) throw new TelemetryError(`${at}: name holds a line break`);
   const alias = raw.as === undefined ? name : text(raw, 'as', at);
   if (!IDENTIFIER.test(alias))
