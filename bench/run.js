@@ -15,6 +15,9 @@
  *      through the time-zone conversion (goal < 1 s) (bench/micro.js).
  *   4. simulate: 30 days of 1-minute capacity and allocation over 3 markets with random spot-price changes
  *      (goal <= 3 s), and 90 days (goal <= 3.5x the 30-day time).
+ *   8. generate-telemetry: 10,000 devices x 1 day x 60 s x 2 measurements (28.8 million rows), CSV and Parquet,
+ *      each beside DuckDB's cartesian-join COPY ORDER BY t, sn (goals <= 0.25x, <= 500 MB), and the expression
+ *      model in rows/s (goal >= 5 million) (bench/telemetry.js; at most 3 runs: each writes gigabytes).
  *
  * Options: RUNS=n (default 5).
  */
@@ -399,3 +402,11 @@ if (result.datastore_import_1m) {
 } else {
   console.log('import into VictoriaMetrics: skipped (victoria-metrics is not installed)');
 }
+
+// 8. generate-telemetry, beside DuckDB doing the reference's COPY (bench/telemetry.js).
+const telemetryBench = require('./telemetry.js');
+telemetryBench.benchTelemetry(Math.min(RUNS, 3)).then((telemetry) => {
+  result.telemetry = telemetry;
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify(result, null, 2));
+  telemetryBench.printTelemetry(telemetry);
+});

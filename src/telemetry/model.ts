@@ -4,7 +4,7 @@
  * columns), the other values of the same slot and the device's values in its previous slot (prev_<name>).
  * All draws come from the cell's own stream (streams.ts), so no value depends on other devices or files.
  */
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { compileExpr, type CompiledExpr, type ExprEnv, ExprError, type ExprFunction } from '../expr';
 import { bindDistribution, DISTRIBUTION_NAMES, findDistribution } from '../random/distributions';
 import { TelemetryError } from './errors';
@@ -43,12 +43,14 @@ export class DeviceModel {
   /** prev[step][device] */
   private readonly prev: Float64Array[];
   private readonly env: MutableEnv;
-  private readonly vars = new Map<string, number>();
-  /** Device-level names the expressions read, with their values per device. */
-  private readonly deviceNames: [string, Float64Array][] = [];
-  private readonly prevNames: [string, Float64Array][] = [];
+  private readonly vars: SlotVars;
+  /** Device-level names the expressions read (their slot in vars), with their values per device. */
+  private readonly deviceSlots: [number, Float64Array][] = [];
+  private readonly prevSlots: [number, Float64Array][] = [];
+  private readonly aliasSlots: Int32Array;
   private readonly zoneOf: Int32Array;
   private readonly zones: readonly string[];
+  private readonly zoneObjects: readonly IANAZone[];
   private readonly hourOf: Float64Array;
   private readonly weekdayOf: Float64Array;
   private zone = 'UTC';
@@ -65,6 +67,7 @@ export class DeviceModel {
           `${set.file}: the name '${a}' is also a column of the types or locations table`,
         );
     const names = [...attributes.keys(), ...aliases, ...aliases.map((a) => `prev_${a}`)];
+    this.vars = new SlotVars(names);
     const functions = distributionFunctions(this.stream);
     const compiled = new Map<string, CompiledExpr>();
     for (const q of [...set.measurements, ...set.variables]) {
@@ -91,14 +94,17 @@ export class DeviceModel {
     this.allReference = this.steps.every((s) => s.expr === undefined);
     this.prev = this.steps.map(() => new Float64Array(devices.length));
     const used = new Set([...compiled.values()].flatMap((e) => e.variablesUsed));
-    for (const [name, values] of attributes) if (used.has(name)) this.deviceNames.push([name, values()]);
+    for (const [name, values] of attributes)
+      if (used.has(name)) this.deviceSlots.push([this.vars.slot(name), values()]);
     this.steps.forEach((s, i) => {
       const name = `prev_${s.quantity.alias}`;
-      if (used.has(name)) this.prevNames.push([name, this.prev[i] as Float64Array]);
+      if (used.has(name)) this.prevSlots.push([this.vars.slot(name), this.prev[i] as Float64Array]);
     });
+    this.aliasSlots = Int32Array.from(this.steps, (s) => this.vars.slot(s.quantity.alias));
     const zones = [...new Set(input.locations.rows.map((r) => r.zone)), 'UTC'];
     const byLocation = new Map(input.locations.rows.map((r) => [r.name, zones.indexOf(r.zone)]));
     this.zones = zones;
+    this.zoneObjects = zones.map((z) => IANAZone.create(z));
     this.zoneOf = Int32Array.from(devices, (d) => byLocation.get(d.location) ?? zones.length - 1);
     this.hourOf = new Float64Array(zones.length);
     this.weekdayOf = new Float64Array(zones.length);
@@ -123,10 +129,13 @@ export class DeviceModel {
   startSlot(t: number): void {
     this.env.t = t;
     if (this.allReference) return;
-    this.zones.forEach((zone, z) => {
-      const local = DateTime.fromSeconds(t, { zone });
-      this.hourOf[z] = local.hour + local.minute / 60 + local.second / 3600;
-      this.weekdayOf[z] = local.weekday - 1;
+    this.zoneObjects.forEach((zone, z) => {
+      // Local seconds since the epoch: the hour and weekday follow without building a date.
+      const local = t + zone.offset(t * 1000) * 60;
+      const days = Math.floor(local / 86_400);
+      this.hourOf[z] = (local - days * 86_400) / 3600;
+      // 1970-01-01 was a Thursday (3 with Monday = 0).
+      this.weekdayOf[z] = (((days + 3) % 7) + 7) % 7;
     });
   }
 
@@ -147,8 +156,9 @@ export class DeviceModel {
     env.hour = this.hourOf[z] as number;
     env.weekday = this.weekdayOf[z] as number;
     this.zone = this.zones[z] as string;
-    for (const [name, values] of this.deviceNames) vars.set(name, values[d] as number);
-    for (const [name, values] of this.prevNames) vars.set(name, values[d] as number);
+    const slots = vars.cells;
+    for (const [slot, values] of this.deviceSlots) slots[slot] = values[d] as number;
+    for (const [slot, values] of this.prevSlots) slots[slot] = values[d] as number;
     const steps = this.steps;
     for (let i = 0; i < steps.length; i++) {
       const s = steps[i] as Step;
@@ -172,10 +182,34 @@ export class DeviceModel {
         v = v < s.min ? s.min : s.max;
         this.clamped[s.out] = (this.clamped[s.out] as number) + 1;
       }
-      vars.set(s.quantity.alias, v);
+      slots[this.aliasSlots[i] as number] = v;
       (this.prev[i] as Float64Array)[d] = v;
       if (s.out >= 0) out[s.out] = v;
     }
+  }
+}
+
+/**
+ * The expressions' variables, read through Map.get as the compiler does, but held in a Float64Array: setting
+ * a double in a Map allocates, and that is per row.
+ */
+class SlotVars extends Map<string, number> {
+  readonly cells: Float64Array;
+  private readonly index: Map<string, number>;
+
+  constructor(names: readonly string[]) {
+    super();
+    this.index = new Map(names.map((n, i) => [n, i]));
+    this.cells = new Float64Array(names.length);
+  }
+
+  slot(name: string): number {
+    return this.index.get(name) as number;
+  }
+
+  override get(name: string): number | undefined {
+    const i = this.index.get(name);
+    return i === undefined ? undefined : this.cells[i];
   }
 }
 
