@@ -1,4 +1,5 @@
 /** generate-telemetry through the built CLI: grid, order, determinism, days, shards, fuzz, Parquet, bad input. */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -183,6 +184,18 @@ describe('generate-telemetry', () => {
       db.closeSync();
     }
     expect(readdirSync(dir).sort()).toEqual([`data-${day}.parquet`, 'inventory.csv']);
+    // pyarrow too, where Debian's python3-pyarrow is installed.
+    const pyarrow = spawnSync(
+      'python3',
+      [
+        '-c',
+        'import pyarrow.parquet as pq, sys; t = pq.read_table(sys.argv[1]); print(t.num_rows, t.schema.field("start_time").type)',
+        file,
+      ],
+      { encoding: 'utf8' },
+    );
+    if (pyarrow.status === 0) expect(pyarrow.stdout.trim()).toBe('1440 timestamp[us]');
+    else process.stderr.write(`SKIPPED pyarrow check: ${pyarrow.stderr.trim().split('\n').pop()}\n`);
   });
 
   it('evaluates expressions (the coherent power/cpu example) and says when it clamps', () => {
