@@ -124,3 +124,20 @@ The front matter names the inventory (\`devices\`), the data files (\`data\`, on
 Producers usually publish these files as objects in a bucket; the consumer polls for new ones or is notified.
 `;
 }
+
+/**
+ * README.md with its front matter's `data:` glob changed to `glob` when it does not match `names` (Parquet
+ * files after an inventory made for CSV); undefined when nothing needs to change.
+ */
+export function readmeWithDataGlob(text: string, names: readonly string[], glob: string): string | undefined {
+  const front = /^---\n([\s\S]*?\n)---\n/.exec(text);
+  if (!front) return undefined;
+  const line = /^data:[ \t]*(.*)$/m.exec(front[1] as string);
+  const current = (line?.[1] ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
+  const pattern = new RegExp(`^${current.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+  if (line && names.every((n) => pattern.test(n))) return undefined;
+  const body = line
+    ? (front[1] as string).replace(/^data:.*$/m, `data: ${glob}`)
+    : `${front[1] as string}data: ${glob}\n`;
+  return `---\n${body}---\n${text.slice(front[0].length)}`;
+}

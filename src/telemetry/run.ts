@@ -1,9 +1,10 @@
 /** generate-telemetry: an inventory, a grid and measurements -> one data file per day or hour (CSV or Parquet). */
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { AtomicFile } from '../metrics/atomic';
 import { contractYaml } from './contract';
 import type { Grid } from './grid';
-import { type Device, readInventory } from './inventory';
+import { type Device, readInventory, readmeWithDataGlob } from './inventory';
 import type { MeasurementSet } from './measurements';
 import { DeviceModel } from './model';
 import { csvToParquet } from './parquet';
@@ -68,7 +69,19 @@ export async function generateTelemetry(req: TelemetryRequest): Promise<Telemetr
   const model = new DeviceModel({ set, devices, types: req.types, locations: req.locations, seed: req.seed });
   const files = grid.files.map((f) => join(directory, dataFileName(f.label, format, shard)));
   const contractPath = req.contract ? join(directory, 'contract.yaml') : undefined;
-  await req.confirmReplace(contractPath ? [...files, contractPath] : files);
+  // The inventory's README names the data files: a glob they do not match (Parquet) is brought up to date.
+  const readmePath = join(directory, 'README.md');
+  const readme = await readFile(readmePath, 'utf8').then(
+    (text) =>
+      readmeWithDataGlob(
+        text,
+        files.map((f) => basename(f)),
+        `data-*.${format}`,
+      ),
+    () => undefined,
+  );
+  const touched = [...files, ...(contractPath ? [contractPath] : []), ...(readme ? [readmePath] : [])];
+  await req.confirmReplace(touched);
   const perFile = grid.slots * devices.length * set.measurements.length;
   const plan = { files, devices: devices.length, rows: perFile * files.length };
   req.onStart?.(plan);
@@ -128,6 +141,15 @@ export async function generateTelemetry(req: TelemetryRequest): Promise<Telemetr
       );
       await out.commit();
       contract = contractPath;
+    } finally {
+      await out.abort();
+    }
+  }
+  if (readme !== undefined) {
+    const out = await AtomicFile.create(readmePath);
+    try {
+      await out.write(Buffer.from(readme, 'utf8'));
+      await out.commit();
     } finally {
       await out.abort();
     }
