@@ -118,6 +118,13 @@ describe('generate-telemetry', () => {
     expect(lines(join(dir, 'data-2023-02-28.csv'))).not.toEqual(dayRows);
   });
 
+  it("an hour file holds the day file's rows of that hour (values are keyed by slot time, not by file)", () => {
+    const dir = folder('hour');
+    telemetry(dir, '--date', `${day}T05`);
+    const hour = lines(join(dir, `data-${day}T05.csv`));
+    expect(hour.slice(1)).toEqual(dayRows.filter((r) => r.split(',')[4] === `${day} 05:00:00`));
+  });
+
   it('--shard K/N: the shards hold disjoint devices and, together, exactly the rows of the whole run', () => {
     const dir = folder('shards');
     for (const k of [1, 2, 3]) telemetry(dir, '--date', day, '--shard', `${k}/3`);
