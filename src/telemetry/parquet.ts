@@ -23,9 +23,11 @@ export async function csvToParquet(csvPath: string, parquetPath: string, endOnly
   // require, not import(): the bundle runs from V8's code cache, which cannot import() (see cli/main.ts).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { DuckDBInstance } = require('@duckdb/node-api') as typeof import('@duckdb/node-api');
-  // Streaming read -> write: a small memory limit, and no spill files in the working folder.
+  // Streaming read -> write: a small memory limit, no spill files in the working folder, and one thread (two
+  // were no faster here, and held out-of-order row groups: peak RSS grew with the fleet, 600 MB at 1,000 devices).
   const instance = await DuckDBInstance.create(':memory:', {
-    memory_limit: '300MB',
+    memory_limit: '256MB',
+    threads: '1',
     preserve_insertion_order: 'true',
     temp_directory: '',
   });
