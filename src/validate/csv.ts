@@ -65,11 +65,12 @@ export async function scanCsvFile(
   path: string,
   capacity: number,
   onRow: (row: CsvRow) => void,
+  chunkBytes = CHUNK,
 ): Promise<ScanSummary> {
   const handle = await open(path, 'r');
   try {
     const scanner = new CsvScanner(capacity, onRow);
-    let buf = Buffer.allocUnsafe(CHUNK);
+    let buf = Buffer.allocUnsafe(chunkBytes);
     let filled = 0;
     for (;;) {
       const { bytesRead } = await handle.read(buf, filled, buf.length - filled, null);

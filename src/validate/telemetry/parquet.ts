@@ -19,7 +19,10 @@ export async function scanParquetFile(
   schema: Check,
   onRow: (row: CsvRow) => void,
 ): Promise<{ rows: number }> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  // require, not import(): the bundle runs from V8's code cache, which cannot import() (see cli/main.ts);
+  // loaded only here, so CSV-only runs never load DuckDB.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DuckDBInstance } = require('@duckdb/node-api') as typeof import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const conn = await instance.connect();
   try {
