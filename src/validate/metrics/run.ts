@@ -26,13 +26,17 @@ function metricsChecks() {
     keys: new Check('key syntax', 'keys are name|dim=value,... with dimensions sorted and unique'),
     timestamps: new Check('timestamps', 'every point has a valid timestamp; sorted and unique per series'),
     values: new Check('numeric values', 'every value is a finite number or a mapping of them'),
-    dictKeys: new Check('dict keys', 'dict-valued series keep the same non-empty keys at every point'),
+    dictKeys: new Check(
+      'dict keys',
+      'dict values have non-empty keys; market keys spelt <instance_type, az>',
+    ),
     gaps: new Check('gaps', 'no gap between points longer than --max-gap'),
     contract: new Check('contract', 'required series present, values within their ranges'),
   };
 }
 type MetricsChecks = ReturnType<typeof metricsChecks>;
 
+const MARKET = /^<[^<>,\s]+, [^<>,\s]+>$/;
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 export async function validateMetrics(files: readonly string[], options: MetricsOptions): Promise<Report> {
@@ -125,7 +129,8 @@ export function keySyntax(key: string): string | undefined {
   const bar = key.indexOf('|');
   const name = bar < 0 ? key : key.slice(0, bar);
   if (name.trim() === '') return 'empty metric name';
-  if (/[,=]/.test(name)) return `metric name '${name}' holds ',' or '=' (dimensions come after '|')`;
+  // A comma is fine (clusterman's app metrics are `app,metric`); '=' means dimensions without their '|'.
+  if (name.includes('=')) return `metric name '${name}' holds '=' (dimensions come after '|')`;
   if (bar < 0) return undefined;
   const dims = key.slice(bar + 1);
   if (dims.includes('|')) return "more than one '|'";
@@ -166,7 +171,7 @@ function checkSeries(
     return 0;
   }
   let prev: number | undefined;
-  let dictKeys: string | undefined;
+  let marketKeys: boolean | undefined;
   for (let i = 0; i < raw.length; i++) {
     const point = unwrap(raw[i], formats);
     if (!point) {
@@ -195,17 +200,16 @@ function checkSeries(
       const bad = keys.filter((k) => typeof v[k] !== 'number' || !Number.isFinite(v[k]));
       if (bad.length > 0)
         checks.values.fail(at(i, t, `dict values of ${bad.join(', ')} are not finite numbers`, v));
+      if (keys.length === 0) checks.dictKeys.fail(at(i, t, 'an empty dict', v));
       if (keys.some((k) => k.trim() === '')) checks.dictKeys.fail(at(i, t, 'an empty dict key', v));
-      const sig = JSON.stringify([...keys].sort());
-      if (dictKeys === undefined) dictKeys = sig;
-      else if (sig !== dictKeys)
+      // A series keyed by markets keeps clusterman's spelling, `<instance_type, az>`, at every point.
+      marketKeys ??= keys[0]?.startsWith('<');
+      const misspelt = marketKeys ? keys.filter((k) => !MARKET.test(k)) : [];
+      if (misspelt.length > 0) {
         checks.dictKeys.fail(
-          at(
-            i,
-            t,
-            `keys ${keys.join(', ')} differ from the first point's ${(JSON.parse(dictKeys) as string[]).join(', ')}`,
-          ),
+          at(i, t, `${misspelt.map((k) => `'${k}'`).join(', ')} not spelt as a market <instance_type, az>`),
         );
+      }
       for (const r of rules) {
         for (const k of keys) {
           const x = v[k];
