@@ -17,6 +17,9 @@
  *      (goal >= 5 million) and peak RSS, beside wc -l on the same file (bench/validate.js).
  *   4. simulate: 30 days of 1-minute capacity and allocation over 3 markets with random spot-price changes
  *      (goal <= 3 s), and 90 days (goal <= 3.5x the 30-day time).
+ *   8. generate-telemetry: 10,000 devices x 1 day x 60 s x 2 measurements (28.8 million rows), CSV and Parquet,
+ *      each beside DuckDB's cartesian-join COPY ORDER BY t, sn (goals <= 0.25x, <= 500 MB), and the expression
+ *      model in rows/s (goal >= 5 million) (bench/telemetry.js; at most 3 runs: each writes gigabytes).
  *
  * Options: RUNS=n (default 5).
  */
@@ -402,8 +405,15 @@ if (result.datastore_import_1m) {
   console.log('import into VictoriaMetrics: skipped (victoria-metrics is not installed)');
 }
 
-// 9. validate telemetry on 28.8 million CSV rows, beside wc -l on the same file (bench/validate.js).
-const validateBench = require('./validate.js');
-result.validate_telemetry = validateBench.benchValidate(Math.min(RUNS, 3));
-writeFileSync(join(OUT, 'results.json'), JSON.stringify(result, null, 2));
-validateBench.printValidate(result.validate_telemetry);
+// 8. generate-telemetry, beside DuckDB doing the reference's COPY (bench/telemetry.js).
+const telemetryBench = require('./telemetry.js');
+telemetryBench.benchTelemetry(Math.min(RUNS, 3)).then((telemetry) => {
+  result.telemetry = telemetry;
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify(result, null, 2));
+  telemetryBench.printTelemetry(telemetry);
+  // 9. validate telemetry on 28.8 million CSV rows, beside wc -l on the same file (bench/validate.js).
+  const validateBench = require('./validate.js');
+  result.validate_telemetry = validateBench.benchValidate(Math.min(RUNS, 3));
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify(result, null, 2));
+  validateBench.printValidate(result.validate_telemetry);
+});

@@ -19,6 +19,12 @@ export const COMMANDS: Record<string, Command.Class> = {
   get 'generate-data'(): Command.Class {
     return (require('../../commands/generate-data') as { default: Command.Class }).default;
   },
+  get 'generate-inventory'(): Command.Class {
+    return (require('../../commands/generate-inventory') as { default: Command.Class }).default;
+  },
+  get 'generate-telemetry'(): Command.Class {
+    return (require('../../commands/generate-telemetry') as { default: Command.Class }).default;
+  },
   get simulate(): Command.Class {
     return (require('../../commands/simulate') as { default: Command.Class }).default;
   },

@@ -3,7 +3,7 @@
  * operations, so a seed gives Python's values (bit for bit where only + - * / sqrt are involved).
  */
 import { E, LOG4, NV_MAGICCONST, pyMod, SG_MAGICCONST, TWOPI } from './pymath';
-import type { Rng } from './rng';
+import type { RandomSource as Rng } from './rng';
 
 export function uniform(rng: Rng, a: number, b: number): number {
   return a + (b - a) * rng.random();

@@ -1,6 +1,6 @@
 /** Integer-valued draws: randrange's arithmetic (exact for any safe integers) and Python 3.12's binomialvariate. */
 import { lgamma } from './pymath';
-import type { Rng } from './rng';
+import type { RandomSource as Rng } from './rng';
 
 /** randrange(start, stop, step) reduced to start + step * randbelow(n) (built by the registry's intRange). */
 export interface IntRange {

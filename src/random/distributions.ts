@@ -4,7 +4,7 @@
  */
 import { nearest } from '../util/nearest';
 import { DEFINITIONS } from './registry';
-import type { Rng } from './rng';
+import type { RandomSource as Rng } from './rng';
 import {
   type Args,
   type Definition,

@@ -21,7 +21,19 @@ export function seedKey(seed: bigint): number[] {
   return key;
 }
 
-export class Rng {
+/**
+ * What the distributions draw from: Rng, or any other source of uniform floats with the same methods (a
+ * per-device stream, for instance).
+ */
+export interface RandomSource {
+  random(): number;
+  getrandbits(k: number): number;
+  randbelow(n: number): number;
+  sample<T>(population: readonly T[], k: number): T[];
+  gauss(mu?: number, sigma?: number): number;
+}
+
+export class Rng implements RandomSource {
   private readonly mt = new MT19937();
   /** Python's gauss_next: the second value of the last Box-Muller pair, kept for the next gauss(). */
   private gaussNext: number | null = null;

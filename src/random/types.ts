@@ -1,5 +1,5 @@
 /** The shapes shared by the distribution registry and the code that binds user parameters to it. */
-import type { Rng } from './rng';
+import type { RandomSource as Rng } from './rng';
 
 export type ParamKind = 'number' | 'integer' | 'number-list';
 export type ParamValue = number | null | readonly number[];
