@@ -108,10 +108,9 @@ export class Inventory {
   recordIs(d: number, buf: Uint8Array, start: number, end: number): boolean {
     const s = this.offsets[d * 4] as number;
     const n = (this.offsets[d * 4 + 4] as number) - 1 - s;
-    if (n !== end - start) return false;
-    const bytes = this.bytes;
-    for (let i = 0; i < n; i++) if (bytes[s + i] !== buf[start + i]) return false;
-    return true;
+    if (n !== end - start || this.bytes[s] !== buf[start]) return false;
+    // One native comparison (memcmp) beats a byte loop over the ~60 bytes of a record.
+    return this.bytes.compare(buf, start, end, s, s + n) === 0;
   }
 
   private insert(d: number): boolean {
