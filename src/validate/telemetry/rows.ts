@@ -10,6 +10,7 @@ import { approxNumber, exactNumber } from '../number';
 import type { Check, Offender } from '../report';
 import type { TelemetryChecks } from './checks';
 import type { Inventory } from './inventory';
+import { closeDate, type DateTally } from './tally';
 
 const [SN, MODEL, PRODUCT, LOCATION, START, END, VALUE, UNIT, NAME] = ROLES.map((_, i) => i) as number[] as [
   number,
@@ -25,15 +26,6 @@ const [SN, MODEL, PRODUCT, LOCATION, START, END, VALUE, UNIT, NAME] = ROLES.map(
 
 /** Bits kept per date for uniqueness and completeness; beyond this both are skipped (a huge fleet). */
 const MAX_BITS = 2 ** 31;
-
-interface DateTally {
-  readonly base: number;
-  readonly files: string[];
-  rows: number;
-  /** One bit per (device, slot, measurement), or undefined when too large. */
-  readonly seen: Uint8Array | undefined;
-  readonly devices: Uint8Array;
-}
 
 export type QuotingRule = 'minimal' | 'all' | 'none';
 
@@ -418,50 +410,7 @@ export class TelemetryRows {
     const tally = this.tallies.get(base);
     if (!tally) return;
     this.tallies.delete(base);
-    const { contract, inventory, checks } = this;
-    const measurements = contract.measurements.length;
-    let devices = 0;
-    for (let d = 0; d < inventory.size; d++)
-      if ((tally.devices[d >> 3] as number) & (1 << (d & 7))) devices++;
-    const counted = contract.complete ? inventory.size : devices;
-    const expected = this.slots * measurements * counted;
-    const when = contract.timeFormat.format(base);
-    const file =
-      tally.files.length === 1 ? (tally.files[0] as string) : `${tally.files.length} files of ${when}`;
-    if (tally.rows !== expected) {
-      checks.rowCount.fail({
-        file,
-        message: `${when}: ${tally.rows.toLocaleString('en-US')} rows; expected ${this.slots} slots x ${measurements} measurements x ${counted} ${contract.complete ? 'inventory devices' : 'reporting devices'} = ${expected.toLocaleString('en-US')}`,
-      });
-    }
-    if (!contract.complete) {
-      checks.completeness.skip('the contract says complete: false');
-      return;
-    }
-    const seen = tally.seen;
-    if (!seen) return;
-    for (let d = 0; d < inventory.size; d++) {
-      let missing = 0;
-      let first = -1;
-      for (let k = 0; k < this.slots; k++) {
-        let any = false;
-        for (let j = 0; j < measurements && !any; j++) {
-          const bit = (d * this.slots + k) * measurements + j;
-          any = ((seen[bit >>> 3] as number) & (1 << (bit & 7))) !== 0;
-        }
-        if (!any) {
-          missing++;
-          if (first < 0) first = k;
-        }
-      }
-      if (missing > 0) {
-        checks.completeness.fail({
-          file: inventory.file,
-          line: inventory.lines[d],
-          message: `${inventory.devices[d]?.[0]} reports in ${this.slots - missing} of ${this.slots} slots of ${when} (first missing: ${contract.timeFormat.format(base + first * contract.interval)})`,
-        });
-      }
-    }
+    closeDate(tally, this.slots, this.contract, this.inventory, this.checks);
   }
 }
 
