@@ -13,6 +13,8 @@
  *      same points as JSON lines (needs Debian's victoria-metrics; skipped with a message otherwise).
  *   7. in-process: evaluations/s of a typical expression (goal >= 200,000) and a year of minute points
  *      through the time-zone conversion (goal < 1 s) (bench/micro.js).
+ *   9. validate telemetry: 10,000 devices x 1 day x 60 s x 2 measurements (28.8 million CSV rows), rows/s
+ *      (goal >= 5 million) and peak RSS, beside wc -l on the same file (bench/validate.js).
  *   4. simulate: 30 days of 1-minute capacity and allocation over 3 markets with random spot-price changes
  *      (goal <= 3 s), and 90 days (goal <= 3.5x the 30-day time).
  *   8. generate-telemetry: 10,000 devices x 1 day x 60 s x 2 measurements (28.8 million rows), CSV and Parquet,
@@ -409,4 +411,9 @@ telemetryBench.benchTelemetry(Math.min(RUNS, 3)).then((telemetry) => {
   result.telemetry = telemetry;
   writeFileSync(join(OUT, 'results.json'), JSON.stringify(result, null, 2));
   telemetryBench.printTelemetry(telemetry);
+  // 9. validate telemetry on 28.8 million CSV rows, beside wc -l on the same file (bench/validate.js).
+  const validateBench = require('./validate.js');
+  result.validate_telemetry = validateBench.benchValidate(Math.min(RUNS, 3));
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify(result, null, 2));
+  validateBench.printValidate(result.validate_telemetry);
 });

@@ -28,6 +28,12 @@ export const COMMANDS: Record<string, Command.Class> = {
   get simulate(): Command.Class {
     return (require('../../commands/simulate') as { default: Command.Class }).default;
   },
+  get 'validate:metrics'(): Command.Class {
+    return (require('../../commands/validate/metrics') as { default: Command.Class }).default;
+  },
+  get 'validate:telemetry'(): Command.Class {
+    return (require('../../commands/validate/telemetry') as { default: Command.Class }).default;
+  },
   // @oclif/plugin-help's command, bundled: a plugin loaded from node_modules is an ES module that oclif
   // import()s, which a script compiled from V8's code cache (bin/bundle.js) cannot do.
   get help(): Command.Class {

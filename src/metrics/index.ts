@@ -6,7 +6,7 @@ export { formatKey, parseKey, type ParsedKey } from './keys';
 export * from './model';
 export { formatFloat, formatNumber } from './numbers';
 export { isoOf, parseMetricsJson, type ParsedMetrics } from './parse';
-export { parseMetricsBuffer, readMetricsFile, readMetricsFileIfExists } from './read';
+export { decodeMetricsBuffer, parseMetricsBuffer, readMetricsFile, readMetricsFileIfExists } from './read';
 export { SummaryBuilder, type SeriesSummary } from './summary';
 export { MetricsWriter, serializeMetrics, writeData, writeSeries } from './write';
 export { withMetricsOutput, writeMetricsFile, type OutputStream } from './file';

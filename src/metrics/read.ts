@@ -29,6 +29,11 @@ export async function readMetricsFileIfExists(file: string): Promise<ParsedMetri
 }
 
 export async function parseMetricsBuffer(raw: Buffer, file: string): Promise<ParsedMetrics> {
+  return parseMetricsJson(await decodeMetricsBuffer(raw, file), file);
+}
+
+/** The file's JSON document, un-gzipped and parsed but not yet checked (validate metrics checks it itself). */
+export async function decodeMetricsBuffer(raw: Buffer, file: string): Promise<unknown> {
   let text: string;
   if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
     try {
@@ -41,11 +46,9 @@ export async function parseMetricsBuffer(raw: Buffer, file: string): Promise<Par
   } else {
     throw new MetricsFileError(file, 'not a metrics file (neither gzip nor JSON)');
   }
-  let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (err) {
     throw new MetricsFileError(file, `not valid JSON (${(err as Error).message})`);
   }
-  return parseMetricsJson(doc, file);
 }
