@@ -15,6 +15,9 @@ import { SignalFlowProtocolError } from '../sources/signalfx/messages';
 import { ProgramError } from '../sources/signalfx/program';
 import { TimeError } from '../time';
 import { ioWords } from '../util/io';
+import { ConfigError, UsersInputError, UsersRefused } from '../users/errors';
+import { StoreSchemaError, StoreUnavailable, StoreUrlError } from '../store/errors';
+import { SinkError } from '../records/sinks/errors';
 import { networkWords } from '../util/network-words';
 
 /** Bad flags or input found by a command itself. */
@@ -38,10 +41,14 @@ const INPUT_ERRORS = [
   ProgramError,
   BaseUrlError,
   DatastoreKeyError,
+  ConfigError,
+  UsersInputError,
+  StoreUrlError,
+  StoreSchemaError,
 ];
 
 /** The user (or a missing --yes) said no: nothing was changed. */
-const REFUSALS = [OverwriteDeclined, BackfillDeclined, DatastoreDeclined];
+const REFUSALS = [OverwriteDeclined, BackfillDeclined, DatastoreDeclined, UsersRefused];
 
 /** Failures outside the user's input that need no stack to understand: exit 1, no --debug hint. */
 const KNOWN_FAILURES = [
@@ -50,6 +57,8 @@ const KNOWN_FAILURES = [
   SignalFlowProtocolError,
   PrometheusError,
   DatastoreError,
+  StoreUnavailable,
+  SinkError,
 ];
 
 /** What went wrong, for scripts: bad input (exit 2), a refusal, or a failure (both exit 1). */

@@ -7,7 +7,9 @@ import type { SqlDb, SqlParam, SqlRow, SqlValue } from './sql';
 
 export async function openDuckDb(path: string, where: string): Promise<SqlDb> {
   // Loaded on use: commands that never open a store do not pay for the native binding.
-  const duckdb = await import('@duckdb/node-api');
+  // require, not import(): the CLI runs from a V8 code-cache script, which has no dynamic-import callback.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const duckdb = require('@duckdb/node-api') as typeof import('@duckdb/node-api');
   await mkdir(dirname(path), { recursive: true });
   let instance: DuckDBInstance;
   try {

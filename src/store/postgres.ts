@@ -7,7 +7,9 @@ import type { SqlDb, SqlParam, SqlRow } from './sql';
 const CONNECT_TIMEOUT_MS = 10_000;
 
 export async function openPostgres(url: string, where: string): Promise<SqlDb> {
-  const pg = await import('pg');
+  // require, not import(): the CLI runs from a V8 code-cache script, which has no dynamic-import callback.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pg = require('pg') as typeof import('pg') & { default?: typeof import('pg') };
   const ClientClass = (pg.default?.Client ?? pg.Client) as typeof Client;
   const client = new ClientClass({
     connectionString: url,

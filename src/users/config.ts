@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseYaml } from '../design/yaml';
 import { parseTime, TimeError } from '../time';
 import { didYouMean } from '../util/nearest';
+import { ConfigError } from './errors';
 import {
   CATALOG,
   CATALOG_PROPERTIES,
@@ -21,12 +22,7 @@ import {
 } from './schema';
 import type { CatalogConfig, CatalogType, EventType, ProfileConfig, UsersConfig } from './types';
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 type Plain = Record<string, unknown>;
 
