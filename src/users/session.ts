@@ -118,7 +118,7 @@ function periodChunk(
   const rng = streamRng(ctx.seed, Stream.Session, user.no, Math.floor(start / 3.6e9), 0x7fff);
   const b = new SessionBuilder(rng, user, key, true, start);
   const step = Math.round(p.behaviour.schedule.seconds_per_event * US);
-  const end = start + 3600 * US;
+  const end = (Math.floor(start / (3600 * US)) + 1) * 3600 * US;
   for (let t = start; t < end && tables.eventTypes.length > 0; t += step) {
     b.t = t;
     runBlock(ctx, b, p, tables.eventTypes[pickWeighted(rng, tables.eventCum)] as never);

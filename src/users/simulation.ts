@@ -336,11 +336,14 @@ export class Simulation {
     u.day = day;
     u.sessions = 0;
     let starts: number[] = [];
-    if (p.user_type === 'event_per_period')
-      starts = Array.from({ length: 24 }, (_, h) => day * DAY_US + h * 3600 * US);
-    else if (engagedToday(rng, u.se, p.session_day_of_week_probabilities, weekdayOf(day)))
-      starts = sessionStarts(rng, p, day, sessionCount(rng, p, u.se));
     const from = Math.max(u.reg, this.start);
+    if (p.user_type === 'event_per_period') {
+      starts = Array.from({ length: 24 }, (_, h) => day * DAY_US + h * 3600 * US);
+      // A user registered inside an hour begins right away, not at the next hour.
+      if (Math.floor(from / DAY_US) === day && from % (3600 * US) !== 0) starts.push(from);
+      starts.sort((a, b) => a - b);
+    } else if (engagedToday(rng, u.se, p.session_day_of_week_probabilities, weekdayOf(day)))
+      starts = sessionStarts(rng, p, day, sessionCount(rng, p, u.se));
     // Sessions drawn for a day but not begun by its end (a long session before them) are dropped.
     u.starts = starts.filter((s) => s >= from);
     if (r.session === null) this.queueStart(r);
