@@ -146,6 +146,9 @@ export async function runUsers(settings: RunSettings, hooks: RunHooks): Promise<
       await sleep(settings.onlineStepSeconds * 1000);
       if (hooks.stopRequested()) continue;
       await sim.runUntil(Math.min(wallUs(), endUs ?? Infinity));
+      // Live records are of use only when they arrive: out at every step, not when a batch fills.
+      lines.drain();
+      await Promise.all(Object.values(outputs.sinks).map((sink) => sink.flush()));
     }
     hooks.onProgress(sim.now, sim.start, endUs);
     if (nowMs() - lastSave >= settings.checkpointSeconds * 1000) {

@@ -31,16 +31,52 @@ function run(yaml: string, ...flags: string[]) {
 }
 
 const cases: [string, string, RegExp][] = [
-  ['an unknown key, with a suggestion', BASE.replace('session_max_count', 'sesion_max_count'), /users\.profiles\.default\.sesion_max_count: unknown key \(did you mean 'session_max_count'\?\)/],
-  ['an unknown users key (benshi ignores it)', BASE.replace('users:\n', 'users:\n  max_session_length_minutes: 5\n'), /users\.max_session_length_minutes: unknown key/],
-  ['a probability outside [0, 1]', `${BASE}      online_probability: 1.5\n`, /users\.profiles\.default\.online_probability: 1\.5 is not a probability in \[0, 1\]/],
-  ['weights that sum to 0', `${BASE}      event_probabilities: {page: 0}\n`, /users\.profiles\.default\.event_probabilities: the weights sum to 0/],
-  ['min > max', BASE.replace('target_min_count: 3, target_max_count: 4', 'target_min_count: 5, target_max_count: 4'), /users\.population\.target_min_count: target_min_count \(5\) is greater than target_max_count \(4\)/],
-  ['hourly weights not 24 long', `${BASE}      session_hourly_start_probabilities: [1, 2, 3]\n`, /session_hourly_start_probabilities: expected a list of 24 weights, got 3/],
-  ['a sqlite URL', BASE.replace('global:\n', 'global:\n  db_uri: "sqlite:///state.db"\n'), /global\.db_uri: sqlite is not supported; use duckdb:\/\/\/.* or postgresql:\/\//],
+  [
+    'an unknown key, with a suggestion',
+    BASE.replace('session_max_count', 'sesion_max_count'),
+    /users\.profiles\.default\.sesion_max_count: unknown key \(did you mean 'session_max_count'\?\)/,
+  ],
+  [
+    'an unknown users key (benshi ignores it)',
+    BASE.replace('users:\n', 'users:\n  max_session_length_minutes: 5\n'),
+    /users\.max_session_length_minutes: unknown key/,
+  ],
+  [
+    'a probability outside [0, 1]',
+    `${BASE}      online_probability: 1.5\n`,
+    /users\.profiles\.default\.online_probability: 1\.5 is not a probability in \[0, 1\]/,
+  ],
+  [
+    'weights that sum to 0',
+    `${BASE}      event_probabilities: {page: 0}\n`,
+    /users\.profiles\.default\.event_probabilities: the weights sum to 0/,
+  ],
+  [
+    'min > max',
+    BASE.replace('target_min_count: 3, target_max_count: 4', 'target_min_count: 5, target_max_count: 4'),
+    /users\.population\.target_min_count: target_min_count \(5\) is greater than target_max_count \(4\)/,
+  ],
+  [
+    'hourly weights not 24 long',
+    `${BASE}      session_hourly_start_probabilities: [1, 2, 3]\n`,
+    /session_hourly_start_probabilities: expected a list of 24 weights, got 3/,
+  ],
+  [
+    'a sqlite URL',
+    BASE.replace('global:\n', 'global:\n  db_uri: "sqlite:///state.db"\n'),
+    /global\.db_uri: sqlite is not supported; use duckdb:\/\/\/.* or postgresql:\/\//,
+  ],
   ['malformed YAML', `${BASE}   - [\n`, /users\.yaml: YAML syntax error at line \d+/],
-  ['a bad time', BASE.replace('"2020-01-01 06:00:00"', '"yesterday-ish"'), /global\.end_ts: cannot understand time/],
-  ['a setting the reference ignored', `${BASE}      session_event_type_changes_max: 7\n`, /session_event_type_changes_max: not supported \(the reference never reads it\)/],
+  [
+    'a bad time',
+    BASE.replace('"2020-01-01 06:00:00"', '"yesterday-ish"'),
+    /global\.end_ts: cannot understand time/,
+  ],
+  [
+    'a setting the reference ignored',
+    `${BASE}      session_event_type_changes_max: 7\n`,
+    /session_event_type_changes_max: not supported \(the reference never reads it\)/,
+  ],
 ];
 
 describe('users run: bad input', () => {
