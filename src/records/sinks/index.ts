@@ -7,4 +7,6 @@
  */
 export * from './types';
 export { SinkError } from './errors';
+export { openFileSink, FileSink } from './file';
+export { stdoutSink } from './stdout';
 export { checkpoint, resumeOutputs, parsePosition, type Outputs, type Positions } from './checkpoint';
