@@ -6,6 +6,7 @@ import { UsageError } from './errors';
 import { progressBar } from './progress';
 import { terminalConfirm } from './prompt';
 import { stopGracefullyOnSignal } from './signals';
+import { stdoutSink } from '../records/sinks/stdout';
 
 export interface UsersFlags {
   readonly seed?: string | undefined;
@@ -143,40 +144,6 @@ function summaryText(s: Awaited<ReturnType<typeof import('../users/run').runUser
   lines.push(`Pending: ${s.pending.deliveries} deliveries, ${s.pending.cancellations} cancellations`);
   if (s.files.length > 0) lines.push(`Files: ${s.files.join(', ')}`);
   return `${lines.join('\n')}\n`;
-}
-
-/** ndjson lines on stdout; a stream position (lines handed over). */
-function stdoutSink() {
-  let lines = 0;
-  let committedLines = 0;
-  let skip = 0;
-  return {
-    name: 'stdout',
-    resumable: true,
-    closed: false,
-    write(text: string) {
-      let body = text;
-      // A resumed run writes again what followed the checkpoint; stdout cannot take it back.
-      while (skip > 0 && body !== '') {
-        const cut = body.indexOf('\n');
-        body = body.slice(cut + 1);
-        skip--;
-      }
-      for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) lines++;
-      process.stdout.write(body);
-      return undefined;
-    },
-    async flush() {
-      committedLines = lines;
-    },
-    committed: () => ({ kind: 'stream' as const, lines: committedLines }),
-    async truncateTo(position: { kind: string; lines?: number }) {
-      lines = position.lines ?? 0;
-      committedLines = lines;
-      skip = 0;
-    },
-    async close() {},
-  };
 }
 
 export async function runUsersStatus(configFile: string, flags: UsersFlags): Promise<void> {

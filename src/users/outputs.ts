@@ -5,7 +5,7 @@
 import { isAbsolute, join } from 'node:path';
 import type { LineSink, Rotation } from '../records/sinks/types';
 import { ConfigError } from './errors';
-import { openFileSinkStopgap } from './file-sink';
+import { openFileSink } from '../records/sinks/file';
 import { CATALOG_HEADER, LOG_HEADER } from './records';
 import type { Target } from './output';
 import type { UsersConfig } from './types';
@@ -58,12 +58,12 @@ export function openOutputs(
         outputDir,
       ) as [string, string];
       const csv = type === 'csv';
-      sinks[`${type}:log`] = openFileSinkStopgap({
+      sinks[`${type}:log`] = openFileSink({
         path: logFile,
         rotation,
         ...(csv ? { header: `${LOG_HEADER}\r\n` } : {}),
       });
-      sinks[`${type}:catalog`] = openFileSinkStopgap({
+      sinks[`${type}:catalog`] = openFileSink({
         path: catalogFile,
         rotation,
         ...(csv ? { header: `${CATALOG_HEADER}\r\n` } : {}),
