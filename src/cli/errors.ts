@@ -15,6 +15,8 @@ import { SignalFlowProtocolError } from '../sources/signalfx/messages';
 import { ProgramError } from '../sources/signalfx/program';
 import { TimeError } from '../time';
 import { ioWords } from '../util/io';
+import { StoreSchemaError, StoreUnavailable, StoreUrlError } from '../store/errors';
+import { SinkError } from '../records/sinks/errors';
 import { networkWords } from '../util/network-words';
 
 /** Bad flags or input found by a command itself. */
@@ -38,6 +40,8 @@ const INPUT_ERRORS = [
   ProgramError,
   BaseUrlError,
   DatastoreKeyError,
+  StoreUrlError,
+  StoreSchemaError,
 ];
 
 /** The user (or a missing --yes) said no: nothing was changed. */
@@ -50,6 +54,8 @@ const KNOWN_FAILURES = [
   SignalFlowProtocolError,
   PrometheusError,
   DatastoreError,
+  StoreUnavailable,
+  SinkError,
 ];
 
 /** What went wrong, for scripts: bad input (exit 2), a refusal, or a failure (both exit 1). */
