@@ -7,6 +7,7 @@
  */
 const { openStore } = require('../../dist/src/store');
 const { openFileSink, checkpoint, resumeOutputs } = require('../../dist/src/records/sinks');
+const { setImmediate } = require('node:timers');
 
 const T0 = Date.UTC(2024, 0, 1);
 const ROTATIONS = {

@@ -9,4 +9,5 @@ export * from './types';
 export { SinkError } from './errors';
 export { openFileSink, FileSink } from './file';
 export { stdoutSink } from './stdout';
+export { httpSink } from './http';
 export { checkpoint, resumeOutputs, parsePosition, type Outputs, type Positions } from './checkpoint';
