@@ -7,6 +7,11 @@ import { progressBar } from './progress';
 import { terminalConfirm } from './prompt';
 import { stopGracefullyOnSignal } from './signals';
 import { stdoutSink } from '../records/sinks/stdout';
+import { httpSink } from '../records/sinks/http';
+import { retryOptions } from './retries';
+
+const apiKey = (configured: string | null): string | undefined =>
+  process.env.CLUSTERMAN_API_KEY || configured || undefined;
 
 export interface UsersFlags {
   readonly seed?: string | undefined;
@@ -110,6 +115,17 @@ export async function runUsersRun(configFile: string, flags: UsersFlags): Promis
         key,
         config,
         stdout: () => stdoutSink(),
+        http: (path) =>
+          httpSink({
+            url: `${config.global.api_url.replace(/\/+$/, '')}${path}`,
+            body: { kind: 'json-array', field: 'data' },
+            headers: { 'Content-Type': 'application/json' },
+            // The key: CLUSTERMAN_API_KEY, else the config's api_key; never printed.
+            ...(apiKey(config.global.api_key) === undefined
+              ? {}
+              : { bearerToken: apiKey(config.global.api_key) as string }),
+            retry: retryOptions(flags.quiet ?? false, note),
+          }),
         onSeed: (s, resumed) => {
           if (!flags.quiet) note(`Random seed: ${s}${resumed ? ' (from the saved simulation)' : ''}\n`);
         },

@@ -25,6 +25,8 @@ export interface Target {
   readonly sink: LineTarget;
   readonly format: LineFormat;
   readonly records: 'log' | 'catalog';
+  /** catalog rows of this subject type only (http: one endpoint per type) */
+  readonly subject?: string;
 }
 
 const BATCH = 256 * 1024;
@@ -68,6 +70,7 @@ export class LinesOutput implements RecordOutput {
     let csv: string | undefined;
     let json: string | undefined;
     for (const b of this.catalogs) {
+      if (b.target.subject !== undefined && b.target.subject !== r.subject) continue;
       const line = b.target.format === 'csv' ? (csv ??= catalogCsv(r)) : (json ??= catalogJson(r));
       this.add(b, line, r.ts);
     }

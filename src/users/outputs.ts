@@ -21,6 +21,19 @@ export function outputPath(outputDir: string, name: string): string {
   return isAbsolute(name) ? name : join(outputDir, name);
 }
 
+/** Catalog rows' subject types: the catalog types, media_* as one `media`. */
+const CATALOG_SUBJECTS = [
+  'user',
+  'media',
+  'module',
+  'exam',
+  'promotion',
+  'blood',
+  'drug',
+  'oxygen',
+  'medical_equipment',
+];
+
 const ndjsonName = (name: string): string =>
   name.endsWith('.csv') ? `${name.slice(0, -4)}.ndjson` : `${name}.ndjson`;
 
@@ -82,9 +95,12 @@ export function openOutputs(
       const logs = extra.http('/data/ingest/log');
       sinks['http:log'] = logs;
       targets.push({ sink: logs, format: 'ndjson', records: 'log' });
-      const catalogs = extra.http('/data/ingest/catalog');
-      sinks['http:catalog'] = catalogs;
-      targets.push({ sink: catalogs, format: 'ndjson', records: 'catalog' });
+      // benshi's receiver takes catalogs per type at /data/ingest/catalog/<type>.
+      for (const subject of CATALOG_SUBJECTS) {
+        const sink = extra.http(`/data/ingest/catalog/${subject}`);
+        sinks[`http:catalog:${subject}`] = sink;
+        targets.push({ sink, format: 'ndjson', records: 'catalog', subject });
+      }
     }
   }
   return { sinks, targets, files };
