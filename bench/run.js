@@ -13,6 +13,8 @@
  *      same points as JSON lines (needs Debian's victoria-metrics; skipped with a message otherwise).
  *   7. in-process: evaluations/s of a typical expression (goal >= 200,000) and a year of minute points
  *      through the time-zone conversion (goal < 1 s) (bench/micro.js).
+ *   8. users run: 1,000 users x 7 days beside the reference's figure, 100,000 users x 1 day, and their resume
+ *      (bench/users.js; needs ../shared).
  *   4. simulate: 30 days of 1-minute capacity and allocation over 3 markets with random spot-price changes
  *      (goal <= 3 s), and 90 days (goal <= 3.5x the 30-day time).
  *
@@ -264,6 +266,15 @@ const micro = require('./micro.js').measureMicro(require(join(OUT, 'micro-src.js
 
 const simWall = (days) => median(simulateRows[days].runs.map((r) => r.wall));
 
+const users = require('./users.js').measureUsers({
+  measure,
+  median,
+  runs: RUNS,
+  bin: BIN,
+  out: OUT,
+  shared: join(ROOT, '../shared'),
+});
+
 const result = {
   runs: RUNS,
   uncompressed_bytes: readFileSync(plain).length,
@@ -326,6 +337,7 @@ const result = {
     peak_rss_mib: Math.max(...simulateRows[30].scaled.map((r) => r.rss_mib)),
   },
   micro,
+  users,
 };
 writeFileSync(join(OUT, 'results.json'), JSON.stringify(result, null, 2));
 
@@ -399,3 +411,4 @@ if (result.datastore_import_1m) {
 } else {
   console.log('import into VictoriaMetrics: skipped (victoria-metrics is not installed)');
 }
+require('./users.js').printUsers(users, line, fmt);
