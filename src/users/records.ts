@@ -46,7 +46,9 @@ export function isoMicros(us: number): string {
 
 /** Python csv's QUOTE_MINIMAL: quoted when it holds a comma, quote or line break; quotes doubled. */
 export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const plain =
+    text.indexOf('"') < 0 && text.indexOf(',') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0;
+  return plain ? text : `"${text.replaceAll('"', '""')}"`;
 }
 
 export function logCsv(r: LogRecord, uid: string, did: string): string {
