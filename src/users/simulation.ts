@@ -52,10 +52,15 @@ interface LaterEntry {
   readonly kind: 'later';
   readonly record: SessionRecord;
 }
+/** A registration: its two records are rebuilt from the seed when due (the state keeps only the user number). */
+interface RegisterEntry {
+  readonly kind: 'register';
+  readonly no: number;
+}
 interface DayEntry {
   readonly kind: 'day';
 }
-type Entry = Runner | StartEntry | LaterEntry | DayEntry;
+type Entry = Runner | StartEntry | LaterEntry | RegisterEntry | DayEntry;
 
 const DAY: DayEntry = { kind: 'day' };
 const userPriority = (no: number): number => 2 + no * 4;
@@ -131,7 +136,12 @@ export class Simulation {
       saved.counts,
     );
     sim.catalogRows = saved.catalogRows;
-    restoreState(sim, saved, (p, r) => sim.queue.push(r.ts, p, { kind: 'later', record: r }));
+    restoreState(
+      sim,
+      saved,
+      (p, r) => sim.queue.push(r.ts, p, { kind: 'later', record: r }),
+      (ts, no) => sim.pushRegistration(ts, no),
+    );
     sim.queue.push(nextDay(sim.start, sim.now), 0, DAY);
     return sim;
   }
@@ -180,6 +190,8 @@ export class Simulation {
         return;
       case 'later':
         return this.emit(entry.record, undefined);
+      case 'register':
+        return this.register(entry.no);
       case 'day':
         return this.newDay(time);
     }
@@ -263,6 +275,31 @@ export class Simulation {
     else this.endSession(r);
   }
 
+  pushRegistration(reg: number, no: number): void {
+    this.queue.push(reg, laterPriority(no), { kind: 'register', no });
+  }
+
+  private register(no: number): void {
+    const u = (this.runners[no] as Runner).state;
+    const { data } = createUser(this.ctx.seed, no, profileOf(this.ctx, u.profile).config, u.reg);
+    this.emit({ ts: u.reg, subject: 'user', data, id: `${no}-r0` }, u);
+    const props = '{"action":"register"}';
+    this.emit(
+      {
+        ts: u.reg,
+        type: 'identify',
+        block: 'core',
+        props,
+        ol: true,
+        id: `${no}-r1`,
+        user: no,
+        up: 1000,
+        dn: 1000,
+      },
+      u,
+    );
+  }
+
   pushLater(record: SessionRecord, no: number): void {
     this.queue.push(record.ts, laterPriority(no), { kind: 'later', record });
   }
@@ -283,23 +320,9 @@ export class Simulation {
         ? Math.max(at, day * DAY_US + Math.floor(rng.random() * DAY_US))
         : at;
       const no = this.runners.length;
-      const { user, data } = createUser(this.ctx.seed, no, profile, reg);
+      const { user } = createUser(this.ctx.seed, no, profile, reg);
       const r = this.addRunner(user);
-      this.pushLater({ ts: reg, subject: 'user', data, id: `${no}-r0` }, no);
-      this.pushLater(
-        {
-          ts: reg,
-          type: 'identify',
-          block: 'core',
-          props: '{"action":"register"}',
-          ol: true,
-          id: `${no}-r1`,
-          user: no,
-          up: 1000,
-          dn: 1000,
-        },
-        no,
-      );
+      this.pushRegistration(reg, no);
       this.plan(r, day, false);
     }
   }

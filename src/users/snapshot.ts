@@ -39,9 +39,11 @@ export interface SavedState {
   readonly users: readonly SavedUser[];
   /** later records with their queue priority, in queue order */
   readonly later: readonly { readonly p: number; readonly r: SessionRecord }[];
+  /** registrations still to come: [epoch µs, user number] */
+  readonly registrations: readonly (readonly [number, number])[];
 }
 
-type Entry = { readonly kind: string; readonly record?: SessionRecord };
+type Entry = { readonly kind: string; readonly record?: SessionRecord; readonly no?: number };
 
 export function snapshotState(sim: Simulation, entries: readonly Scheduled<Entry>[]): SavedState {
   const running = new Set<string>();
@@ -59,6 +61,10 @@ export function snapshotState(sim: Simulation, entries: readonly Scheduled<Entry
     })
     .sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq)
     .map((e) => ({ p: e.priority, r: e.item.record as SessionRecord }));
+  const registrations = entries
+    .filter((e) => e.item.kind === 'register')
+    .sort((a, b) => a.time - b.time || a.priority - b.priority)
+    .map((e) => [e.time, e.item.no as number] as const);
   const catalogs: Record<string, number> = {};
   for (const [type, items] of Object.entries(sim.ctx.catalogs)) catalogs[type] = items.length;
   return {
@@ -72,6 +78,7 @@ export function snapshotState(sim: Simulation, entries: readonly Scheduled<Entry
     catalogRows: sim.catalogRows,
     users,
     later,
+    registrations,
   };
 }
 
@@ -80,6 +87,7 @@ export function restoreState(
   sim: Simulation,
   saved: SavedState,
   push: (p: number, r: SessionRecord) => void,
+  register: (ts: number, no: number) => void,
 ): void {
   for (const { s, at } of saved.users) {
     const runner: Runner = sim.addRunner(s);
@@ -98,5 +106,6 @@ export function restoreState(
     sim.runSessionFrom(runner, saved.now);
   }
   for (const { p, r } of saved.later) push(p, r);
+  for (const [ts, no] of saved.registrations) register(ts, no);
   void isLog;
 }
