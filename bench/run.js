@@ -13,13 +13,15 @@
  *      same points as JSON lines (needs Debian's victoria-metrics; skipped with a message otherwise).
  *   7. in-process: evaluations/s of a typical expression (goal >= 200,000) and a year of minute points
  *      through the time-zone conversion (goal < 1 s) (bench/micro.js).
- *   9. validate telemetry: 10,000 devices x 1 day x 60 s x 2 measurements (28.8 million CSV rows), rows/s
- *      (goal >= 5 million) and peak RSS, beside wc -l on the same file (bench/validate.js).
  *   4. simulate: 30 days of 1-minute capacity and allocation over 3 markets with random spot-price changes
  *      (goal <= 3 s), and 90 days (goal <= 3.5x the 30-day time).
  *   8. generate-telemetry: 10,000 devices x 1 day x 60 s x 2 measurements (28.8 million rows), CSV and Parquet,
  *      each beside DuckDB's cartesian-join COPY ORDER BY t, sn (goals <= 0.25x, <= 500 MB), and the expression
  *      model in rows/s (goal >= 5 million) (bench/telemetry.js; at most 3 runs: each writes gigabytes).
+ *   9. validate telemetry: 10,000 devices x 1 day x 60 s x 2 measurements (28.8 million CSV rows), rows/s
+ *      (goal >= 5 million) and peak RSS, beside wc -l on the same file (bench/validate.js).
+ *  10. users run: 1,000 users x 7 days beside the reference's figure, 100,000 users x 1 day, and their resume
+ *      (bench/users.js; needs ../shared).
  *
  * Options: RUNS=n (default 5).
  */
@@ -269,6 +271,15 @@ const micro = require('./micro.js').measureMicro(require(join(OUT, 'micro-src.js
 
 const simWall = (days) => median(simulateRows[days].runs.map((r) => r.wall));
 
+const users = require('./users.js').measureUsers({
+  measure,
+  median,
+  runs: RUNS,
+  bin: BIN,
+  out: OUT,
+  shared: join(ROOT, '../shared'),
+});
+
 const result = {
   runs: RUNS,
   uncompressed_bytes: readFileSync(plain).length,
@@ -331,6 +342,7 @@ const result = {
     peak_rss_mib: Math.max(...simulateRows[30].scaled.map((r) => r.rss_mib)),
   },
   micro,
+  users,
 };
 writeFileSync(join(OUT, 'results.json'), JSON.stringify(result, null, 2));
 
@@ -404,6 +416,8 @@ if (result.datastore_import_1m) {
 } else {
   console.log('import into VictoriaMetrics: skipped (victoria-metrics is not installed)');
 }
+
+require('./users.js').printUsers(users, line, fmt);
 
 // 8. generate-telemetry, beside DuckDB doing the reference's COPY (bench/telemetry.js).
 const telemetryBench = require('./telemetry.js');

@@ -16,6 +16,9 @@ import { ProgramError } from '../sources/signalfx/program';
 import { TimeError } from '../time';
 import { TelemetryDeclined, TelemetryError } from '../telemetry/errors';
 import { ioWords } from '../util/io';
+import { ConfigError, UsersInputError, UsersRefused } from '../users/errors';
+import { StoreSchemaError, StoreUnavailable, StoreUrlError } from '../store/errors';
+import { SinkError } from '../records/sinks/errors';
 import { networkWords } from '../util/network-words';
 
 /** Bad flags or input found by a command itself. */
@@ -40,10 +43,20 @@ const INPUT_ERRORS = [
   BaseUrlError,
   DatastoreKeyError,
   TelemetryError,
+  ConfigError,
+  UsersInputError,
+  StoreUrlError,
+  StoreSchemaError,
 ];
 
 /** The user (or a missing --yes) said no: nothing was changed. */
-const REFUSALS = [OverwriteDeclined, BackfillDeclined, DatastoreDeclined, TelemetryDeclined];
+const REFUSALS = [
+  OverwriteDeclined,
+  BackfillDeclined,
+  DatastoreDeclined,
+  TelemetryDeclined,
+  UsersRefused,
+];
 
 /** Failures outside the user's input that need no stack to understand: exit 1, no --debug hint. */
 const KNOWN_FAILURES = [
@@ -52,6 +65,8 @@ const KNOWN_FAILURES = [
   SignalFlowProtocolError,
   PrometheusError,
   DatastoreError,
+  StoreUnavailable,
+  SinkError,
 ];
 
 /** What went wrong, for scripts: bad input (exit 2), a refusal, or a failure (both exit 1). */

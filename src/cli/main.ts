@@ -34,6 +34,15 @@ export const COMMANDS: Record<string, Command.Class> = {
   get 'validate:telemetry'(): Command.Class {
     return (require('../../commands/validate/telemetry') as { default: Command.Class }).default;
   },
+  get 'users:run'(): Command.Class {
+    return (require('../../commands/users/run') as { default: Command.Class }).default;
+  },
+  get 'users:status'(): Command.Class {
+    return (require('../../commands/users/status') as { default: Command.Class }).default;
+  },
+  get 'users:reset'(): Command.Class {
+    return (require('../../commands/users/reset') as { default: Command.Class }).default;
+  },
   // @oclif/plugin-help's command, bundled: a plugin loaded from node_modules is an ES module that oclif
   // import()s, which a script compiled from V8's code cache (bin/bundle.js) cannot do.
   get help(): Command.Class {

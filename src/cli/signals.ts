@@ -23,13 +23,31 @@ export function stopOnSignal(stop: () => void): () => void {
 }
 
 let installed = false;
+let graceful: ((signal: string) => void) | undefined;
 
 export function installSignalHandlers(): void {
   if (installed) return;
   installed = true;
   for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
-    process.on(signal, () => exitOnSignal(code));
+    process.on(signal, () => {
+      // A second signal, or one outside a graceful section, stops at once.
+      const stop = graceful;
+      graceful = undefined;
+      if (stop) stop(signal);
+      else exitOnSignal(code);
+    });
   }
+}
+
+/**
+ * For long runs that save their state before stopping (`users run`): while set, SIGINT, SIGTERM and SIGHUP call
+ * `stop` instead of exiting; a second signal exits at once. Returns the function that unsets it.
+ */
+export function stopGracefullyOnSignal(stop: (signal: string) => void): () => void {
+  graceful = stop;
+  return () => {
+    if (graceful === stop) graceful = undefined;
+  };
 }
 
 /**

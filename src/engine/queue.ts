@@ -36,6 +36,11 @@ export class EventQueue<T> {
     return entry;
   }
 
+  /** Every entry, in no particular order (for saving a queue's contents). */
+  entries(): readonly Scheduled<T>[] {
+    return this.heap;
+  }
+
   peek(): Scheduled<T> | undefined {
     return this.heap[0];
   }

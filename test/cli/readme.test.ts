@@ -8,6 +8,7 @@ import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { loadDesign } from '../../src/design';
 import { loadAutoscalerConfig } from '../../src/simulator/autoscaler/config';
+import { loadUsersConfig } from '../../src/users/config';
 import { BIN, ROOT } from '../support/paths';
 import { startPrometheus } from '../support/prometheus-server';
 import { type ReadmeBlock, readmeBlocks, shCommands } from '../support/readme';
@@ -94,6 +95,12 @@ describe('README examples', () => {
     const { check } = block;
     if (check.kind === 'skip') {
       it.skip(`${title(block)} [skipped: ${check.why}]`, () => undefined);
+    } else if (check.kind === 'users-config') {
+      it(`${title(block)} loads as a users config`, () => {
+        const file = tmp.file(`line-${block.line}.yaml`);
+        writeFileSync(file, `${block.body}\n`);
+        expect(loadUsersConfig(file, { nowMs: Date.now() }).profiles.length).toBeGreaterThan(0);
+      });
     } else if (check.kind === 'design' || check.kind === 'autoscaler-config') {
       it(`${title(block)} loads as ${check.kind === 'design' ? 'a design' : 'an autoscaler config'}`, async () => {
         const file = tmp.file(`line-${block.line}.yaml`);

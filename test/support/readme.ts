@@ -7,6 +7,7 @@
  *                       (its URL replaces localhost:9090)
  *   exit N              every sh command of the block is expected to exit N
  *   autoscaler-config   yaml loaded as an autoscaler config instead of a design
+ *   users-config        yaml loaded as a `users run` config
  * A sh block's words combine: `<!-- readme-test: prometheus victoria-metrics -->`.
  */
 export type Check =
@@ -18,6 +19,7 @@ export type Check =
     }
   | { readonly kind: 'design' }
   | { readonly kind: 'autoscaler-config' }
+  | { readonly kind: 'users-config' }
   | { readonly kind: 'skip'; readonly why: string };
 
 export interface ReadmeBlock {
@@ -55,6 +57,7 @@ function checkOf(lang: 'yaml' | 'sh', marker: string | undefined, line: number):
   if (lang === 'yaml') {
     if (marker === undefined || marker === 'design') return { kind: 'design' };
     if (marker === 'autoscaler-config') return { kind: 'autoscaler-config' };
+    if (marker === 'users-config') return { kind: 'users-config' };
   } else {
     const words = (marker ?? '')
       .replace(/exit (\d+)/, 'exit=$1')

@@ -1,0 +1,70 @@
+/**
+ * The state store: what a generator must keep to resume exactly (its state and where each output stands),
+ * saved as one checkpoint per simulation, in an embedded DuckDB file or a shared PostgreSQL.
+ */
+
+/** JSON values: the store keeps small metadata and output positions as JSON text. */
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+
+/** Which simulation a checkpoint belongs to: benshi's (organisation, project), plus an optional name. */
+export interface StoreKey {
+  readonly organisation: string;
+  readonly project: string;
+  /** Several simulations of one project (e.g. `users` and `generate-events`); '' when not given. */
+  readonly simulation?: string;
+}
+
+/** Everything saved together, in one transaction: a checkpoint is either all there or not at all. */
+export interface Checkpoint {
+  /** Where the simulation stands, in ms since the epoch (UTC); listed without reading the state. */
+  readonly simulatedTime: number;
+  /**
+   * Small facts read without decoding the state (seed, config hash, counts for `status`). Kept as JSON text:
+   * a seed past 2^53 belongs here as a decimal string.
+   */
+  readonly meta: Json;
+  /** The generator's own encoding of its state, any size (100,000 users: tens of MB); compressed by the store. */
+  readonly state: Uint8Array;
+  /**
+   * Each output's committed position by output name (records/sinks' `SinkPosition`): saved with the state so
+   * that outputs and state move together, and cut back to on resume.
+   */
+  readonly outputs: { readonly [output: string]: Json };
+}
+
+/** A checkpoint as loaded: what was saved, and when (wall clock, ms since the epoch). */
+export interface SavedCheckpoint extends Checkpoint {
+  readonly savedAt: number;
+}
+
+/** One line of `list()`: a saved simulation without its state. */
+export interface StoreEntry {
+  readonly key: Required<StoreKey>;
+  readonly simulatedTime: number;
+  readonly savedAt: number;
+  readonly meta: Json;
+  /** Size of the stored (compressed) state in bytes. */
+  readonly stateBytes: number;
+}
+
+/**
+ * One store, opened with `openStore(url)`: migrations already applied. Calls on one store run one at a time
+ * (each awaits the previous); two processes on one DuckDB file are refused by DuckDB's file lock.
+ */
+export interface Store {
+  /** The URL as it may be printed (no password). */
+  readonly url: string;
+  /** The last saved checkpoint of `key`, or undefined when there is none. */
+  load(key: StoreKey): Promise<SavedCheckpoint | undefined>;
+  /** Replaces `key`'s checkpoint in one transaction: a failure or a kill at any moment leaves the previous one. */
+  save(key: StoreKey, checkpoint: Checkpoint): Promise<void>;
+  /** Removes `key`'s checkpoint; false when there was none. */
+  delete(key: StoreKey): Promise<boolean>;
+  /** Every saved simulation, by organisation, project and simulation name. */
+  list(): Promise<StoreEntry[]>;
+  close(): Promise<void>;
+}
+
+/** Where a store lives, parsed from its URL. */
+export type StoreLocation =
+  { readonly kind: 'duckdb'; readonly path: string } | { readonly kind: 'postgresql'; readonly url: string };

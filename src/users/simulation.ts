@@ -1,0 +1,445 @@
+/**
+ * The population over simulated time, on src/engine's event queue: a day event (population, engagement,
+ * plans), one entry per user (its next session start, or the next record of its running session), and the
+ * later records of past sessions (payments, deliveries, ratings). Records leave in time order, ties broken
+ * by (kind, user number), so the output never depends on where a run stopped: `runUntil(T)` writes exactly
+ * the records before T, and a snapshot at T restores a simulation that writes the rest as one run would.
+ */
+import { EventQueue } from '../engine/queue';
+import { type Catalogs, buildCatalogs, ITEM_TYPES } from './catalog';
+import { isLog, type SessionRecord } from './builder';
+import { type Context, makeContext, profileOf } from './context';
+import { Stream, streamRng } from './draw';
+import {
+  CHURN_LEVEL,
+  engagedToday,
+  sessionCount,
+  sessionStarts,
+  stepEngagement,
+  weekdayOf,
+} from './engagement';
+import { chooseProfile, stepPopulation } from './population';
+import type { CatalogRecord, LogRecord } from './records';
+import { runSession, type Session } from './session';
+import { createUser, DAY_US, US, type UserState } from './user';
+import type { UsersConfig } from './types';
+import { restoreState, type SavedState, type SessionAt, snapshotState, type SavedUser } from './snapshot';
+
+/** Where records go; `waiting` is set while the loop must wait before writing more. */
+export interface RecordOutput {
+  log(record: LogRecord, user: UserState): void;
+  catalog(record: CatalogRecord): void;
+  readonly waiting: Promise<void> | undefined;
+}
+
+export interface Runner {
+  readonly kind: 'user';
+  state: UserState;
+  session: Session | null;
+  next: number;
+  at: SessionAt | null;
+  /** the session-owned fields as they were when the running session began */
+  pre: Pick<UserState, 'shop' | 'scores' | 'milestones' | 'level' | 'busy'> | null;
+  gen: number;
+}
+
+interface StartEntry {
+  readonly kind: 'start';
+  readonly runner: Runner;
+  readonly gen: number;
+}
+interface LaterEntry {
+  readonly kind: 'later';
+  readonly record: SessionRecord;
+}
+/** A registration: its two records are rebuilt from the seed when due (the state keeps only the user number). */
+interface RegisterEntry {
+  readonly kind: 'register';
+  readonly no: number;
+}
+interface DayEntry {
+  readonly kind: 'day';
+}
+type Entry = Runner | StartEntry | LaterEntry | RegisterEntry | DayEntry;
+
+const DAY: DayEntry = { kind: 'day' };
+const userPriority = (no: number): number => 2 + no * 4;
+const laterPriority = (no: number): number => 3 + no * 4;
+
+export class Simulation {
+  readonly ctx: Context;
+  private readonly queue = new EventQueue<Entry>();
+  readonly runners: Runner[] = [];
+  /** all records before `now` are written, none at or after it */
+  now: number;
+  readonly start: number;
+  current: number;
+  readonly counts: Record<string, number>;
+  catalogRows = 0;
+  private lastFired = -Infinity;
+  private readonly activeByProfile = new Map<string, number>();
+  private out: RecordOutput;
+
+  private constructor(
+    config: UsersConfig,
+    seed: bigint,
+    catalogs: Catalogs,
+    out: RecordOutput,
+    start: number,
+    now: number,
+    current: number,
+    counts: Record<string, number>,
+  ) {
+    this.ctx = makeContext(seed, config, catalogs);
+    this.out = out;
+    this.start = start;
+    this.now = now;
+    this.current = current;
+    this.counts = counts;
+  }
+
+  /** A new simulation at the config's start: catalogs topped up, the initial users registered. */
+  static create(config: UsersConfig, seed: bigint, out: RecordOutput): Simulation {
+    const start = config.global.start_ts * US;
+    const counts = Object.fromEntries(ITEM_TYPES.map((t) => [t, config.catalogs[t].target_count]));
+    const sim = new Simulation(
+      config,
+      seed,
+      buildCatalogs(seed, config, counts),
+      out,
+      start,
+      start,
+      config.population.initial_count,
+      {},
+    );
+    for (const type of ITEM_TYPES)
+      sim.ctx.catalogs[type].forEach((item, i) =>
+        sim.pushLater({ ts: start, subject: item.subject, data: item.data, id: `c-${type}-${i}` }, -1),
+      );
+    const rng = streamRng(seed, Stream.Population, Math.floor(start / DAY_US), 1);
+    sim.addUsers(rng, config.population.initial_count, start);
+    sim.queue.push(nextDay(start, start), 0, DAY);
+    return sim;
+  }
+
+  /** The simulation saved in `saved`, writing to `out` from `saved.now` on. */
+  static restore(config: UsersConfig, saved: SavedState, out: RecordOutput): Simulation {
+    const seed = BigInt(saved.seed);
+    const sim = new Simulation(
+      config,
+      seed,
+      buildCatalogs(seed, config, saved.catalogs),
+      out,
+      saved.start,
+      saved.now,
+      saved.current,
+      saved.counts,
+    );
+    sim.catalogRows = saved.catalogRows;
+    restoreState(
+      sim,
+      saved,
+      (p, r) => sim.queue.push(r.ts, p, { kind: 'later', record: r }),
+      (ts, no) => sim.pushRegistration(ts, no),
+    );
+    sim.queue.push(nextDay(sim.start, sim.now), 0, DAY);
+    return sim;
+  }
+
+  get seed(): bigint {
+    return this.ctx.seed;
+  }
+
+  /** Fires everything before `limit` (epoch µs); yields to the event loop every `sliceMs` and stops early on `stop()`. */
+  async runUntil(limit: number, onSlice?: (now: number) => boolean): Promise<void> {
+    let n = 0;
+    let sliceStart = performance.now();
+    for (;;) {
+      const top = this.queue.peek();
+      if (top === undefined || top.time >= limit) break;
+      if ((++n & 255) === 0) {
+        const waiting = this.out.waiting;
+        if (waiting) await waiting;
+        if (performance.now() - sliceStart > 50 && top.time > this.lastFired) {
+          // Only between two instants: everything before top.time is written, nothing at it.
+          this.now = top.time;
+          if (onSlice && !onSlice(top.time)) return;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+          continue;
+        }
+      }
+      this.queue.pop();
+      this.lastFired = top.time;
+      this.fire(top.item, top.time);
+    }
+    if (this.out.waiting) await this.out.waiting;
+    this.now = Math.max(this.now, limit);
+  }
+
+  snapshot(): SavedState {
+    return snapshotState(this, this.queue.entries());
+  }
+
+  private fire(entry: Entry, time: number): void {
+    switch (entry.kind) {
+      case 'user':
+        return this.nextRecord(entry);
+      case 'start':
+        if (entry.gen === entry.runner.gen) this.beginSession(entry.runner, time);
+        return;
+      case 'later':
+        return this.emit(entry.record, undefined);
+      case 'register':
+        return this.register(entry.no);
+      case 'day':
+        return this.newDay(time);
+    }
+  }
+
+  private emit(record: SessionRecord, user: UserState | undefined): void {
+    if (isLog(record)) {
+      this.counts[record.type] = (this.counts[record.type] ?? 0) + 1;
+      this.out.log(record, user ?? (this.runners[record.user] as Runner).state);
+    } else {
+      this.catalogRows++;
+      this.out.catalog(record);
+    }
+  }
+
+  private nextRecord(r: Runner): void {
+    const session = r.session as Session;
+    this.emit(session.records[r.next++] as SessionRecord, r.state);
+    if (r.next < session.records.length)
+      this.queue.push((session.records[r.next] as SessionRecord).ts, userPriority(r.state.no), r);
+    else this.endSession(r);
+  }
+
+  private endSession(r: Runner): void {
+    r.session = null;
+    r.at = null;
+    r.pre = null;
+    this.queueStart(r);
+  }
+
+  queueStart(r: Runner): void {
+    r.gen++;
+    const next = r.state.starts[0];
+    if (next !== undefined && r.session === null)
+      this.queue.push(next, userPriority(r.state.no), { kind: 'start', runner: r, gen: r.gen });
+  }
+
+  private beginSession(r: Runner, time: number): void {
+    const u = r.state;
+    if (!u.active) {
+      u.starts = [];
+      return;
+    }
+    if (time < u.busy) {
+      // One session at a time: a start inside the last one waits for it to end.
+      u.starts[0] = u.busy + 60 * US;
+      u.starts.sort((a, b) => a - b);
+      this.queueStart(r);
+      return;
+    }
+    u.starts.shift();
+    r.at = { start: time, day: u.day, index: u.sessions++, se: u.se, pe: u.pe };
+    r.pre = {
+      shop: u.shop && structuredClone(u.shop),
+      scores: { ...u.scores },
+      milestones: { ...u.milestones },
+      level: u.level,
+      busy: u.busy,
+    };
+    this.runSessionFrom(r, -Infinity);
+  }
+
+  /** Draws the running session `r.at` and queues its records from `from` on (a resume skips those written). */
+  runSessionFrom(r: Runner, from: number): void {
+    const u = r.state;
+    const at = r.at as SessionAt;
+    const [se, pe] = [u.se, u.pe];
+    u.se = at.se;
+    u.pe = at.pe;
+    const session = runSession(this.ctx, profileOf(this.ctx, u.profile), u, at.start, at.day, at.index);
+    u.se = se;
+    u.pe = pe;
+    u.busy = session.end;
+    for (const record of session.later) if (record.ts >= from) this.pushLater(record, u.no);
+    let next = 0;
+    while (next < session.records.length && (session.records[next] as SessionRecord).ts < from) next++;
+    r.session = session;
+    r.next = next;
+    if (next < session.records.length)
+      this.queue.push((session.records[next] as SessionRecord).ts, userPriority(u.no), r);
+    else this.endSession(r);
+  }
+
+  pushRegistration(reg: number, no: number): void {
+    this.queue.push(reg, laterPriority(no), { kind: 'register', no });
+  }
+
+  private register(no: number): void {
+    const u = (this.runners[no] as Runner).state;
+    const { data } = createUser(this.ctx.seed, no, profileOf(this.ctx, u.profile).config, u.reg);
+    this.emit({ ts: u.reg, subject: 'user', data, id: `${no}-r0` }, u);
+    const props = '{"action":"register"}';
+    this.emit(
+      {
+        ts: u.reg,
+        type: 'identify',
+        block: 'core',
+        props,
+        ol: true,
+        id: `${no}-r1`,
+        user: no,
+        up: 1000,
+        dn: 1000,
+      },
+      u,
+    );
+  }
+
+  pushLater(record: SessionRecord, no: number): void {
+    this.queue.push(record.ts, laterPriority(no), { kind: 'later', record });
+  }
+
+  /** Registers `count` new users at `at` (spread over the day with randomise_registration_times). */
+  private addUsers(rng: ReturnType<typeof streamRng>, count: number, at: number): void {
+    const { config } = this.ctx;
+    const day = Math.floor(at / DAY_US);
+    for (let i = 0; i < count; i++) {
+      const profile = chooseProfile(
+        rng,
+        config.profiles,
+        this.activeByProfile,
+        this.current,
+        config.global.manage_population_counts_per_profile,
+      );
+      const reg = config.global.randomise_registration_times
+        ? Math.max(at, day * DAY_US + Math.floor(rng.random() * DAY_US))
+        : at;
+      const no = this.runners.length;
+      const { user } = createUser(this.ctx.seed, no, profile, reg);
+      const r = this.addRunner(user);
+      this.pushRegistration(reg, no);
+      this.plan(r, day, false);
+    }
+  }
+
+  addRunner(state: UserState): Runner {
+    const r: Runner = { kind: 'user', state, session: null, next: 0, at: null, pre: null, gen: 0 };
+    this.runners.push(r);
+    if (state.active)
+      this.activeByProfile.set(state.profile, (this.activeByProfile.get(state.profile) ?? 0) + 1);
+    return r;
+  }
+
+  private churn(r: Runner): void {
+    r.state.active = false;
+    r.state.starts = [];
+    this.activeByProfile.set(r.state.profile, (this.activeByProfile.get(r.state.profile) ?? 1) - 1);
+    this.ctx.traits.delete(r.state.no);
+  }
+
+  /** A user's day: its engagement steps (not on its first day), then whether and when it holds sessions. */
+  private plan(r: Runner, day: number, step: boolean): void {
+    const u = r.state;
+    const tables = profileOf(this.ctx, u.profile);
+    const p = tables.config;
+    const rng = streamRng(this.ctx.seed, Stream.UserDay, u.no, day);
+    if (step) {
+      u.se = stepEngagement(rng, u.se, p.session_engagement);
+      if (p.user_type === 'purchase_engagement') u.pe = stepEngagement(rng, u.pe, p.purchase_engagement);
+      if (u.se < CHURN_LEVEL && p.user_type !== 'event_per_period') {
+        this.churn(r);
+        return;
+      }
+    }
+    u.day = day;
+    u.sessions = 0;
+    let starts: number[] = [];
+    const from = Math.max(u.reg, this.start);
+    if (p.user_type === 'event_per_period') {
+      starts = Array.from({ length: 24 }, (_, h) => day * DAY_US + h * 3600 * US);
+      // A user registered inside an hour begins right away, not at the next hour.
+      if (Math.floor(from / DAY_US) === day && from % (3600 * US) !== 0) starts.push(from);
+      starts.sort((a, b) => a - b);
+    } else if (engagedToday(rng, u.se, p.session_day_of_week_probabilities, weekdayOf(day)))
+      starts = sessionStarts(rng, p, day, sessionCount(rng, p, u.se));
+    // Sessions drawn for a day but not begun by its end (a long session before them) are dropped.
+    u.starts = starts.filter((s) => s >= from);
+    if (r.session === null) this.queueStart(r);
+  }
+
+  private newDay(time: number): void {
+    const { config } = this.ctx;
+    const day = Math.floor(time / DAY_US);
+    const rng = streamRng(this.ctx.seed, Stream.Population, day);
+    this.current = stepPopulation(rng, this.current, config.population);
+    for (const r of this.runners) if (r.state.active) this.plan(r, day, true);
+    this.resurrect(day);
+    this.prune();
+    let active = 0;
+    for (const n of this.activeByProfile.values()) active += n;
+    if (active < this.current) this.addUsers(rng, this.current - active, time);
+    this.queue.push(time + DAY_US, 0, DAY);
+  }
+
+  /** Each churned user comes back with probability 1 - (1 - p)^24 a day (p per user-hour), engagement 1. */
+  private resurrect(day: number): void {
+    const p = this.ctx.config.population.resurrection_probability;
+    if (p <= 0) return;
+    const daily = 1 - (1 - p) ** 24;
+    const rng = streamRng(this.ctx.seed, Stream.Resurrection, day);
+    for (const r of this.runners) {
+      if (r.state.active || rng.random() >= daily) continue;
+      r.state.active = true;
+      r.state.se = 1;
+      this.activeByProfile.set(r.state.profile, (this.activeByProfile.get(r.state.profile) ?? 0) + 1);
+      this.plan(r, day, false);
+    }
+  }
+
+  /** With prune_oldest_registered_users: one user a day above target_max_count x (1 + volatility) leaves. */
+  private prune(): void {
+    const c = this.ctx.config.population;
+    if (!c.prune_oldest_registered_users) return;
+    let active = 0;
+    for (const n of this.activeByProfile.values()) active += n;
+    if (active <= c.target_max_count * (1 + c.volatility)) return;
+    const oldest = this.runners.find((r) => r.state.active);
+    if (oldest) this.churn(oldest);
+  }
+
+  /** Users active and churned per profile, for summaries. */
+  populationCounts(): Record<string, { active: number; churned: number }> {
+    const out: Record<string, { active: number; churned: number }> = {};
+    for (const p of this.ctx.config.profiles) out[p.name] = { active: 0, churned: 0 };
+    for (const r of this.runners) {
+      const c = (out[r.state.profile] ??= { active: 0, churned: 0 });
+      if (r.state.active) c.active++;
+      else c.churned++;
+    }
+    return out;
+  }
+
+  pendingLater(): { deliveries: number; cancellations: number } {
+    let deliveries = 0;
+    let cancellations = 0;
+    for (const e of this.queue.entries()) {
+      if (e.item.kind !== 'later' || !isLog(e.item.record)) continue;
+      if (e.item.record.type === 'delivery') deliveries++;
+      else if (e.item.record.type === 'cancel_checkout') cancellations++;
+    }
+    return { deliveries, cancellations };
+  }
+}
+
+/** The first day boundary after `start` that is not before `now`. */
+function nextDay(start: number, now: number): number {
+  const d = Math.ceil(now / DAY_US) * DAY_US;
+  return d > start ? d : d + DAY_US;
+}
+
+export type { SavedState, SavedUser };

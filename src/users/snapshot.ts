@@ -1,0 +1,111 @@
+/**
+ * The whole simulation as plain JSON at an instant T: every user (a user in a session is saved as it was when
+ * the session began, with the session's key, and the session is drawn again on resume, its records before T
+ * skipped), the later records still to come, the population target and the catalog sizes. Nothing else is
+ * needed: the future is drawn from the seed.
+ */
+import type { Scheduled } from '../engine/queue';
+import { isLog, type SessionRecord } from './builder';
+import type { Runner, Simulation } from './simulation';
+import type { UserState } from './user';
+
+export const STATE_VERSION = 1;
+
+/** A running session: where it began and the levels it began with. */
+export interface SessionAt {
+  readonly start: number;
+  readonly day: number;
+  readonly index: number;
+  readonly se: number;
+  readonly pe: number;
+}
+
+export interface SavedUser {
+  readonly s: UserState;
+  readonly at?: SessionAt;
+}
+
+export interface SavedState {
+  readonly version: number;
+  /** decimal: seeds may pass 2^53 */
+  readonly seed: string;
+  /** epoch µs */
+  readonly start: number;
+  readonly now: number;
+  readonly current: number;
+  readonly catalogs: Readonly<Record<string, number>>;
+  readonly counts: Record<string, number>;
+  readonly catalogRows: number;
+  readonly users: readonly SavedUser[];
+  /** later records with their queue priority, in queue order */
+  readonly later: readonly { readonly p: number; readonly r: SessionRecord }[];
+  /** registrations still to come: [epoch µs, user number] */
+  readonly registrations: readonly (readonly [number, number])[];
+}
+
+type Entry = { readonly kind: string; readonly record?: SessionRecord; readonly no?: number };
+
+export function snapshotState(sim: Simulation, entries: readonly Scheduled<Entry>[]): SavedState {
+  const running = new Set<string>();
+  const users: SavedUser[] = sim.runners.map((r) => {
+    if (r.at === null || r.pre === null) return { s: r.state };
+    running.add(`${r.state.no}-${r.at.day}-${r.at.index}`);
+    return { s: { ...r.state, ...r.pre }, at: r.at };
+  });
+  const later = entries
+    .filter((e) => e.item.kind === 'later')
+    .filter((e) => {
+      const id = (e.item.record as SessionRecord).id;
+      const cut = id.lastIndexOf('-d');
+      return cut < 0 || !running.has(id.slice(0, cut));
+    })
+    .sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq)
+    .map((e) => ({ p: e.priority, r: e.item.record as SessionRecord }));
+  const registrations = entries
+    .filter((e) => e.item.kind === 'register')
+    .sort((a, b) => a.time - b.time || a.priority - b.priority)
+    .map((e) => [e.time, e.item.no as number] as const);
+  const catalogs: Record<string, number> = {};
+  for (const [type, items] of Object.entries(sim.ctx.catalogs)) catalogs[type] = items.length;
+  return {
+    version: STATE_VERSION,
+    seed: sim.seed.toString(),
+    start: sim.start,
+    now: sim.now,
+    current: sim.current,
+    catalogs,
+    counts: { ...sim.counts },
+    catalogRows: sim.catalogRows,
+    users,
+    later,
+    registrations,
+  };
+}
+
+/** Puts the users back, draws their running sessions again from `saved.now` on, and re-queues the later records. */
+export function restoreState(
+  sim: Simulation,
+  saved: SavedState,
+  push: (p: number, r: SessionRecord) => void,
+  register: (ts: number, no: number) => void,
+): void {
+  for (const { s, at } of saved.users) {
+    const runner: Runner = sim.addRunner(s);
+    if (at === undefined) {
+      sim.queueStart(runner);
+      continue;
+    }
+    runner.at = at;
+    runner.pre = {
+      shop: s.shop && structuredClone(s.shop),
+      scores: { ...s.scores },
+      milestones: { ...s.milestones },
+      level: s.level,
+      busy: s.busy,
+    };
+    sim.runSessionFrom(runner, saved.now);
+  }
+  for (const { p, r } of saved.later) push(p, r);
+  for (const [ts, no] of saved.registrations) register(ts, no);
+  void isLog;
+}

@@ -1,0 +1,39 @@
+import { openStore, StoreUnavailable } from '../../src/store';
+import { freePort } from '../support/ports';
+import { describeWithPostgres, POSTGRES_PASSWORD, startPostgres, type Postgres } from '../support/postgres';
+import { schemaContract, storeContract } from './contract';
+
+describeWithPostgres('PostgreSQL store', () => {
+  let pg: Postgres;
+  beforeAll(async () => {
+    pg = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await pg?.stop();
+  });
+  const newUrl = (): Promise<string> => pg.emptyDatabase();
+
+  storeContract(newUrl);
+  schemaContract(newUrl, POSTGRES_PASSWORD);
+
+  it('a wrong password, a missing database and a server that is not there: one line, no password', async () => {
+    const port = await freePort();
+    const cases: [string, RegExp][] = [
+      [pg.url().replace(POSTGRES_PASSWORD, 'wrong-secret'), /password authentication failed/],
+      [pg.url('no_such_db'), /database "no_such_db" does not exist/],
+      [`postgresql://clusterman:${POSTGRES_PASSWORD}@127.0.0.1:${port}/db`, /connection refused/],
+    ];
+    for (const [url, why] of cases) {
+      const err = (await openStore(url).then(
+        () => new Error('opened'),
+        (e: Error) => e,
+      )) as Error;
+      expect(err).toBeInstanceOf(StoreUnavailable);
+      expect(err.message).toMatch(why);
+      expect(err.message).toMatch(/^PostgreSQL at postgresql:\/\/\*\*\*@127\.0\.0\.1:\d+\/\w+: /);
+      expect(err.message).not.toContain(POSTGRES_PASSWORD);
+      expect(err.message).not.toContain('wrong-secret');
+      expect(err.message).not.toContain('\n');
+    }
+  });
+});

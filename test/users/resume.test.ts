@@ -1,0 +1,72 @@
+import { runWithStops, config } from './support';
+
+const DAY = 86_400;
+const START = Date.UTC(2020, 0, 1) / 1000;
+
+const shopConfig = config({
+  global: { start_ts: '2020-01-01', end_ts: '2020-02-01', randomise_registration_times: true },
+  catalogs: { default: { target_count: 20 } },
+  users: {
+    population: {
+      initial_count: 4,
+      target_min_count: 4,
+      target_max_count: 6,
+      volatility: 0.2,
+      resurrection_probability: 0.01,
+    },
+    profiles: {
+      default: {
+        user_type: 'purchase_engagement',
+        product_user_type: 'mobile',
+        background_per_minute_probability: 0.05,
+        session_max_count: 3,
+        session_engagement: { change_probability: 0.5, change_min: 0.05, change_max: 0.3 },
+        behaviour: {
+          normal_event_probability: 0.5,
+          purchase: {
+            views_required_per_purchase_min: 1,
+            views_required_per_purchase_max: 2,
+            checkout_cancellation_probability_min: 0.2,
+            checkout_cancellation_probability_max: 0.5,
+          },
+        },
+      },
+      learner: {
+        occurrence_probability: 1,
+        user_type: 'session_engagement',
+        event_probabilities: { module: 1, exam: 1, page: 2 },
+      },
+      shopper: { occurrence_probability: 1 },
+    },
+  },
+});
+
+describe('users: resume', () => {
+  it('a run of 30 days equals 10 days, then 20 more resumed from the saved state, byte for byte', async () => {
+    const whole = await runWithStops(shopConfig, 7n, START + 30 * DAY);
+    const split = await runWithStops(shopConfig, 7n, START + 30 * DAY, [START + 10 * DAY]);
+    expect(whole.logs.length).toBeGreaterThan(10_000);
+    expect(split.logs).toBe(whole.logs);
+    expect(split.catalogs).toBe(whole.catalogs);
+  });
+
+  it('stopping at odd instants (mid-session, mid-day) changes nothing', async () => {
+    const until = START + 6 * DAY;
+    const whole = await runWithStops(shopConfig, 11n, until);
+    const stops = [START + 1234.5678, START + DAY + 3600 * 13.3, START + 2 * DAY, START + 4 * DAY + 777];
+    const split = await runWithStops(shopConfig, 11n, until, stops);
+    expect(split.logs).toBe(whole.logs);
+    expect(split.catalogs).toBe(whole.catalogs);
+  });
+
+  it('writes no record at or after the end, and records in time order', async () => {
+    const until = START + 3 * DAY;
+    const { logs } = await runWithStops(shopConfig, 3n, until);
+    const times = logs
+      .trim()
+      .split('\r\n')
+      .map((l) => Date.parse(l.split(',')[4] as string));
+    for (let i = 1; i < times.length; i++) expect(times[i]! >= times[i - 1]!).toBe(true);
+    expect(Math.max(...times)).toBeLessThan(until * 1000);
+  });
+});

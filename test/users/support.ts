@@ -1,0 +1,47 @@
+/** Small configs and an in-memory run for the users tests. */
+import { parseUsersConfig } from '../../src/users/config';
+import { LinesOutput, type LineTarget } from '../../src/users/output';
+import { Simulation } from '../../src/users/simulation';
+import type { UsersConfig } from '../../src/users/types';
+
+export function config(data: unknown): UsersConfig {
+  return parseUsersConfig(data, 'test.yaml', { nowMs: Date.UTC(2024, 0, 1) });
+}
+
+export class Memory implements LineTarget {
+  text = '';
+  write(lines: string): undefined {
+    this.text += lines;
+    return undefined;
+  }
+}
+
+export function memoryOutput(): { out: LinesOutput; logs: Memory; catalogs: Memory } {
+  const logs = new Memory();
+  const catalogs = new Memory();
+  const out = new LinesOutput([
+    { sink: logs, format: 'csv', records: 'log' },
+    { sink: catalogs, format: 'csv', records: 'catalog' },
+  ]);
+  return { out, logs, catalogs };
+}
+
+/** Runs to `until` (epoch seconds) in one go, or through snapshots at each of `stops`. */
+export async function runWithStops(
+  cfg: UsersConfig,
+  seed: bigint,
+  until: number,
+  stops: readonly number[] = [],
+) {
+  const { out, logs, catalogs } = memoryOutput();
+  let sim = Simulation.create(cfg, seed, out);
+  for (const stop of stops) {
+    await sim.runUntil(stop * 1e6);
+    out.drain();
+    const saved = JSON.parse(JSON.stringify(sim.snapshot()));
+    sim = Simulation.restore(cfg, saved, out);
+  }
+  await sim.runUntil(until * 1e6);
+  out.drain();
+  return { sim, logs: logs.text, catalogs: catalogs.text };
+}
