@@ -399,3 +399,19 @@ if (result.datastore_import_1m) {
 } else {
   console.log('import into VictoriaMetrics: skipped (victoria-metrics is not installed)');
 }
+
+// 8. State store and file sink (issue 14): a 100,000-user state saved and resumed (DuckDB), lines/s through
+// the file sink beside plain writes (bench/store.js; needs the tsc output in dist/src).
+require('./store.js')
+  .benchStore(Math.min(RUNS, 3))
+  .then(({ store_100k_users: s, file_sink: f }) => {
+    line('save a 100,000-user state (DuckDB): ms', fmt(s.save_ms, 0), 'must not stall a run for long');
+    line('resume it (open, load, decode): ms', fmt(s.resume_ms, 0), 'goal <= 2000 to the first record');
+    line('  of which the store (open + load): ms', fmt(s.open_and_load_ms, 0), '');
+    line('file sink, daily rotation: lines/s', Math.round(f.sink_lines_per_s).toLocaleString('en-US'), '');
+    line(
+      '  plain 1 MiB writeSync of the same bytes: ms',
+      fmt(f.raw_writes_ms, 0),
+      `sink: ${fmt(f.sink_ms, 0)}`,
+    );
+  });
