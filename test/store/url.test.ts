@@ -76,7 +76,10 @@ describe('store URLs', () => {
     const path = tmp.file('state.duckdb');
     const holder = spawn(
       process.execPath,
-      ['-e', `require('./dist/src/store').openStore('duckdb://${path}').then(() => console.log('holding'))`],
+      [
+        '-e',
+        `require('./dist/src/store').openStore('duckdb://${path}').then(() => { console.log('holding'); setInterval(() => {}, 1000); })`,
+      ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     try {
