@@ -69,6 +69,12 @@ class Postgres implements SqlDb {
     await this.all(sql, params);
   }
 
+  /** A session-level advisory lock, released when the connection ends (also when the process is killed). */
+  async tryLock(name: string): Promise<boolean> {
+    const rows = await this.all('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [name]);
+    return rows[0]?.locked === true;
+  }
+
   async transaction<T>(body: () => Promise<T>): Promise<T> {
     await this.run('BEGIN');
     try {

@@ -1,5 +1,6 @@
 /** The Store over any SqlDb: one row per checkpoint, its compressed state in chunk rows, saved together. */
 import { decodeState, encodeState, CODEC } from './codec';
+import { StoreUnavailable } from './errors';
 import type { SqlDb, SqlRow } from './sql';
 import { toBytes, toNumber, toText } from './sql';
 import type { Checkpoint, Json, SavedCheckpoint, Store, StoreEntry, StoreKey } from './types';
@@ -9,6 +10,8 @@ type KeyParams = [string, string, string];
 function keyParams(key: StoreKey): KeyParams {
   return [key.organisation, key.project, key.simulation ?? ''];
 }
+
+const CLAIM_WAIT_MS = 3000;
 
 const WHERE_KEY = 'organisation = $1 AND project = $2 AND simulation = $3';
 
@@ -101,6 +104,20 @@ export class SqlStore implements Store {
         return found.length > 0;
       }),
     );
+  }
+
+  claim(key: StoreKey): Promise<void> {
+    return this.serial(async () => {
+      const name = `clusterman/${JSON.stringify(keyParams(key))}`;
+      // A run killed a moment ago holds its lock until the server notices the closed connection: wait a little.
+      for (const deadline = Date.now() + CLAIM_WAIT_MS; !(await this.db.tryLock(name));) {
+        if (Date.now() > deadline)
+          throw new StoreUnavailable(
+            `${describeKey(key)} is being run by another process (store ${this.url})`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    });
   }
 
   list(): Promise<StoreEntry[]> {

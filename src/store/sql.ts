@@ -15,6 +15,8 @@ export interface SqlDb {
   readonly dialect: Dialect;
   run(sql: string, params?: readonly SqlParam[]): Promise<void>;
   all(sql: string, params?: readonly SqlParam[]): Promise<SqlRow[]>;
+  /** Takes a named lock held until close; false when another session holds it. */
+  tryLock(name: string): Promise<boolean>;
   /** Runs `body` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(body: () => Promise<T>): Promise<T>;
   close(): Promise<void>;

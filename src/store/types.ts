@@ -60,6 +60,12 @@ export interface Store {
   save(key: StoreKey, checkpoint: Checkpoint): Promise<void>;
   /** Removes `key`'s checkpoint; false when there was none. */
   delete(key: StoreKey): Promise<boolean>;
+  /**
+   * Takes `key` for this process until `close()`: a second run of the same simulation is refused with one
+   * line (StoreUnavailable) instead of interleaving its checkpoints. A run calls it before its first write;
+   * read-only commands (`status`) do not. DuckDB's file lock already admits one process per file.
+   */
+  claim(key: StoreKey): Promise<void>;
   /** Every saved simulation, by organisation, project and simulation name. */
   list(): Promise<StoreEntry[]>;
   close(): Promise<void>;

@@ -145,6 +145,7 @@ export function schemaContract(newUrl: () => Promise<string>, password?: string)
       wrapDb: (db: SqlDb): SqlDb => ({
         dialect: db.dialect,
         all: (sql, params) => db.all(sql, params),
+        tryLock: (name) => db.tryLock(name),
         transaction: (body) => db.transaction(body),
         close: () => db.close(),
         run: async (sql, params) => {

@@ -16,6 +16,22 @@ describeWithPostgres('PostgreSQL store', () => {
   storeContract(newUrl);
   schemaContract(newUrl, POSTGRES_PASSWORD);
 
+  it('one run per simulation: a second claim of the same key is refused until the first store closes', async () => {
+    const url = await pg.emptyDatabase();
+    const first = await openStore(url);
+    const second = await openStore(url);
+    await first.claim({ organisation: 'acme', project: 'shop' });
+    await second.claim({ organisation: 'acme', project: 'shop', simulation: 'events' });
+    await expect(second.claim({ organisation: 'acme', project: 'shop' })).rejects.toThrow(
+      new StoreUnavailable(
+        `acme/shop is being run by another process (store ${url.replace(/\/\/.*@/, '//***@')})`,
+      ),
+    );
+    await first.close();
+    await second.claim({ organisation: 'acme', project: 'shop' });
+    await second.close();
+  });
+
   it('a wrong password, a missing database and a server that is not there: one line, no password', async () => {
     const port = await freePort();
     const cases: [string, RegExp][] = [

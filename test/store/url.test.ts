@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { ROOT } from '../support/paths';
 import { join } from 'node:path';
 import { exitCodeOf } from '../../src/cli/errors';
 import { openStore, parseStoreUrl, StoreSchemaError, StoreUnavailable, StoreUrlError } from '../../src/store';
@@ -65,6 +67,32 @@ describe('store URLs', () => {
       );
       expect(exitCodeOf(unreachable)).toBe(1);
     } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('a DuckDB file held by another run: one line with its PID, exit 1', async () => {
+    const tmp = tempDir();
+    const path = tmp.file('state.duckdb');
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('./dist/src/store').openStore('duckdb://${path}').then(() => { console.log('holding'); setInterval(() => {}, 1000); })`,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+      const err = await openStore(`duckdb://${path}`).catch((e: Error) => e);
+      expect(err).toEqual(
+        new StoreUnavailable(
+          `duckdb://${path} is in use by another process (PID ${holder.pid}): one run at a time per store file`,
+        ),
+      );
+      expect(exitCodeOf(err)).toBe(1);
+    } finally {
+      holder.kill('SIGKILL');
       tmp.cleanup();
     }
   });

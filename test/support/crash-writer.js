@@ -21,6 +21,7 @@ async function main() {
   const total = Number(totalText);
   const store = await openStore(url);
   const key = { organisation: 'crash', project: 'test' };
+  await store.claim(key);
   // Small buffers: lines reach the disk between checkpoints, so a kill leaves some past the saved position.
   const outputs = {
     logs: openFileSink({
