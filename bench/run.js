@@ -439,5 +439,9 @@ require('./users.js').printUsers(users, line, fmt);
   line('resume it (open, load, decode): ms', fmt(s.resume_ms, 0), 'goal <= 2000 to the first record');
   line('  of which the store (open + load): ms', fmt(s.open_and_load_ms, 0), '');
   line('file sink, daily rotation: lines/s', Math.round(f.sink_lines_per_s).toLocaleString('en-US'), '');
-  line('  plain 1 MiB writeSync of the same bytes: ms', fmt(f.raw_writes_ms, 0), `sink: ${fmt(f.sink_ms, 0)}`);
+  line(
+    '  plain 1 MiB writeSync of the same bytes: ms',
+    fmt(f.raw_writes_ms, 0),
+    `sink: ${fmt(f.sink_ms, 0)}`,
+  );
 })();

@@ -50,13 +50,7 @@ const INPUT_ERRORS = [
 ];
 
 /** The user (or a missing --yes) said no: nothing was changed. */
-const REFUSALS = [
-  OverwriteDeclined,
-  BackfillDeclined,
-  DatastoreDeclined,
-  TelemetryDeclined,
-  UsersRefused,
-];
+const REFUSALS = [OverwriteDeclined, BackfillDeclined, DatastoreDeclined, TelemetryDeclined, UsersRefused];
 
 /** Failures outside the user's input that need no stack to understand: exit 1, no --debug hint. */
 const KNOWN_FAILURES = [
