@@ -9,6 +9,7 @@ import { BackfillDeclined } from '../backfill/errors';
 import { SignalFxError, SignalFxJobError } from '../sources/signalfx/errors';
 import { SourceOptionError } from '../sources/errors';
 import { PrometheusError } from '../sources/prometheus/errors';
+import { RecordFormatError } from '../records/formats/errors';
 import { DatastoreDeclined, DatastoreError, DatastoreKeyError } from '../datastore/errors';
 import { BaseUrlError } from '../util/url';
 import { SignalFlowProtocolError } from '../sources/signalfx/messages';
@@ -38,6 +39,7 @@ const INPUT_ERRORS = [
   ProgramError,
   BaseUrlError,
   DatastoreKeyError,
+  RecordFormatError,
 ];
 
 /** The user (or a missing --yes) said no: nothing was changed. */
