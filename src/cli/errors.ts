@@ -15,6 +15,7 @@ import { BaseUrlError } from '../util/url';
 import { SignalFlowProtocolError } from '../sources/signalfx/messages';
 import { ProgramError } from '../sources/signalfx/program';
 import { TimeError } from '../time';
+import { EventConfigError, EventRunError, EventTargetRefused } from '../events/errors';
 import { ioWords } from '../util/io';
 import { networkWords } from '../util/network-words';
 
@@ -39,11 +40,13 @@ const INPUT_ERRORS = [
   ProgramError,
   BaseUrlError,
   DatastoreKeyError,
+  EventConfigError,
+  EventRunError,
   RecordFormatError,
 ];
 
 /** The user (or a missing --yes) said no: nothing was changed. */
-const REFUSALS = [OverwriteDeclined, BackfillDeclined, DatastoreDeclined];
+const REFUSALS = [OverwriteDeclined, BackfillDeclined, DatastoreDeclined, EventTargetRefused];
 
 /** Failures outside the user's input that need no stack to understand: exit 1, no --debug hint. */
 const KNOWN_FAILURES = [
