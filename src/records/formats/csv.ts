@@ -8,7 +8,8 @@
  * A cell is quoted when it holds a comma, a double quote, CR or LF; quotes inside are doubled.
  */
 import { type EventRecord, type FieldValue, type RecordFormat, type RecordSchema, Timestamp } from './types';
-import { isoText, jsonText } from './values';
+import { IsoFormatter } from './iso';
+import { jsonText } from './values';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
@@ -17,7 +18,7 @@ export function csvCell(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function cell(value: FieldValue | undefined): string {
+function cell(value: FieldValue | undefined, iso: IsoFormatter): string {
   if (value === undefined || value === null) return '';
   switch (typeof value) {
     case 'string':
@@ -26,7 +27,7 @@ function cell(value: FieldValue | undefined): string {
     case 'boolean':
       return String(value);
     default:
-      return value instanceof Timestamp ? isoText(value) : csvCell(jsonText(value));
+      return value instanceof Timestamp ? iso.format(value) : csvCell(jsonText(value));
   }
 }
 
@@ -38,6 +39,8 @@ export function columnsOf(schema: RecordSchema): string[] {
 }
 
 class CsvFormat implements RecordFormat {
+  private readonly iso = new IsoFormatter();
+
   constructor(private readonly columns: readonly string[]) {}
 
   header(): string {
@@ -48,7 +51,7 @@ class CsvFormat implements RecordFormat {
     let out = '';
     for (let i = 0; i < this.columns.length; i++) {
       if (i > 0) out += ',';
-      out += cell(record[this.columns[i] as string]);
+      out += cell(record[this.columns[i] as string], this.iso);
     }
     return out;
   }

@@ -3,15 +3,15 @@
  * Python str() spellings that v2 pattern files print.
  */
 import { formatFloat } from '../../metrics/numbers';
-import { formatOffset, pythonDatetimeText, wallTime } from './strftime';
+import { IsoFormatter } from './iso';
+import { pythonDatetimeText } from './strftime';
 import { type FieldKind, type FieldValue, Timestamp } from './types';
 
-const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+const iso = new IsoFormatter();
 
-/** `2024-01-01T00:00:01.500+05:30`: ISO 8601 with milliseconds and the timestamp's own offset. */
+/** `2024-01-01T00:00:01.500+05:30`: ISO 8601 with milliseconds and the timestamp's own offset, as in JSON lines. */
 export function isoText(ts: Timestamp): string {
-  const w = wallTime(ts);
-  return `${pad(w.year, 4)}-${pad(w.month, 2)}-${pad(w.day, 2)}T${pad(w.hour, 2)}:${pad(w.minute, 2)}:${pad(w.second, 2)}.${pad(Math.floor(w.microsecond / 1000), 3)}${formatOffset(w.offsetMinutes, true)}`;
+  return iso.format(ts);
 }
 
 /** JSON text of a value, times as ISO strings (nested objects and lists in CSV cells and patterns). */
