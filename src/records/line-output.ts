@@ -6,18 +6,26 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { AtomicFile } from '../metrics/atomic';
 
 export interface TextTarget {
-  write(text: string): void | Promise<void>;
+  write(chunk: Buffer): void | Promise<void>;
   /** Ends the output: `ok` false drops what an atomic target holds. */
   close(ok: boolean): Promise<void>;
   /** True once the reader went away (a closed pipe): stop producing. */
   readonly closed: boolean;
 }
 
-/** Bytes (roughly: UTF-16 units) gathered before a write. */
-export const FLUSH_AT = 1 << 16;
+/** Bytes gathered before a write. */
+export const FLUSH_AT = 1 << 18;
+/** UTF-8 needs at most 3 bytes per UTF-16 unit. */
+const MAX_BYTES_PER_UNIT = 3;
 
+/**
+ * Each line is encoded into a byte buffer as soon as it is made: the line's text dies young (cheap for the
+ * garbage collector), instead of living in a long chain of joined strings until the next write.
+ */
 export class LineBuffer {
-  private chunk = '';
+  private buf = Buffer.allocUnsafe(FLUSH_AT);
+  private used = 0;
+  private readonly done: Buffer[] = [];
   private lines = 0;
   /** Lines handed to the target so far. */
   written = 0;
@@ -25,12 +33,19 @@ export class LineBuffer {
   constructor(private readonly target: TextTarget) {}
 
   push(line: string): void {
-    this.chunk += `${line}\n`;
+    const room = line.length * MAX_BYTES_PER_UNIT + 1;
+    if (this.used + room > this.buf.length) {
+      if (this.used > 0) this.done.push(this.buf.subarray(0, this.used));
+      this.buf = Buffer.allocUnsafe(Math.max(FLUSH_AT, room));
+      this.used = 0;
+    }
+    this.used += this.buf.write(line, this.used, 'utf8');
+    this.buf[this.used++] = 10;
     this.lines++;
   }
 
   get full(): boolean {
-    return this.chunk.length >= FLUSH_AT;
+    return this.done.length > 0;
   }
 
   get closed(): boolean {
@@ -38,12 +53,18 @@ export class LineBuffer {
   }
 
   async flush(): Promise<void> {
-    if (this.chunk === '' || this.target.closed) return;
-    const text = this.chunk;
-    this.chunk = '';
+    if (this.target.closed) return;
+    if (this.used > 0) {
+      this.done.push(this.buf.subarray(0, this.used));
+      // A new buffer: the target may still hold the old one (asynchronous writes).
+      this.buf = Buffer.allocUnsafe(FLUSH_AT);
+      this.used = 0;
+    }
+    if (this.done.length === 0) return;
     this.written += this.lines;
     this.lines = 0;
-    await this.target.write(text);
+    // One write per buffer: joining them would copy every byte once more.
+    for (const chunk of this.done.splice(0)) await this.target.write(chunk);
   }
 }
 
@@ -61,8 +82,8 @@ export function stdoutTarget(stream: NodeJS.WriteStream = process.stdout): TextT
     get closed() {
       return closed;
     },
-    write(text) {
-      if (!closed) stream.write(text);
+    write(chunk) {
+      if (!closed) stream.write(chunk);
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -77,7 +98,7 @@ export async function atomicFileTarget(path: string): Promise<TextTarget> {
   const file = await AtomicFile.create(path);
   return {
     closed: false,
-    write: (text) => file.write(Buffer.from(text, 'utf8')),
+    write: (chunk) => file.write(chunk),
     close: (ok) => (ok ? file.commit() : file.abort()),
   };
 }
@@ -87,8 +108,9 @@ export function streamingFileTarget(path: string): TextTarget {
   const fd = openSync(path, 'w');
   return {
     closed: false,
-    write: (text) => {
-      writeSync(fd, text);
+    write: (chunk) => {
+      let off = 0;
+      while (off < chunk.length) off += writeSync(fd, chunk, off);
     },
     close: async () => closeSync(fd),
   };

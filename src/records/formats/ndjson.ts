@@ -11,10 +11,15 @@ import {
   Timestamp,
 } from './types';
 
+const MAX_CACHED_LENGTH = 64;
+const MAX_CACHED_STRINGS = 50_000;
+
 export class NdjsonFormat implements RecordFormat {
   private readonly iso = new IsoFormatter();
   /** `"name":` for every key seen, so a key is escaped once per run, not once per record. */
   private readonly keys = new Map<string, string>();
+  /** Escaped text of short strings seen (enum values repeat): most records escape nothing anew. */
+  private readonly strings = new Map<string, string>();
 
   header(): undefined {
     return undefined;
@@ -36,10 +41,22 @@ export class NdjsonFormat implements RecordFormat {
     return `${out}}`;
   }
 
+  private text(v: string): string {
+    if (v.length > MAX_CACHED_LENGTH) return JSON.stringify(v);
+    let t = this.strings.get(v);
+    if (t === undefined) {
+      t = JSON.stringify(v);
+      // A bounded cache: random strings (string dimensions) would otherwise fill memory.
+      if (this.strings.size >= MAX_CACHED_STRINGS) this.strings.clear();
+      this.strings.set(v, t);
+    }
+    return t;
+  }
+
   private value(v: FieldValue): string {
     switch (typeof v) {
       case 'string':
-        return JSON.stringify(v);
+        return this.text(v);
       case 'number':
         return Number.isFinite(v) ? String(v) : 'null';
       case 'boolean':
