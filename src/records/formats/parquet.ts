@@ -165,7 +165,7 @@ export async function parquetOutput(path: string, schema: RecordSchema): Promise
   }
   const target: TextTarget = {
     closed: false,
-    write: (text) => stage.write(Buffer.from(text, 'utf8')),
+    write: (chunk) => stage.write(chunk),
     close: async (ok) => {
       try {
         if (ok) {
