@@ -58,6 +58,10 @@ export default class GenerateEvents extends BaseCommand {
     schedule: Flags.string({
       description: 'Worker cap schedule (constant or gmm_temporal multiplier of -m).',
     }),
+    metrics: Flags.string({
+      description:
+        "Also write the config's aggregate: metrics (counts, sums, means, maxima per interval) to this metrics file.",
+    }),
     validate: Flags.boolean({ description: 'Check the config and exit.', default: false }),
     quiet: Flags.boolean({ char: 'q', description: 'Print nothing but errors on stderr.', default: false }),
   };

@@ -6,8 +6,6 @@ import { EventTargetRefused } from '../events/errors';
 import type { EventConfig, TargetSpec } from '../events/model';
 import { loadSchedule } from '../events/schedule';
 import { EventSimulation, type Shard } from '../events/simulation';
-import { ndjsonFormat } from '../records/formats/ndjson';
-import type { RecordFormat } from '../records/formats/types';
 import {
   atomicFileTarget,
   LineBuffer,
@@ -18,6 +16,7 @@ import {
 import { Cursor } from '../events/config/cursor';
 import { readConfigFile } from '../events/config/read';
 import { UsageError } from './errors';
+import { checkRecordFlags, planRecordOutput } from './event-output';
 import { parseRunDuration, parseShard, parseStart } from './event-flags';
 import { parseSeed } from './generate-data';
 import { checkOutputPath, fileInFolder } from './output-paths';
@@ -39,6 +38,7 @@ export interface GenerateEventsFlags {
   readonly schedule?: string;
   readonly validate: boolean;
   readonly quiet: boolean;
+  readonly metrics?: string;
 }
 
 export interface GenerateEventsResult {
@@ -68,7 +68,7 @@ export async function runGenerateEvents(
     throw new UsageError('-n/--records and -r/--duration cannot be used together: give one limit');
   if (flags.records !== undefined && flags.records < 1)
     throw new UsageError(`-n/--records must be at least 1 (got ${flags.records})`);
-  checkFormatFlags(flags);
+  checkRecordFlags(flags);
   const seed = parseSeed(flags.seed, nowMs);
   const shard: Shard | undefined = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const duration = flags.duration === undefined ? undefined : parseRunDuration(flags.duration);
@@ -84,9 +84,11 @@ export async function runGenerateEvents(
   const target = await chooseTarget(flags, config);
   const schedule =
     flags.schedule === undefined ? undefined : await loadSchedule(flags.schedule, start.offsetMinutes);
+  const end = duration === undefined ? undefined : start.seconds + duration;
+  const bounded = flags.records !== undefined || end !== undefined;
   if (flags.validate) {
     // Compiling draws the cardinality pools: an unreachable pool is found here too.
-    new EventSimulation({
+    const checked = new EventSimulation({
       config,
       seed,
       start: start.seconds,
@@ -94,16 +96,13 @@ export async function runGenerateEvents(
       maxWorkers: flags['max-workers'],
       records: 0,
     });
+    await planRecordOutput(flags, config, checked.schemas, target, bounded);
     io.stderr(
       `${flags.config}: valid v${config.version} config: ${config.emitters.length} emitter(s), ${config.states.length} state(s)\n`,
     );
     return { records: 0, rendered: 0, peakWorkers: 0 };
   }
 
-  const end = duration === undefined ? undefined : start.seconds + duration;
-  const bounded = flags.records !== undefined || end !== undefined;
-  const output = await openTarget(target, bounded);
-  const lines = new LineBuffer(output);
   const sim = new EventSimulation({
     config,
     seed,
@@ -115,8 +114,17 @@ export async function runGenerateEvents(
     shard,
     schedule,
   });
-  const format: RecordFormat = ndjsonFormat({ emitters: sim.schemas });
-  sim.onRecord = (record, emitter) => lines.push(format.line(record, emitter));
+  const plan = await planRecordOutput(flags, config, sim.schemas, target, bounded);
+  for (const w of plan.warnings) say(`Warning: ${w}`);
+  const { format, output } = await plan.open(() => openTarget(target, bounded));
+  const lines = new LineBuffer(output);
+  const aggregator = plan.aggregator;
+  sim.onRecord = aggregator
+    ? (record, emitter) => {
+        lines.push(format.line(record, emitter));
+        aggregator.add(record, emitter);
+      }
+    : (record, emitter) => lines.push(format.line(record, emitter));
   const header = format.header();
   if (header !== undefined) lines.push(header);
   say(`Random seed: ${seed}`);
@@ -156,6 +164,7 @@ export async function runGenerateEvents(
     progress.stop();
     await output.close(ok);
   }
+  const metrics = await plan.writeMetrics();
   const seconds = (performance.now() - began) / 1000;
   if (!lines.closed) {
     const shardText = shard ? ` (shard ${shard.index + 1}/${shard.count} of ${sim.records})` : '';
@@ -164,17 +173,9 @@ export async function runGenerateEvents(
       `Wrote ${sim.rendered} records${shardText} to ${where} in ${seconds.toFixed(2)} s (${Math.round(sim.rendered / Math.max(seconds, 1e-3))} records/s); ${sim.spawned} workers, at most ${sim.peakLive} at once`,
     );
   }
+  if (metrics && flags.metrics !== undefined)
+    say(`Wrote ${metrics.series} metric series (${metrics.points} points) to ${flags.metrics}`);
   return { records: sim.records, rendered: sim.rendered, peakWorkers: sim.peakLive };
-}
-
-/** Formats this build does not have yet are refused before anything runs. */
-function checkFormatFlags(flags: GenerateEventsFlags): void {
-  if (flags.format !== 'json')
-    throw new UsageError(`--format ${flags.format} is not available in this build yet: use --format json`);
-  if (flags.pattern !== undefined)
-    throw new UsageError('-f/--pattern: pattern files are not available in this build yet');
-  if (flags.template !== undefined)
-    throw new UsageError('-t/--template: v3 templates are not available in this build yet');
 }
 
 type Target = { type: 'stdout' } | { type: 'file'; path: string };
