@@ -169,17 +169,40 @@ class FloatGen implements ValueGen {
 }
 
 class StringGen implements ValueGen {
+  private readonly codes: readonly number[];
+  /** Characters outside the BMP (two UTF-16 units each): the slow path. */
+  private readonly wide: readonly string[] | undefined;
+  /** Reused between values: one string is made per value, not one per character. */
+  private readonly buffer: number[] = [];
   constructor(
     private readonly length: Sampler,
-    private readonly chars: string,
-  ) {}
-  value(actor: Actor, now: number): FieldValue {
-    const n = this.length.int(actor.content, now);
-    const { chars } = this;
-    let s = '';
-    for (let i = 0; i < n; i++) s += chars[Math.floor(actor.content.random() * chars.length)];
-    return s;
+    chars: string,
+  ) {
+    const list = Array.from(chars);
+    this.codes = list.map((c) => c.charCodeAt(0));
+    this.wide = list.some((c) => c.length > 1) ? list : undefined;
   }
+  value(actor: Actor, now: number): FieldValue {
+    const n = Math.max(0, this.length.int(actor.content, now));
+    const { codes, buffer, wide } = this;
+    const rng = actor.content;
+    if (wide !== undefined) {
+      let s = '';
+      for (let i = 0; i < n; i++) s += wide[Math.floor(rng.random() * wide.length)];
+      return s;
+    }
+    buffer.length = n;
+    for (let i = 0; i < n; i++) buffer[i] = codes[Math.floor(rng.random() * codes.length)] as number;
+    return n <= CHUNK ? String.fromCharCode(...buffer) : chunked(buffer);
+  }
+}
+
+/** fromCharCode's arguments are bounded by the stack: long strings go in pieces. */
+const CHUNK = 4096;
+function chunked(codes: readonly number[]): string {
+  let s = '';
+  for (let i = 0; i < codes.length; i += CHUNK) s += String.fromCharCode(...codes.slice(i, i + CHUNK));
+  return s;
 }
 
 class TimestampGen implements ValueGen {

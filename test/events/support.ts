@@ -49,7 +49,9 @@ export function chiSquare(observed: readonly number[], expected: readonly number
 
 /** The statistic a fit exceeds with probability 0.005 (simple-statistics' table). */
 export function critical(df: number): number {
-  return (chiSquaredDistributionTable as unknown as Record<number, Record<string, number>>)[df]?.['0.005'] as number;
+  return (chiSquaredDistributionTable as unknown as Record<number, Record<string, number>>)[df]?.[
+    '0.005'
+  ] as number;
 }
 
 /** A one-state config emitting `dims` every `delay` seconds from workers that live forever. */

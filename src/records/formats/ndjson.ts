@@ -11,15 +11,21 @@ import {
   Timestamp,
 } from './types';
 
-const MAX_CACHED_LENGTH = 64;
-const MAX_CACHED_STRINGS = 50_000;
+/** Per key: its `"name":` text, and escaped values seen, while they keep repeating (enum values do). */
+interface KeyState {
+  readonly prefix: string;
+  strings: Map<string, string> | undefined;
+  lookups: number;
+  hits: number;
+}
+
+/** Lookups after which a key whose values rarely repeat (random strings) stops being cached. */
+const TRIAL = 2000;
+const MAX_CACHED = 10_000;
 
 export class NdjsonFormat implements RecordFormat {
   private readonly iso = new IsoFormatter();
-  /** `"name":` for every key seen, so a key is escaped once per run, not once per record. */
-  private readonly keys = new Map<string, string>();
-  /** Escaped text of short strings seen (enum values repeat): most records escape nothing anew. */
-  private readonly strings = new Map<string, string>();
+  private readonly keys = new Map<string, KeyState>();
 
   header(): undefined {
     return undefined;
@@ -31,32 +37,36 @@ export class NdjsonFormat implements RecordFormat {
     for (const key in record) {
       let k = this.keys.get(key);
       if (k === undefined) {
-        k = `${JSON.stringify(key)}:`;
+        k = { prefix: `${JSON.stringify(key)}:`, strings: new Map(), lookups: 0, hits: 0 };
         this.keys.set(key, k);
       }
-      out += first ? k : `,${k}`;
+      out += first ? k.prefix : `,${k.prefix}`;
       first = false;
-      out += this.value(record[key] as FieldValue);
+      const v = record[key] as FieldValue;
+      out += typeof v === 'string' ? this.text(v, k) : this.value(v);
     }
     return `${out}}`;
   }
 
-  private text(v: string): string {
-    if (v.length > MAX_CACHED_LENGTH) return JSON.stringify(v);
-    let t = this.strings.get(v);
-    if (t === undefined) {
-      t = JSON.stringify(v);
-      // A bounded cache: random strings (string dimensions) would otherwise fill memory.
-      if (this.strings.size >= MAX_CACHED_STRINGS) this.strings.clear();
-      this.strings.set(v, t);
+  private text(v: string, k: KeyState): string {
+    const cache = k.strings;
+    if (cache === undefined) return JSON.stringify(v);
+    k.lookups++;
+    let t = cache.get(v);
+    if (t !== undefined) {
+      k.hits++;
+      return t;
     }
+    t = JSON.stringify(v);
+    if (k.lookups === TRIAL && k.hits < TRIAL / 2) k.strings = undefined;
+    else if (cache.size < MAX_CACHED) cache.set(v, t);
     return t;
   }
 
   private value(v: FieldValue): string {
     switch (typeof v) {
       case 'string':
-        return this.text(v);
+        return JSON.stringify(v);
       case 'number':
         return Number.isFinite(v) ? String(v) : 'null';
       case 'boolean':
