@@ -399,3 +399,9 @@ if (result.datastore_import_1m) {
 } else {
   console.log('import into VictoriaMetrics: skipped (victoria-metrics is not installed)');
 }
+
+// 8. generate-events (bench/events.js: its own cases, kept in one file).
+const events = require('./events.js');
+const eventsResult = events.measureEvents(Math.min(RUNS, 3));
+writeFileSync(join(OUT, 'events-results.json'), JSON.stringify(eventsResult, null, 2));
+events.printEvents(eventsResult, line);

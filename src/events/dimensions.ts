@@ -11,7 +11,8 @@ import { indexIn, type Sampler, sampler } from './sample';
 /** What a value may depend on: the worker's content stream and variables. */
 export interface Actor {
   readonly content: StreamRng;
-  readonly vars: Record<string, FieldValue>;
+  /** The worker's variables by slot (CompileContext.slot); unset ones are undefined. */
+  readonly vars: (FieldValue | undefined)[];
 }
 
 export interface ValueGen {
@@ -46,6 +47,17 @@ export interface CompileContext {
   poolOrdinal: number;
   /** Worker-scope counters so far (slots in each worker's counter array). */
   workerCounters: number;
+  /** Variable name -> slot in each worker's variable array (an array is faster than a map per record). */
+  readonly variables: Map<string, number>;
+}
+
+export function variableSlot(ctx: CompileContext, name: string): number {
+  let slot = ctx.variables.get(name);
+  if (slot === undefined) {
+    slot = ctx.variables.size;
+    ctx.variables.set(name, slot);
+  }
+  return slot;
 }
 
 /** Pool draws per distinct value wanted before giving up: the distribution cannot make that many. */
@@ -90,7 +102,7 @@ function valueGen(spec: Exclude<DimSpec, { type: 'clock' | 'counter' }>, ctx: Co
     case 'ipaddress':
       return new IpGen(sampler(spec.dist));
     case 'variable':
-      return new VariableGen(spec.variable);
+      return new VariableGen(variableSlot(ctx, spec.variable));
     case 'static':
       return { value: () => spec.value };
     case 'object':
@@ -226,9 +238,9 @@ class IpGen implements ValueGen {
 }
 
 class VariableGen implements ValueGen {
-  constructor(private readonly variable: string) {}
+  constructor(private readonly slot: number) {}
   value(actor: Actor): FieldValue {
-    return actor.vars[this.variable] ?? null;
+    return actor.vars[this.slot] ?? null;
   }
 }
 
@@ -287,7 +299,7 @@ class PoolGen implements ValueGen {
 /** N distinct values drawn once; then each value is pool[index draw]. Unreachable N is an error, not a hang. */
 function buildPool(spec: DimSpec, gen: ValueGen, ctx: CompileContext): ValueGen {
   const n = spec.cardinality;
-  const actor: Actor = { content: new StreamRng(ctx.seed, POOL_STREAM, ctx.poolOrdinal++), vars: {} };
+  const actor: Actor = { content: new StreamRng(ctx.seed, POOL_STREAM, ctx.poolOrdinal++), vars: [] };
   const seen = new Set<unknown>();
   const pool: FieldValue[] = [];
   const limit = Math.max(10_000, n * POOL_TRIES_PER_VALUE);

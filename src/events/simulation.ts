@@ -8,7 +8,14 @@
 import { Environment, type SimEvent } from '../engine';
 import { type EmitterSchema, type EventRecord, type FieldValue, Timestamp } from '../records/formats/types';
 import { StreamRng } from '../random/stream';
-import { type Actor, type CompileContext, type CompiledDim, compileDim, DimKind } from './dimensions';
+import {
+  type Actor,
+  type CompileContext,
+  type CompiledDim,
+  compileDim,
+  DimKind,
+  variableSlot,
+} from './dimensions';
 import { EventRunError } from './errors';
 import { type DimSpec, type EventConfig, STOP } from './model';
 import { type Sampler, sampler } from './sample';
@@ -45,15 +52,18 @@ const MAX_STEPS_WITHOUT_WAIT = 100_000;
 
 interface CompiledState {
   readonly name: string;
-  readonly onEntry: readonly CompiledDim[];
+  readonly onEntry: readonly SetVariable[];
   readonly delay: Sampler | undefined;
-  readonly variables: readonly CompiledDim[];
+  readonly variables: readonly SetVariable[];
   readonly emitter: number;
   readonly emitOnEntry: boolean;
   /** Cumulative probabilities and their targets. */
   readonly cumulative: Float64Array;
   readonly next: Int32Array;
 }
+
+/** A dimension that sets a variable: its value goes to the worker's slot. */
+type SetVariable = CompiledDim & { readonly slot: number };
 
 interface CompiledEmitter {
   readonly schema: EmitterSchema;
@@ -66,7 +76,7 @@ interface CompiledEmitter {
 class Worker implements SimEvent, Actor {
   readonly name = 'worker';
   state = 0;
-  readonly vars: Record<string, FieldValue> = Object.create(null) as Record<string, FieldValue>;
+  readonly vars: (FieldValue | undefined)[] = [];
   counters: number[] | undefined;
   constructor(
     private readonly sim: EventSimulation,
@@ -112,7 +122,14 @@ export class EventSimulation {
 
   constructor(private readonly options: SimulationOptions) {
     const { config, seed, offsetMinutes } = options;
-    const ctx: CompileContext = { file: config.file, seed, offsetMinutes, poolOrdinal: 0, workerCounters: 0 };
+    const ctx: CompileContext = {
+      file: config.file,
+      seed,
+      offsetMinutes,
+      poolOrdinal: 0,
+      workerCounters: 0,
+      variables: new Map(),
+    };
     this.emitters = config.emitters.map((e) => {
       const dims = e.dims.map((d) => compileDim(d, ctx));
       return {
@@ -123,8 +140,11 @@ export class EventSimulation {
       };
     });
     // Counters held in variables count per worker: a shared sequence would differ between shards.
-    const variables = (dims: readonly DimSpec[]) =>
-      dims.map((d) => compileDim(d.type === 'counter' ? { ...d, scope: 'worker' } : d, ctx));
+    const variables = (dims: readonly DimSpec[]): SetVariable[] =>
+      dims.map((d) => ({
+        ...compileDim(d.type === 'counter' ? { ...d, scope: 'worker' } : d, ctx),
+        slot: variableSlot(ctx, d.name),
+      }));
     this.states = config.states.map((s) => {
       const cumulative = new Float64Array(s.transitions.length);
       let sum = 0;
@@ -234,13 +254,13 @@ export class EventSimulation {
     return next[i] as number;
   }
 
-  private setVars(dims: readonly CompiledDim[], w: Worker, now: number): void {
+  private setVars(dims: readonly SetVariable[], w: Worker, now: number): void {
     for (const d of dims) {
       let v: FieldValue;
       if (d.kind === DimKind.Clock) v = new Timestamp(now * 1000, this.options.offsetMinutes);
       else if (d.kind === DimKind.Counter) v = this.countWorker(d, w);
       else v = d.gen.value(w, now);
-      w.vars[d.name] = v;
+      w.vars[d.slot] = v;
     }
   }
 

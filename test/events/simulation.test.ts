@@ -1,3 +1,5 @@
+import { Cursor } from '../../src/events/config/cursor';
+import { parseSchedule } from '../../src/events/schedule';
 import { Timestamp } from '../../src/records/formats/types';
 import { chiSquare, critical, oneState, run, START } from './support';
 
@@ -298,4 +300,29 @@ it('timestamps carry the start offset', () => {
   const { lines } = run(oneState([]), { records: 1, offsetMinutes: 330 });
   expect(JSON.parse(lines[0] as string).time).toBe('2024-01-01T05:30:01.000+05:30');
   expect(new Timestamp(0).toDate().toISOString()).toBe('1970-01-01T00:00:00.000Z');
+});
+
+describe('--schedule', () => {
+  it('caps workers at max(1, floor(m x multiplier)), constant or by time of day', () => {
+    const longLived = oneState([]);
+    let most = 0;
+    run(
+      longLived,
+      {
+        maxWorkers: 10,
+        end: START + 600,
+        schedule: parseSchedule(new Cursor('s.json', '', { type: 'constant', value: 0.35 }), 0),
+      },
+      (s) => (most = Math.max(most, s.live)),
+    );
+    expect(most).toBe(3);
+    const night = parseSchedule(
+      new Cursor('s.json', '', {
+        type: 'gmm_temporal',
+        days: { '1': [{ utc_hour: 12, sigma: 1, weight: 1 }] },
+      }),
+      0,
+    );
+    expect([night.cap(100, START), night.cap(100, START + 12 * 3600)]).toEqual([1, 100]);
+  });
 });
