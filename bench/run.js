@@ -405,3 +405,9 @@ const events = require('./events.js');
 const eventsResult = events.measureEvents(Math.min(RUNS, 3));
 writeFileSync(join(OUT, 'events-results.json'), JSON.stringify(eventsResult, null, 2));
 events.printEvents(eventsResult, line);
+
+// 9. generate-events output formats beside JSON lines (bench/event-formats.js).
+const formats = require('./event-formats.js');
+const formatsResult = formats.measureFormats(Math.min(RUNS, 3));
+writeFileSync(join(OUT, 'event-formats-results.json'), JSON.stringify(formatsResult, null, 2));
+formats.printFormats(formatsResult, line);
