@@ -416,32 +416,3 @@ if (result.datastore_import_1m) {
 } else {
   console.log('import into VictoriaMetrics: skipped (victoria-metrics is not installed)');
 }
-
-require('./users.js').printUsers(users, line, fmt);
-
-// The cases below are asynchronous; they run one after another so that none is timed beside another.
-(async () => {
-  // 8. generate-telemetry, beside DuckDB doing the reference's COPY (bench/telemetry.js).
-  const telemetryBench = require('./telemetry.js');
-  const telemetry = await telemetryBench.benchTelemetry(Math.min(RUNS, 3));
-  result.telemetry = telemetry;
-  writeFileSync(join(OUT, 'results.json'), JSON.stringify(result, null, 2));
-  telemetryBench.printTelemetry(telemetry);
-  // 9. validate telemetry on 28.8 million CSV rows, beside wc -l on the same file (bench/validate.js).
-  const validateBench = require('./validate.js');
-  result.validate_telemetry = validateBench.benchValidate(Math.min(RUNS, 3));
-  writeFileSync(join(OUT, 'results.json'), JSON.stringify(result, null, 2));
-  validateBench.printValidate(result.validate_telemetry);
-  // 11. State store and file sink (issue 14): a 100,000-user state saved and resumed (DuckDB), lines/s through
-  // the file sink beside plain writes (bench/store.js; needs the tsc output in dist/src).
-  const { store_100k_users: s, file_sink: f } = await require('./store.js').benchStore(Math.min(RUNS, 3));
-  line('save a 100,000-user state (DuckDB): ms', fmt(s.save_ms, 0), 'must not stall a run for long');
-  line('resume it (open, load, decode): ms', fmt(s.resume_ms, 0), 'goal <= 2000 to the first record');
-  line('  of which the store (open + load): ms', fmt(s.open_and_load_ms, 0), '');
-  line('file sink, daily rotation: lines/s', Math.round(f.sink_lines_per_s).toLocaleString('en-US'), '');
-  line(
-    '  plain 1 MiB writeSync of the same bytes: ms',
-    fmt(f.raw_writes_ms, 0),
-    `sink: ${fmt(f.sink_ms, 0)}`,
-  );
-})();

@@ -9,12 +9,14 @@ import { BackfillDeclined } from '../backfill/errors';
 import { SignalFxError, SignalFxJobError } from '../sources/signalfx/errors';
 import { SourceOptionError } from '../sources/errors';
 import { PrometheusError } from '../sources/prometheus/errors';
+import { RecordFormatError } from '../records/formats/errors';
 import { DatastoreDeclined, DatastoreError, DatastoreKeyError } from '../datastore/errors';
 import { BaseUrlError } from '../util/url';
 import { SignalFlowProtocolError } from '../sources/signalfx/messages';
 import { ProgramError } from '../sources/signalfx/program';
 import { TimeError } from '../time';
 import { TelemetryDeclined, TelemetryError } from '../telemetry/errors';
+import { EventConfigError, EventRunError, EventTargetRefused } from '../events/errors';
 import { ioWords } from '../util/io';
 import { ConfigError, UsersInputError, UsersRefused } from '../users/errors';
 import { StoreSchemaError, StoreUnavailable, StoreUrlError } from '../store/errors';
@@ -47,10 +49,20 @@ const INPUT_ERRORS = [
   UsersInputError,
   StoreUrlError,
   StoreSchemaError,
+  EventConfigError,
+  EventRunError,
+  RecordFormatError,
 ];
 
 /** The user (or a missing --yes) said no: nothing was changed. */
-const REFUSALS = [OverwriteDeclined, BackfillDeclined, DatastoreDeclined, TelemetryDeclined, UsersRefused];
+const REFUSALS = [
+  OverwriteDeclined,
+  BackfillDeclined,
+  DatastoreDeclined,
+  TelemetryDeclined,
+  UsersRefused,
+  EventTargetRefused,
+];
 
 /** Failures outside the user's input that need no stack to understand: exit 1, no --debug hint. */
 const KNOWN_FAILURES = [

@@ -19,6 +19,9 @@ export const COMMANDS: Record<string, Command.Class> = {
   get 'generate-data'(): Command.Class {
     return (require('../../commands/generate-data') as { default: Command.Class }).default;
   },
+  get 'generate-events'(): Command.Class {
+    return (require('../../commands/generate-events') as { default: Command.Class }).default;
+  },
   get 'generate-inventory'(): Command.Class {
     return (require('../../commands/generate-inventory') as { default: Command.Class }).default;
   },

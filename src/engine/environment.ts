@@ -99,6 +99,24 @@ export class Environment {
     this.stopped = true;
   }
 
+  /** When the next event is due, or undefined when none is queued (or the run was stopped). */
+  get nextTime(): number | undefined {
+    return this.stopped ? undefined : this.queue.peek()?.time;
+  }
+
+  /** Whether `stop` was called. */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  /**
+   * Fires up to `count` events and returns whether more may follow: for drivers that interleave the run with
+   * their own work (flushing output, pacing against the wall clock; see pacing.ts).
+   */
+  step(count: number): boolean {
+    return this.fireSome(count);
+  }
+
   /** Fires events in order until the queue is empty, the end is reached or `stop` is called. */
   run(): void {
     while (this.fireSome(Infinity));

@@ -7,3 +7,4 @@ export {
   type Timeout,
 } from './environment';
 export { EventQueue, type Scheduled } from './queue';
+export { PACED_BATCH, runPaced, systemClock, type PacingHooks, type WallClock } from './pacing';

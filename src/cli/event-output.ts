@@ -1,0 +1,132 @@
+/**
+ * generate-events' record formats and `--metrics`: which format the flags ask for (JSON lines, CSV, Parquet,
+ * a v2 pattern file, a v3 template), checked and compiled before anything is written, and the aggregator
+ * that turns the same records into a metrics file.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { EventConfig } from '../events/model';
+import { Aggregator, parseAggregate, writeAggregates, type AggregateSummary } from '../records/aggregate';
+import { csvFormat } from '../records/formats/csv';
+import { RecordFormatError } from '../records/formats/errors';
+import { ndjsonFormat } from '../records/formats/ndjson';
+import { parquetOutput } from '../records/formats/parquet';
+import { compilePattern, patternFormat } from '../records/formats/pattern';
+import { templateFormat } from '../records/formats/template';
+import type { EmitterSchema, RecordFormat, RecordSchema } from '../records/formats/types';
+import type { TextTarget } from '../records/line-output';
+import { describeIoError } from '../util/io';
+import { UsageError } from './errors';
+import { checkOutputPath, fileInFolder, gzipNameWarning } from './output-paths';
+
+export interface RecordFlags {
+  readonly format: string;
+  readonly pattern?: string;
+  readonly template?: string;
+  readonly metrics?: string;
+}
+
+/** Flag combinations that cannot work, refused before the config is read. */
+export function checkRecordFlags(flags: RecordFlags): void {
+  if (flags.pattern !== undefined && flags.template !== undefined)
+    throw new UsageError('-f/--pattern and -t/--template cannot be used together: give one');
+  const shaped =
+    flags.pattern !== undefined ? '-f/--pattern' : flags.template !== undefined ? '-t/--template' : undefined;
+  if (shaped && flags.format !== 'json')
+    throw new UsageError(
+      `${shaped} makes its own lines: it cannot be combined with --format ${flags.format}`,
+    );
+}
+
+export interface RecordPlan {
+  /** Opens the output: Parquet brings its own target, the text formats use `openText`. */
+  open(openText: () => Promise<TextTarget>): Promise<{ format: RecordFormat; output: TextTarget }>;
+  readonly aggregator: Aggregator | undefined;
+  /** Writes the metrics file, when `--metrics` was given. */
+  writeMetrics(): Promise<AggregateSummary | undefined>;
+  readonly warnings: readonly string[];
+}
+
+/** Where the records go, as generate-events decided it. */
+export type RecordTarget = { readonly type: 'stdout' } | { readonly type: 'file'; readonly path: string };
+
+/**
+ * Reads the pattern file, compiles the template and the `aggregate:` block against the emitters' schemas,
+ * so that every mistake is reported (exit 2) before any output is opened.
+ */
+export async function planRecordOutput(
+  flags: RecordFlags,
+  config: EventConfig,
+  schemas: readonly EmitterSchema[],
+  target: RecordTarget,
+  bounded: boolean,
+): Promise<RecordPlan> {
+  const schema: RecordSchema = { emitters: schemas };
+  const warnings: string[] = [];
+  let makeFormat: () => RecordFormat;
+  if (flags.pattern !== undefined) {
+    const text = await readFile(flags.pattern, 'utf8').catch((err: unknown) => {
+      throw new RecordFormatError(`-f/--pattern ${flags.pattern}: ${describeIoError(err)}`);
+    });
+    const build = patternFormat(compilePattern(text, flags.pattern, process.env));
+    const format = build(schema);
+    makeFormat = () => format;
+  } else if (flags.template !== undefined) {
+    makeFormat = templateFormat(templatesOf(config, flags.template), flags.template, process.env);
+  } else if (flags.format === 'csv') makeFormat = () => csvFormat(schema);
+  else makeFormat = () => ndjsonFormat(schema);
+
+  if (flags.format === 'parquet') {
+    if (target.type !== 'file')
+      throw new UsageError(
+        '--format parquet needs a file: give -o FILE.parquet (Parquet is not written to stdout)',
+      );
+    if (!bounded)
+      throw new UsageError(
+        '--format parquet needs an end: give -n N or -r DURATION (the file is written when the run ends)',
+      );
+    if (/\.gz$/i.test(target.path))
+      throw new UsageError(`--format parquet: ${target.path}: Parquet compresses itself; drop the .gz`);
+  }
+
+  let aggregator: Aggregator | undefined;
+  const metricsPath = flags.metrics;
+  if (metricsPath !== undefined) {
+    if (!Object.hasOwn(config.raw, 'aggregate'))
+      throw new UsageError(`--metrics: ${config.file} has no aggregate: block saying which metrics to write`);
+    aggregator = new Aggregator(parseAggregate(config.raw.aggregate, config.file, schema));
+    await checkOutputPath('--metrics', metricsPath, fileInFolder(metricsPath, 'events.json.gz'));
+    const warning = gzipNameWarning('--metrics', metricsPath);
+    if (warning) warnings.push(warning.replace(/^Warning: /, '').trimEnd());
+  }
+
+  return {
+    aggregator,
+    warnings,
+    async open(openText) {
+      if (flags.format === 'parquet' && target.type === 'file') {
+        const { format, target: output } = await parquetOutput(resolve(target.path), schema);
+        return { format, output };
+      }
+      return { format: makeFormat(), output: await openText() };
+    },
+    writeMetrics: async () =>
+      aggregator && metricsPath !== undefined ? writeAggregates(aggregator, metricsPath) : undefined,
+  };
+}
+
+/** v3 `templates` as the template format takes them; a v2-style `-t target.json` gets a hint. */
+function templatesOf(config: EventConfig, name: string) {
+  if (config.templates.size === 0) {
+    const hint = /\.(json|ya?ml)$/i.test(name) ? ' (a target file is --target FILE here, not -t)' : '';
+    throw new RecordFormatError(
+      `-t/--template ${name}: ${config.file} has no templates (v3 configs name them in a templates: block)${hint}`,
+    );
+  }
+  return Object.fromEntries(
+    [...config.templates].map(([n, t]) => [
+      n,
+      t.header === undefined ? { body: t.body } : { body: t.body, header: t.header },
+    ]),
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * Small, fast random streams for generators that need one stream per actor (thousands of event workers):
+ * xoshiro128** (16 bytes of state, against MT19937's 2.5 KB), seeded from (seed, path...) through a 32-bit
+ * hash, so stream (seed, 7, 0) is the same on every machine and in every shard, whatever other streams exist.
+ * Not CPython's generator: where Python-exact draws matter (generate-data), use Rng.
+ */
+
+/** murmur3's 32-bit finaliser: every input bit flips about half the output bits. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+const TWO_32 = 4294967296;
+const TWO_M53 = 1 / 9007199254740992;
+
+export class StreamRng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  private spare = NaN;
+
+  /** `seed` is the user's seed (any non-negative integer); `path` names the stream, e.g. [workerIndex, 0]. */
+  constructor(seed: bigint, ...path: readonly number[]) {
+    let h = fmix32(Number(seed & 0xffffffffn) ^ 0x9e3779b9);
+    h = fmix32(h ^ Number((seed >> 32n) & 0xffffffffn));
+    for (const p of path) {
+      // Two words per step: indices may pass 2**32 in long runs.
+      h = fmix32((h + Math.imul(p >>> 0, 0x9e3779b1)) | 0);
+      h = fmix32(h ^ Math.floor(p / TWO_32));
+    }
+    // splitmix32-style expansion of the hash into four state words (never all zero).
+    const next = (): number => {
+      h = (h + 0x9e3779b9) | 0;
+      return fmix32(h);
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next() | 1;
+  }
+
+  /** The next 32 random bits as an unsigned integer. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
+    const t = this.b << 9;
+    this.c ^= this.a;
+    this.d ^= this.b;
+    this.b ^= this.c;
+    this.a ^= this.d;
+    this.c ^= t;
+    this.d = rotl(this.d, 11);
+    return result;
+  }
+
+  /** A float in [0, 1) with 53 random bits. */
+  random(): number {
+    const hi = this.nextUint32() >>> 5;
+    const lo = this.nextUint32() >>> 6;
+    return (hi * 67108864 + lo) * TWO_M53;
+  }
+
+  /** A normal draw (Marsaglia's polar method; the second value of each pair is kept for the next call). */
+  gauss(mean: number, stddev: number): number {
+    if (this.spare === this.spare) {
+      const z = this.spare;
+      this.spare = NaN;
+      return mean + z * stddev;
+    }
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * this.random() - 1;
+      v = 2 * this.random() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const m = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spare = v * m;
+    return mean + u * m * stddev;
+  }
+
+  /** An exponential draw with the given mean. */
+  exponential(mean: number): number {
+    return -Math.log(1 - this.random()) * mean;
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}

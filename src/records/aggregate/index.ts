@@ -1,0 +1,3 @@
+export { Aggregator } from './accumulate';
+export { type AggregatePlan, type MetricPlan, parseAggregate } from './config';
+export { type AggregateSummary, writeAggregates } from './write';
