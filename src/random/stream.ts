@@ -28,7 +28,10 @@ export class StreamRng {
   /** `seed` is the user's seed (any non-negative integer); `path` names the stream, e.g. [workerIndex, 0]. */
   constructor(seed: bigint, ...path: readonly number[]) {
     let h = fmix32(Number(seed & 0xffffffffn) ^ 0x9e3779b9);
-    h = fmix32(h ^ Number((seed >> 32n) & 0xffffffffn));
+    // Every 32-bit word of the seed counts (seeds may pass 2**64).
+    let rest = seed >> 32n;
+    h = fmix32(h ^ Number(rest & 0xffffffffn));
+    for (rest >>= 32n; rest > 0n; rest >>= 32n) h = fmix32(h ^ Number(rest & 0xffffffffn));
     for (const p of path) {
       // Two words per step: indices may pass 2**32 in long runs.
       h = fmix32((h + Math.imul(p >>> 0, 0x9e3779b1)) | 0);

@@ -112,34 +112,35 @@ describe('generate-events', () => {
     expect(readFileSync(tmp.file('err.txt'), 'utf8')).toBe('Random seed: 1\n');
   });
 
-  it('bad input: one line, exit 2, nothing on stdout', () => {
-    const both = cli(['generate-events', '-c', trickle, ...S, '-n', '5', '-r', 'PT1M']);
-    expect([both.status, both.stdout]).toEqual([2, '']);
-    expect(both.stderr).toBe(
-      'Error: -n/--records and -r/--duration cannot be used together: give one limit\n',
-    );
-
+  it('bad input: one line, exit 2, nothing on stdout; --validate; Kafka refused with a kcat pipe instead', async () => {
     const bad = tmp.file('bad.json');
     const config = JSON.parse(readFileSync(trickle, 'utf8'));
     config.states[0].transitions[0].next = 'rnu';
     writeFileSync(bad, JSON.stringify(config));
-    const r = cli(['generate-events', '-c', bad, ...S, '-n', '5']);
+    const target = tmp.file('kafka.json');
+    writeFileSync(target, JSON.stringify({ type: 'kafka', endpoint: 'broker:9092', topic: 'clicks' }));
+    // Independent runs: side by side.
+    const [both, r, shard, v, k] = await Promise.all([
+      cliAsync(['generate-events', '-c', trickle, ...S, '-n', '5', '-r', 'PT1M']),
+      cliAsync(['generate-events', '-c', bad, ...S, '-n', '5']),
+      cliAsync(['generate-events', '-c', trickle, ...S, '-n', '5', '--shard', '4/3']),
+      cliAsync(['generate-events', '-c', trickle, '--validate']),
+      cliAsync(['generate-events', '-c', trickle, ...S, '-n', '5', '--target', target]),
+    ]);
+    expect([both.status, both.stdout]).toEqual([2, '']);
+    expect(both.stderr).toBe(
+      'Error: -n/--records and -r/--duration cannot be used together: give one limit\n',
+    );
     expect([r.status, r.stdout]).toEqual([2, '']);
     expect(r.stderr).toBe(
       `Error: ${bad}: states[0].transitions[0].next: no state 'rnu' (did you mean 'run'?)\n`,
     );
-
-    const shard = cli(['generate-events', '-c', trickle, ...S, '-n', '5', '--shard', '4/3']);
-    expect(shard.stderr).toBe("Error: --shard must be K/N with 1 <= K <= N, e.g. 2/4 (got '4/3')\n");
-  });
-
-  it('--validate checks and exits; Kafka targets are refused with a kcat pipe to use instead', () => {
-    const v = cli(['generate-events', '-c', trickle, '--validate']);
+    expect([shard.status, shard.stderr]).toEqual([
+      2,
+      "Error: --shard must be K/N with 1 <= K <= N, e.g. 2/4 (got '4/3')\n",
+    ]);
     expect([v.status, v.stdout]).toEqual([0, '']);
     expect(v.stderr).toMatch(/valid v2 config: 1 emitter\(s\), 1 state\(s\)/);
-    const target = tmp.file('kafka.json');
-    writeFileSync(target, JSON.stringify({ type: 'kafka', endpoint: 'broker:9092', topic: 'clicks' }));
-    const k = cli(['generate-events', '-c', trickle, ...S, '-n', '5', '--target', target]);
     expect([k.status, k.stdout]).toEqual([1, '']);
     expect(k.stderr).toMatch(/kafka targets are not supported .*\| kcat -P -b broker:9092 -t clicks\n$/);
     expect(k.stderr.split('\n')).toHaveLength(2);
