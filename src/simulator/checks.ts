@@ -15,6 +15,8 @@ export interface RunScope {
   /** With an autoscaler, its spot fleets say which markets may run; without, the capacity series does. */
   readonly autoscaler?: AutoscalerConfig;
   readonly catalog: InstanceCatalog;
+  /** --clusterman-window: sizes before the start are ignored. */
+  readonly ignoreBefore?: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export function marketsWithoutPrices(data: MetricsData, scope: RunScope): string
       for (const spec of group.launchSpecs) used.add(marketName(spec));
     }
   } else {
-    for (const point of sizeEvents(capacitySeries(data, scope.pool), scope.start)) {
+    for (const point of sizeEvents(capacitySeries(data, scope.pool), scope.start, scope.ignoreBefore)) {
       if (point.t >= scope.end || typeof point.value === 'number') continue;
       for (const [name, weight] of point.value) {
         const market = parseMarket(name);

@@ -22,24 +22,34 @@ export interface FollowCapacity {
   readonly ebsGb: number;
   readonly joinDelay: { readonly first: JoinDelay; readonly later: JoinDelay };
   readonly priority: number;
+  /** --clusterman-window: sizes before the start are ignored (the cluster starts empty). */
+  readonly ignoreBefore?: boolean;
 }
 
 export function followCapacity(run: FollowCapacity): void {
   const { env, cluster } = run;
-  let firstSize = true;
   const points = capacitySeries(run.data, run.pool);
-  for (const [i, point] of sizeEvents(points, env.start).entries()) {
+  let next = firstSizeIndex(points, env.start, run.ignoreBefore);
+  let firstSize = true;
+  // One size event pending at a time, the next scheduled when it fires: the queue stays small however long
+  // the capacity history is.
+  const scheduleNext = (): void => {
+    const point = points[next];
+    if (point === undefined) return;
+    const index = next++;
     env.schedule(Math.max(point.t, env.start), run.priority, {
       name: 'ClusterChangeEvent',
       fire: (e) => {
         // The size in effect at the start joins at once; later launches wait for their join delay.
         const joinDelay = firstSize ? run.joinDelay.first : run.joinDelay.later;
         firstSize = false;
-        applySize(cluster, point, i, run, e.now, joinDelay);
+        applySize(cluster, point, index, run, e.now, joinDelay);
+        scheduleNext();
       },
       detail: () => ` new size: ${cluster.size}`,
     });
-  }
+  };
+  scheduleNext();
 }
 
 export function capacitySeries(data: MetricsData, pool: PoolRef): readonly Point[] {
@@ -57,11 +67,26 @@ export function capacitySeries(data: MetricsData, pool: PoolRef): readonly Point
   );
 }
 
-/** The size in effect at the start (the last point at or before it), then every later point. */
-export function sizeEvents(points: readonly Point[], start: number): Point[] {
-  let from = 0;
-  while (from + 1 < points.length && (points[from + 1] as Point).t <= start) from++;
-  return points.slice(from);
+/**
+ * The index of the first size the run applies: the one in effect at the start (the last point at or before
+ * it), or with `ignoreBefore` (--clusterman-window) the first point at or after the start.
+ */
+export function firstSizeIndex(points: readonly Point[], start: number, ignoreBefore = false): number {
+  let lo = 0;
+  let hi = points.length;
+  // The first point after the start.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((points[mid] as Point).t <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  if (ignoreBefore) return lo > 0 && (points[lo - 1] as Point).t === start ? lo - 1 : lo;
+  return Math.max(lo - 1, 0);
+}
+
+/** The sizes the run applies: see firstSizeIndex. */
+export function sizeEvents(points: readonly Point[], start: number, ignoreBefore = false): readonly Point[] {
+  return points.slice(firstSizeIndex(points, start, ignoreBefore));
 }
 
 function applySize(
