@@ -89,6 +89,12 @@ export default class Simulate extends BaseCommand {
       default: true,
       allowNo: true,
     }),
+    'clusterman-window': Flags.boolean({
+      helpGroup: 'BILLING',
+      description:
+        "Reproduce clusterman's figures: ignore points before --start-time (the cluster starts empty, prices and allocation at 0) and do not clamp the unused cost at 0.",
+      default: false,
+    }),
     'allow-stale': Flags.boolean({
       description:
         'Simulate a window with no capacity data (cpus_allocated with --autoscaler-config) by carrying forward a value over a day old.',

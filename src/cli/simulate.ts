@@ -38,6 +38,7 @@ export interface SimulateFlags {
   readonly 'billing-period': string;
   readonly 'refund-outbid': boolean;
   readonly 'allow-stale'?: boolean;
+  readonly 'clusterman-window'?: boolean;
   readonly seed?: string;
   readonly tz: string;
   readonly now?: string;
@@ -142,10 +143,12 @@ export async function runSimulate(
   const started = performance.now();
   let view: ResultView;
   let run: RunInputs | undefined;
+  let withFinalPeriods: number | undefined;
   const out = flags['simulation-result-file'];
   if (simulating) {
     const simulated = await simulateFiles(flags, files, io);
     run = simulated.inputs;
+    withFinalPeriods = simulated.result.totalCostWithFinalPeriods;
     view = viewOf(simulated.result);
     if (out !== undefined) await saveResult(out, view);
     if (compare.length === 1) view = compareResults(view, await loadResult(compare[0] as string), operator);
@@ -170,6 +173,7 @@ export async function runSimulate(
   if (flags.json) {
     const written = await reports();
     const extra = {
+      ...(withFinalPeriods !== undefined && { total_cost_with_final_periods: withFinalPeriods }),
       ...(run && { seed: seedJson(run.seed), now: isoTime(Math.floor(run.nowMs / 1000)) }),
       simulation_result_file: out ?? null,
       reports: written,
@@ -253,11 +257,14 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
     end,
     autoscaler: autoscaler !== undefined,
     allowStale: flags['allow-stale'] ?? false,
+    clustermanWindow: flags['clusterman-window'] ?? false,
     zone: flags.tz,
   });
   // Said before the run, not after the user waited for its figures.
   const catalog = loadCatalog();
-  for (const market of marketsWithoutPrices(data, { pool, start, end, autoscaler: config, catalog }))
+  const clustermanWindow = flags['clusterman-window'] ?? false;
+  const scope = { pool, start, end, autoscaler: config, catalog, ignoreBefore: clustermanWindow };
+  for (const market of marketsWithoutPrices(data, scope))
     io.stderr(`Warning: no spot_prices series for ${market}: its instances cost nothing\n`);
   const logEvents = flags['log-level'] === 'info' || flags['log-level'] === 'debug';
   // The event log writes lines to stderr: a bar drawn over them would garble both.
@@ -281,6 +288,7 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
     rng: Rng.fromSeed(seed),
     onEvent: logEvents ? (e) => io.stderr(eventLine(e)) : undefined,
     autoscaler,
+    clustermanWindow,
   };
   let result: SimulationResult;
   try {

@@ -71,10 +71,18 @@ export interface LedgerOptions {
   readonly clampUnusedCost: boolean;
 }
 
-type Change =
-  | { readonly kind: 'member'; readonly cohort: BillingCohort; readonly delta: 1 | -1 }
-  | { readonly kind: 'cpus'; readonly instance: Instance; readonly delta: 1 | -1 }
-  | { readonly kind: 'lump'; readonly dollars: number };
+/**
+ * What one instance changes at one instant: its cohort's members, the capacity, a final charge. One record
+ * for what usually happens together (launch and join, leave and final charge): fewer objects per instance.
+ */
+interface Change {
+  readonly instance: Instance;
+  readonly cohort: BillingCohort;
+  readonly members: -1 | 0 | 1;
+  readonly cpus: -1 | 0 | 1;
+  /** USD charged now for a final period. */
+  readonly lump: number;
+}
 
 export class Ledger implements ClusterObserver {
   private readonly start: number;
@@ -129,13 +137,14 @@ export class Ledger implements ClusterObserver {
 
   launched(instance: Instance): void {
     const cohort = this.cohorts.of(this.options.priceOf(instance), instance.spot, instance.launchedAt);
-    this.pending.push(instance.launchedAt, 0, { kind: 'member', cohort, delta: 1 });
-    this.pending.push(instance.joinsAt, 0, { kind: 'cpus', instance, delta: 1 });
+    const joinsNow = instance.joinsAt === instance.launchedAt;
+    this.change(instance.launchedAt, instance, cohort, 1, joinsNow ? 1 : 0, 0);
+    if (!joinsNow) this.change(instance.joinsAt, instance, cohort, 0, 1, 0);
   }
 
   ended(instance: Instance, at: number, kind: EndKind): void {
-    if (instance.joinsAt < at) this.pending.push(at, 0, { kind: 'cpus', instance, delta: -1 });
-    else this.neverJoin.add(instance);
+    const joined = instance.joinsAt < at;
+    if (!joined) this.neverJoin.add(instance);
     this.addCapacity(instance, at);
     const series = this.options.priceOf(instance);
     const cohort = this.cohorts.of(series, instance.spot, instance.launchedAt);
@@ -145,13 +154,27 @@ export class Ledger implements ClusterObserver {
       // The partial last period is free: billing stops at its start, which the sweep has not passed yet.
       if (lastStart < this.now)
         throw new Error(`internal: refund at ${lastStart} after the sweep (${this.now})`);
-      this.pending.push(lastStart, 0, { kind: 'member', cohort, delta: -1 });
+      if (lastStart === at) this.change(at, instance, cohort, -1, joined ? -1 : 0, 0);
+      else {
+        this.change(lastStart, instance, cohort, -1, 0, 0);
+        if (joined) this.change(at, instance, cohort, 0, -1, 0);
+      }
       return;
     }
-    this.pending.push(at, 0, { kind: 'member', cohort, delta: -1 });
     const { lump, fullLump } = finalPeriod(series.at(lastStart), instance.launchedAt, at, this.end, period);
-    if (lump > 0) this.pending.push(at, 0, { kind: 'lump', dollars: lump });
+    this.change(at, instance, cohort, -1, joined ? -1 : 0, lump);
     this.beyondWindow += fullLump - lump;
+  }
+
+  private change(
+    t: number,
+    instance: Instance,
+    cohort: BillingCohort,
+    members: -1 | 0 | 1,
+    cpus: -1 | 0 | 1,
+    lump: number,
+  ): void {
+    this.pending.push(t, 0, { instance, cohort, members, cpus, lump });
   }
 
   /** The engine's clock reached `now`: everything that can no longer change is integrated. */
@@ -230,20 +253,16 @@ export class Ledger implements ClusterObserver {
 
   /** True when the billed rate may have changed. */
   private apply(change: Change, t: number): boolean {
-    switch (change.kind) {
-      case 'member':
-        this.cohorts.move(change.cohort, change.delta, t);
-        return true;
-      case 'cpus':
-        if (change.delta > 0 && this.neverJoin.delete(change.instance)) return false;
-        this.cpus += change.delta * change.instance.vcpus;
-        return false;
-      case 'lump':
-        this.cost += change.dollars;
-        // A charge for time after the instance left buys no used vCPUs.
-        this.unusedCost += change.dollars;
-        return false;
+    if (change.cpus > 0 ? !this.neverJoin.delete(change.instance) : change.cpus < 0)
+      this.cpus += change.cpus * change.instance.vcpus;
+    if (change.lump !== 0) {
+      this.cost += change.lump;
+      // A charge for time after the instance left buys no used vCPUs.
+      this.unusedCost += change.lump;
     }
+    if (change.members === 0) return false;
+    this.cohorts.move(change.cohort, change.members, t);
+    return true;
   }
 
   private integrateTo(t: number): void {

@@ -31,6 +31,7 @@ export function followCapacity(run: FollowCapacity): void {
   const points = capacitySeries(run.data, run.pool);
   let next = firstSizeIndex(points, env.start, run.ignoreBefore);
   let firstSize = true;
+  const markets = new Map<string, MarketSize>();
   // One size event pending at a time, the next scheduled when it fires: the queue stays small however long
   // the capacity history is.
   const scheduleNext = (): void => {
@@ -43,7 +44,7 @@ export function followCapacity(run: FollowCapacity): void {
         // The size in effect at the start joins at once; later launches wait for their join delay.
         const joinDelay = firstSize ? run.joinDelay.first : run.joinDelay.later;
         firstSize = false;
-        applySize(cluster, point, index, run, e.now, joinDelay);
+        applySize(cluster, point, index, run, markets, e.now, joinDelay);
         scheduleNext();
       },
       detail: () => ` new size: ${cluster.size}`,
@@ -89,11 +90,54 @@ export function sizeEvents(points: readonly Point[], start: number, ignoreBefore
   return points.slice(firstSizeIndex(points, start, ignoreBefore));
 }
 
+/** What a market name in the capacity dicts stands for, worked out once per name. */
+interface MarketSize {
+  readonly name: string;
+  readonly market: Market;
+  readonly vcpus: number;
+  /** Weight units per instance. */
+  readonly perInstance: number;
+  readonly resources: Resources;
+}
+
+function marketSize(name: string, index: number, key: string, options: FollowCapacity): MarketSize {
+  const market = parseMarket(name);
+  if (!market) {
+    throw new SimulationInputError(
+      `metadata '${key}' point ${index}: '${name}' is not a market ('<instance_type, az>')`,
+    );
+  }
+  let spec: InstanceSpec;
+  try {
+    spec = specOf(options.catalog, market.instanceType);
+  } catch (err) {
+    if (err instanceof UnknownInstanceType)
+      throw new SimulationInputError(`metadata '${key}' point ${index}: ${err.message}`);
+    throw err;
+  }
+  const vcpus = spec.vcpus;
+  const perInstance = Math.floor(vcpus / options.cpusPerWeight);
+  if (perInstance < 1) {
+    throw new SimulationInputError(
+      `--cpus-per-weight ${options.cpusPerWeight} is more than a ${market.instanceType} has (${vcpus} vCPUs)`,
+    );
+  }
+  return {
+    name: marketName(market),
+    market,
+    vcpus,
+    perInstance,
+    resources: resourcesOf(spec, options.ebsGb),
+  };
+}
+
+/** Applies one capacity point: each market named gets floor(weight / weight per instance), the others 0. */
 function applySize(
   cluster: Cluster,
   point: Point,
   index: number,
   options: FollowCapacity,
+  markets: Map<string, MarketSize>,
   now: number,
   joinDelay: JoinDelay,
 ): void {
@@ -103,46 +147,26 @@ function applySize(
       `metadata '${key}' point ${index} (t=${point.t}): capacity is a number; without --autoscaler-config it must be {"<instance_type, az>": weight, ...}`,
     );
   }
-  const wanted = new Map<
-    string,
-    { market: Market; count: number; vcpus: number; weight: number; resources: Resources }
-  >();
+  const wanted = new Map<string, { size: MarketSize; count: number }>();
   for (const [name, weight] of point.value) {
-    const market = parseMarket(name);
-    if (!market) {
-      throw new SimulationInputError(
-        `metadata '${key}' point ${index}: '${name}' is not a market ('<instance_type, az>')`,
-      );
+    let size = markets.get(name);
+    if (!size) {
+      size = marketSize(name, index, key, options);
+      markets.set(name, size);
     }
-    let spec: InstanceSpec;
-    try {
-      spec = specOf(options.catalog, market.instanceType);
-    } catch (err) {
-      if (err instanceof UnknownInstanceType)
-        throw new SimulationInputError(`metadata '${key}' point ${index}: ${err.message}`);
-      throw err;
-    }
-    const vcpus = spec.vcpus;
-    const perInstance = Math.floor(vcpus / options.cpusPerWeight);
-    if (perInstance < 1) {
-      throw new SimulationInputError(
-        `--cpus-per-weight ${options.cpusPerWeight} is more than a ${market.instanceType} has (${vcpus} vCPUs)`,
-      );
-    }
-    wanted.set(marketName(market), {
-      market,
-      count: Math.floor(weight / perInstance),
-      vcpus,
-      weight: perInstance,
-      resources: resourcesOf(spec, options.ebsGb),
-    });
+    wanted.set(size.name, { size, count: Math.floor(weight / size.perInstance) });
   }
   // Markets missing from the point go to 0.
   for (const market of cluster.markets()) {
-    if (!wanted.has(marketName(market)))
-      wanted.set(marketName(market), { market, count: 0, vcpus: 0, weight: 0, resources: NO_RESOURCES });
+    const name = marketName(market);
+    if (!wanted.has(name))
+      wanted.set(name, {
+        size: { name, market, vcpus: 0, perInstance: 0, resources: NO_RESOURCES },
+        count: 0,
+      });
   }
-  for (const { market, count, vcpus, weight, resources } of wanted.values()) {
-    cluster.resize(market, count, now, { vcpus, weight, spot: true, resources }, joinDelay);
+  for (const { size, count } of wanted.values()) {
+    const { market, vcpus, perInstance, resources } = size;
+    cluster.resize(market, count, now, { vcpus, weight: perInstance, spot: true, resources }, joinDelay);
   }
 }

@@ -107,18 +107,24 @@ function prepare(
   const prices = marketPrices(data, options.discount, inWindow);
   const spotSeries = (market: Market): PriceSeries => prices.get(marketName(market))?.series ?? ZERO_PRICE;
   const unpriced = new Set<string>();
-  const onDemand = new Map<string, PriceSeries>();
+  // By instance type, then zone (or on-demand): asked at every launch and end, so no strings are built.
+  const byType = new Map<string, Map<string, PriceSeries>>();
   const priceOf = (instance: Instance): PriceSeries => {
-    if (instance.spot) {
-      const name = marketName(instance.market);
-      if (!prices.has(name)) unpriced.add(name);
-      return spotSeries(instance.market);
+    const { instanceType, az } = instance.market;
+    let byZone = byType.get(instanceType);
+    if (!byZone) {
+      byZone = new Map();
+      byType.set(instanceType, byZone);
     }
-    const type = instance.market.instanceType;
-    let series = onDemand.get(type);
+    const slot = instance.spot ? az : ON_DEMAND;
+    let series = byZone.get(slot);
     if (!series) {
-      series = PriceSeries.constant(specOf(options.catalog, type).onDemandUsdPerHour);
-      onDemand.set(type, series);
+      const name = marketName(instance.market);
+      if (instance.spot && !prices.has(name)) unpriced.add(name);
+      series = instance.spot
+        ? spotSeries(instance.market)
+        : PriceSeries.constant(specOf(options.catalog, instanceType).onDemandUsdPerHour);
+      byZone.set(slot, series);
     }
     return series;
   };
@@ -269,6 +275,8 @@ function numberAt(points: readonly Point[], t: number): number | undefined {
 }
 
 const ZERO_PRICE = PriceSeries.constant(0);
+/** The price-cache slot of on-demand instances (no zone is named so). */
+const ON_DEMAND = '\0on-demand';
 
 /** Every spot_prices series, by market name. */
 function marketPrices(
