@@ -15,6 +15,8 @@
  *      through the time-zone conversion (goal < 1 s) (bench/micro.js).
  *   4. simulate: 30 days of 1-minute capacity and allocation over 3 markets with random spot-price changes
  *      (goal <= 3 s), and 90 days (goal <= 3.5x the 30-day time).
+ *   8. simulate at fleet scale: capacity redrawn every minute (~640,000 instances in 30 days), 30 and 90 days
+ *      beside a baseline build, and a year (bench/churn.js).
  *
  * Options: RUNS=n (default 5).
  */
@@ -264,6 +266,10 @@ const micro = require('./micro.js').measureMicro(require(join(OUT, 'micro-src.js
 
 const simWall = (days) => median(simulateRows[days].runs.map((r) => r.wall));
 
+// 8. simulate at fleet scale, beside the baseline build.
+const { measureChurn, printChurn } = require('./churn.js');
+const churn = measureChurn({ root: ROOT, out: OUT, bin: BIN, runs: RUNS, measure, median });
+
 const result = {
   runs: RUNS,
   uncompressed_bytes: readFileSync(plain).length,
@@ -325,6 +331,7 @@ const result = {
     wall_s: median(simulateRows[30].scaled.map((r) => r.wall)),
     peak_rss_mib: Math.max(...simulateRows[30].scaled.map((r) => r.rss_mib)),
   },
+  simulate_churn: churn,
   micro,
 };
 writeFileSync(join(OUT, 'results.json'), JSON.stringify(result, null, 2));
@@ -371,6 +378,7 @@ line(
   '',
 );
 line('  peak RSS MiB', fmt(result.simulate_30d_autoscaler_every_minute.peak_rss_mib, 1), '');
+printChurn(churn, line, fmt);
 line('simulate 30 days with --reports all: wall s', fmt(result.simulate_30d_reports_all.wall_s), '');
 line(
   '  HTML / all files MB',
