@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { describeIoError } from '../util/io';
 import { MetricsFileError } from './errors';
-import { type ParsedMetrics, parseMetricsJson } from './parse';
+import { type ParsedMetrics, parseMetricsJson, parseMetricsLevels, type TypeBody } from './parse';
+import { JsonScanError, objectMembers, opensObject, skipSpace } from './scan';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -29,23 +30,44 @@ export async function readMetricsFileIfExists(file: string): Promise<ParsedMetri
 }
 
 export async function parseMetricsBuffer(raw: Buffer, file: string): Promise<ParsedMetrics> {
-  let text: string;
+  let bytes: Buffer;
   if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
     try {
-      text = (await gunzipAsync(raw)).toString('utf8');
+      bytes = await gunzipAsync(raw);
     } catch (err) {
       throw new MetricsFileError(file, `corrupt gzip data (${(err as Error).message})`);
     }
   } else if (raw.subarray(0, 64).toString('utf8').trimStart().startsWith('{')) {
-    text = raw.toString('utf8');
+    bytes = raw;
   } else {
     throw new MetricsFileError(file, 'not a metrics file (neither gzip nor JSON)');
   }
+  try {
+    return parseByParts(bytes, file);
+  } catch (err) {
+    if (!(err instanceof JsonScanError || err instanceof SyntaxError)) throw err;
+  }
+  // Malformed: parsed whole, for JSON.parse's own words about where.
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
     throw new MetricsFileError(file, `not valid JSON (${(err as Error).message})`);
   }
   return parseMetricsJson(doc, file);
+}
+
+/** The document a series at a time: its bytes are scanned for the outer two levels, each series parsed alone. */
+function parseByParts(bytes: Buffer, file: string): ParsedMetrics {
+  const top = objectMembers(bytes, 0);
+  if (skipSpace(bytes, top.end) !== bytes.length) throw new JsonScanError('data after the document');
+  const types = top.members.map(({ key, start }): [string, TypeBody] => [
+    key,
+    opensObject(bytes, start)
+      ? objectMembers(bytes, start).members.map(
+          (m) => [m.key, () => JSON.parse(bytes.toString('utf8', m.start, m.end)) as unknown] as const,
+        )
+      : undefined,
+  ]);
+  return parseMetricsLevels(types, file);
 }
