@@ -35,6 +35,8 @@ export interface Timeline {
   readonly allocated: number[];
   /** USD per hour being billed. */
   readonly costRate: number[];
+  /** The part of costRate billed for spot instances (the rest is on-demand). */
+  readonly spotCostRate: number[];
   /** USD spent up to `times[i]` (before that moment's end charges). */
   readonly cost: number[];
 }
@@ -44,6 +46,8 @@ interface Change {
   cpus: number;
   rate: number;
   lump: number;
+  /** The part of `rate` that is spot. */
+  spotRate?: number;
   allocation?: number;
 }
 
@@ -74,8 +78,9 @@ export function account(input: AccountingInput): { totals: Totals; timeline: Tim
       input.billing,
       (a, b, rate) => {
         if (rate === 0) return;
-        changes.push({ t: a, cpus: 0, rate, lump: 0 });
-        changes.push({ t: b, cpus: 0, rate: -rate, lump: 0 });
+        const spotRate = instance.spot ? rate : 0;
+        changes.push({ t: a, cpus: 0, rate, lump: 0, spotRate });
+        changes.push({ t: b, cpus: 0, rate: -rate, lump: 0, spotRate: -spotRate });
       },
     );
     if (lump > 0) changes.push({ t: billedUntil, cpus: 0, rate: 0, lump });
@@ -88,10 +93,18 @@ export function account(input: AccountingInput): { totals: Totals; timeline: Tim
   changes.push({ t: end, cpus: 0, rate: 0, lump: 0 });
   changes.sort((a, b) => a.t - b.t);
 
-  const timeline: Timeline = { times: [], cpus: [], allocated: [], costRate: [], cost: [] };
+  const timeline: Timeline = {
+    times: [],
+    cpus: [],
+    allocated: [],
+    costRate: [],
+    spotCostRate: [],
+    cost: [],
+  };
   let now = start;
   let cpus = 0;
   let rate = 0;
+  let spotRate = 0;
   let cost = 0;
   let unusedCost = 0;
   let cpuSeconds = 0;
@@ -117,6 +130,7 @@ export function account(input: AccountingInput): { totals: Totals; timeline: Tim
       const c = changes[i]!;
       cpus += c.cpus;
       rate += c.rate;
+      spotRate += c.spotRate ?? 0;
       if (c.allocation !== undefined) allocation = c.allocation;
       cost += c.lump;
       unusedCost += c.lump;
@@ -124,10 +138,12 @@ export function account(input: AccountingInput): { totals: Totals; timeline: Tim
     if (t >= end) break;
     // Sums of many floats drift; a rate that should be zero must not stay at 1e-17.
     if (Math.abs(rate) < 1e-9) rate = 0;
+    if (Math.abs(spotRate) < 1e-9) spotRate = 0;
     timeline.times.push(t);
     timeline.cpus.push(cpus);
     timeline.allocated.push(allocation);
     timeline.costRate.push(rate);
+    timeline.spotCostRate.push(spotRate);
     timeline.cost.push(cost);
   }
   const span = end - start;

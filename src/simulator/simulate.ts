@@ -55,6 +55,8 @@ export interface SimulationResult {
   /** Memory, disk and GPUs, for those whose allocation the metrics hold. */
   readonly resources: Partial<Record<Resource, ResourceAverages>>;
   readonly timeline: Timeline;
+  /** The autoscaler's target capacity (weights) from each change on; absent without an autoscaler. */
+  readonly targetCapacity?: readonly StepPoint[];
   /** Markets whose spot instances ran with no spot_prices series at all (so they cost nothing). */
   readonly unpricedMarkets: readonly string[];
   readonly instancesLaunched: number;
@@ -103,6 +105,7 @@ function prepare(
   );
 
   env.at(options.start, PRIORITY.plain, 'SimulationStartEvent', () => undefined);
+  const targets: StepPoint[] | undefined = options.autoscaler ? [] : undefined;
   if (options.autoscaler) {
     const { config, policy } = options.autoscaler;
     const target = data.get('metadata', targetCapacityKey(options.pool));
@@ -127,6 +130,7 @@ function prepare(
           .map((p) => [p.t, p.value]),
       joinDelay,
       priority: { size: PRIORITY.size, price: PRIORITY.price },
+      onTarget: (t, value) => targets?.push({ t, value }),
     });
   } else {
     followCapacity({
@@ -145,7 +149,13 @@ function prepare(
       for (const p of points) env.at(p.t, PRIORITY.price, 'PriceChangeEvent', () => undefined);
     }
   }
-  return { env, finish: () => finish(options, cluster, prices, allocation, data, env.processed) };
+  return {
+    env,
+    finish: () => ({
+      ...finish(options, cluster, prices, allocation, data, env.processed),
+      ...(targets && { targetCapacity: targets }),
+    }),
+  };
 }
 
 function finish(

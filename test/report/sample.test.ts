@@ -21,10 +21,11 @@ describe('chart samples', () => {
   });
 
   it('summarise each local day by its quartiles', () => {
-    const day = (date: string, values: number[]) => values.map((value) => ({ t: 0, value, hour: 0, date }));
+    const day = (date: string, values: number[]) =>
+      values.map((value) => ({ t: 0, lt: 0, value, hour: 0, date }));
     expect(dailyQuartiles([...day('2017-12-01', [4, 1, 3, 2]), ...day('2017-12-02', [10])])).toEqual([
-      { date: '2017-12-01', day: 0, p25: 1.75, p50: 2.5, p75: 3.25 }, // interpolated between ranks
-      { date: '2017-12-02', day: 1, p25: 10, p50: 10, p75: 10 },
+      { date: '2017-12-01', day: 0, lt: Date.UTC(2017, 11, 1), p25: 1.75, p50: 2.5, p75: 3.25 }, // interpolated between ranks
+      { date: '2017-12-02', day: 1, lt: Date.UTC(2017, 11, 2), p25: 10, p50: 10, p75: 10 },
     ]);
   });
 });
