@@ -30,8 +30,8 @@ export interface DailyQuartiles {
   readonly p75: number;
 }
 
-/** Grid spacing: at least a minute, at most ~`maxPoints` points over the window. */
-export function gridStep(start: number, end: number, maxPoints = 4000): number {
+/** Grid spacing: at least a minute, at most ~`maxPoints` points over the window (charts are 760 px wide). */
+export function gridStep(start: number, end: number, maxPoints = 1200): number {
   return Math.max(60, Math.ceil((end - start) / maxPoints / 60) * 60);
 }
 
