@@ -70,7 +70,11 @@ function page(req: ReportRequest): { title: string; run: Table; warnings: string
       title: subject.view.name,
       run: { headers: ['', ''], rows: rows.map((r) => [r.label, ...r.values]) },
       warnings: [],
-      figures: { headers: ['figure', 'value'], rows: req.summary.map(([k, v]) => [k, v]) },
+      // The name and window head the run block already.
+      figures: {
+        headers: ['figure', 'value'],
+        rows: req.summary.filter(([k]) => k !== 'simulation' && k !== 'window').map(([k, v]) => [k, v]),
+      },
     };
   }
   const c = subject.comparison;

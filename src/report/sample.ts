@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { quantileSorted } from 'simple-statistics';
 import type { StepSeries } from '../simulator/result';
 import { formatTime, localParts } from '../time';
+import { isUtc } from '../time/zone';
 
 export interface Sample {
   /** Epoch milliseconds. */
@@ -115,7 +116,8 @@ export function localDays(
   zone: string,
 ): Array<{ date: string; from: number; to: number }> {
   const days: Array<{ date: string; from: number; to: number }> = [];
-  let day = DateTime.fromSeconds(start, { zone }).startOf('day');
+  // Our UTC spellings (`Z`, `Etc/UTC`, ...) are not all luxon's.
+  let day = DateTime.fromSeconds(start, { zone: isUtc(zone) ? 'UTC' : zone }).startOf('day');
   while (day.toSeconds() < end) {
     const next = day.plus({ days: 1 });
     days.push({
