@@ -148,7 +148,7 @@ for (const days of [30, 90]) {
   if (days === 30) {
     const prefix = join(OUT, 'bench');
     for (let i = 0; i < RUNS; i++)
-      reports.push(measure([...argv, '--reports', 'all', '--output-prefix', prefix]));
+      reports.push(measure([...argv, '--reports', 'all', '--output-prefix', prefix, '--yes']));
     const files = readdirSync(OUT).filter((f) => f.startsWith('bench_'));
     reports.bytes = files.reduce((n, f) => n + statSync(join(OUT, f)).size, 0);
     reports.htmlBytes = statSync(`${prefix}_report.html`).size;

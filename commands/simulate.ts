@@ -122,8 +122,11 @@ export default class Simulate extends BaseCommand {
     }),
     reports: Flags.string({
       helpGroup: 'OUTPUT',
-      description: 'Reports to draw into [prefix_]report.html and [prefix_]<type>.png.',
+      description: 'Charts to draw into [prefix_]report.html and [prefix_]<type>.png.',
       options: [
+        'capacity',
+        'utilization',
+        'cost_split',
         'cpus',
         'cpus_allocated',
         'unused_cpus',
@@ -138,7 +141,13 @@ export default class Simulate extends BaseCommand {
     'output-prefix': Flags.string({
       helpGroup: 'OUTPUT',
       description:
-        'Prefix of the report files (prefix_report.html); ending in / it is a folder (dir/report.html).',
+        '[default: --name] Prefix of the report files (prefix_report.html); ending in / it is a folder (dir/report.html).',
+    }),
+    yes: Flags.boolean({
+      char: 'y',
+      helpGroup: 'OUTPUT',
+      description: 'Replace existing report files without asking.',
+      default: false,
     }),
     seed: Flags.string({
       helpGroup: 'CLUSTER',
@@ -174,6 +183,10 @@ export default class Simulate extends BaseCommand {
     const { flags } = await this.parse(Simulate);
     const { runSimulate } = await import('../src/cli/simulate');
     const discount = flags.discount === undefined ? undefined : Number(flags.discount);
-    await runSimulate({ ...flags, discount });
+    await runSimulate({ ...flags, discount }, undefined, {
+      bin: this.config.bin,
+      version: this.config.version,
+      argv: this.argv,
+    });
   }
 }

@@ -23,6 +23,8 @@ export interface StepPoint {
 export interface Totals {
   /** USD accrued inside the window (a terminated instance's last period is charged up to the window's end). */
   readonly totalCost: number;
+  /** The part of totalCost billed for spot instances (the rest is on-demand). */
+  readonly spotCost: number;
   /** Time-weighted averages over the window, in vCPUs. */
   readonly avgCpus: number;
   readonly avgCpusAllocated: number;
@@ -100,6 +102,7 @@ export class Ledger implements ClusterObserver {
   private rate = 0;
   private spotRate = 0;
   private cost = 0;
+  private spotCost = 0;
   private beyondWindow = 0;
   private unusedCost = 0;
   private cpuSeconds = 0;
@@ -195,6 +198,7 @@ export class Ledger implements ClusterObserver {
     const span = this.end - this.start;
     return {
       totalCost: this.cost,
+      spotCost: this.spotCost,
       avgCpus: this.cpuSeconds / span,
       avgCpusAllocated: this.allocatedSeconds / span,
       avgUnusedCpus: this.unusedSeconds / span,
@@ -257,6 +261,7 @@ export class Ledger implements ClusterObserver {
       this.cpus += change.cpus * change.instance.vcpus;
     if (change.lump !== 0) {
       this.cost += change.lump;
+      if (change.instance.spot) this.spotCost += change.lump;
       // A charge for time after the instance left buys no used vCPUs.
       this.unusedCost += change.lump;
     }
@@ -276,6 +281,7 @@ export class Ledger implements ClusterObserver {
     this.overSeconds += Math.max(-unused, 0) * dt;
     const spent = (this.rate * dt) / 3600;
     this.cost += spent;
+    this.spotCost += (this.spotRate * dt) / 3600;
     const share = this.options.clampUnusedCost ? Math.max(unused, 0) : unused;
     this.unusedCost += cpus > 0 ? (spent * share) / cpus : spent;
     this.now = t;

@@ -20,7 +20,11 @@ export interface BillingCohort {
 }
 
 export class BillingCohorts {
-  private readonly bySeries = new Map<PriceSeries, Map<number, BillingCohort>>();
+  /** Spot and on-demand apart, so a cohort's rate counts wholly on one side even if they shared a series. */
+  private readonly bySeries = {
+    spot: new Map<PriceSeries, Map<number, BillingCohort>>(),
+    onDemand: new Map<PriceSeries, Map<number, BillingCohort>>(),
+  };
   private readonly active = new Set<BillingCohort>();
   /** Each active cohort's next period start at which its locked price changes. */
   private readonly locks = new EventQueue<{ cohort: BillingCohort; generation: number }>();
@@ -29,10 +33,11 @@ export class BillingCohorts {
 
   /** The cohort of an instance billed by `series` and launched at `launch`. */
   of(series: PriceSeries, spot: boolean, launch: number): BillingCohort {
-    let byPhase = this.bySeries.get(series);
+    const bySeries = spot ? this.bySeries.spot : this.bySeries.onDemand;
+    let byPhase = bySeries.get(series);
     if (!byPhase) {
       byPhase = new Map();
-      this.bySeries.set(series, byPhase);
+      bySeries.set(series, byPhase);
     }
     const phase = ((launch % this.period) + this.period) % this.period;
     let cohort = byPhase.get(phase);

@@ -7,7 +7,7 @@
 import { Environment, type FiredEvent } from '../engine';
 import type { MetricsData, Point } from '../metrics/model';
 import type { Rng } from '../random/rng';
-import { Ledger, type Timeline, type Totals } from './accounting';
+import { Ledger, type StepPoint, type Timeline, type Totals } from './accounting';
 import type { AutoscalerConfig } from './autoscaler/config';
 import { driveAutoscaler } from './autoscaler/drive';
 import type { Policy } from './autoscaler/policy';
@@ -68,6 +68,8 @@ export interface SimulationResult {
   /** Memory, disk and GPUs, for those whose allocation the metrics hold. */
   readonly resources: Partial<Record<Resource, ResourceAverages>>;
   readonly timeline: Timeline;
+  /** The autoscaler's target capacity (weights) from each change on; absent without an autoscaler. */
+  readonly targetCapacity?: readonly StepPoint[];
   /** Markets whose spot instances ran with no spot_prices series at all (so they cost nothing). */
   readonly unpricedMarkets: readonly string[];
   readonly instancesLaunched: number;
@@ -153,6 +155,7 @@ function prepare(
   const pricedMarkets = [...prices.values()];
 
   env.at(options.start, PRIORITY.plain, 'SimulationStartEvent', () => undefined);
+  const targets: StepPoint[] | undefined = options.autoscaler ? [] : undefined;
   if (options.autoscaler) {
     const { config, policy } = options.autoscaler;
     const target = data.get('metadata', targetCapacityKey(options.pool));
@@ -175,6 +178,7 @@ function prepare(
           .map((p) => [p.t, p.value as number]),
       joinDelay,
       priority: { size: PRIORITY.size, price: PRIORITY.price },
+      onTarget: (t, value) => targets?.push({ t, value }),
     });
   } else {
     followCapacity({
@@ -212,6 +216,7 @@ function prepare(
       instancesTerminated: cluster.terminated,
       instancesOutbid: cluster.outbid,
       events: env.processed,
+      ...(targets && { targetCapacity: targets }),
     };
   };
   return { env, finish };

@@ -30,6 +30,8 @@ export interface AutoscalerRun {
   readonly recentAllocated: (t: number) => Array<[number, number]>;
   readonly joinDelay: { readonly first: JoinDelay; readonly later: JoinDelay };
   readonly priority: { readonly size: number; readonly price: number };
+  /** Hears the target (weights) at the start and whenever a run changes it: the reports chart it. */
+  readonly onTarget?: (t: number, target: number) => void;
 }
 
 export function driveAutoscaler(run: AutoscalerRun): void {
@@ -64,7 +66,10 @@ export function driveAutoscaler(run: AutoscalerRun): void {
   const size = (): string => ` new size: ${cluster.size}`;
   env.schedule(env.now, run.priority.size, {
     name: 'AutoscalingEvent',
-    fire: (e) => apply(e.now, run.joinDelay.first),
+    fire: (e) => {
+      run.onTarget?.(e.now, target);
+      apply(e.now, run.joinDelay.first);
+    },
     detail: size,
   });
   const scheduleRun = (t: number): void => {
@@ -92,7 +97,9 @@ export function driveAutoscaler(run: AutoscalerRun): void {
             maxCapacity: config.maxCapacity,
           },
         });
-        target = bounded(config, target, wanted);
+        const next = bounded(config, target, wanted);
+        if (next !== target) run.onTarget?.(e.now, next);
+        target = next;
         apply(e.now, run.joinDelay.later);
         scheduleRun(e.now + config.period);
       },
