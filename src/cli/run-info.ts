@@ -28,6 +28,7 @@ export interface RunSettings {
   readonly datastore: string | undefined;
   readonly billingPeriod: string;
   readonly cpusPerWeight: number;
+  readonly clustermanWindow: boolean;
   readonly autoscaler: { readonly config: string; readonly policy: string | undefined } | undefined;
   readonly seed: bigint;
   readonly startedMs: number;
@@ -42,6 +43,7 @@ export function runInfo(settings: RunSettings, invocation: Invocation): RunInfo 
     inputs: [...settings.files, ...(settings.datastore === undefined ? [] : [redactUrl(settings.datastore)])],
     billingPeriod: settings.billingPeriod,
     cpusPerWeight: settings.cpusPerWeight,
+    clustermanWindow: settings.clustermanWindow,
     ...(autoscaler && {
       autoscaler: { config: autoscaler.config, policy: autoscaler.policy ?? 'built-in setpoint policy' },
     }),

@@ -364,6 +364,7 @@ async function simulateFiles(
       datastore: url,
       billingPeriod: flags['billing-period'],
       cpusPerWeight: flags['cpus-per-weight'],
+      clustermanWindow: flags['clusterman-window'] ?? false,
       autoscaler: configFile === undefined ? undefined : { config: configFile, policy: config?.policy },
       seed,
       startedMs: clock,

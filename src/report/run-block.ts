@@ -6,6 +6,14 @@ const iso = (t: number): string => new Date(t * 1000).toISOString().replace('.00
 
 const NOT_RECORDED = 'not recorded';
 
+/** What the figures assume at the window's start (the two differ; see the README's parity notes). */
+const windowStart = (r: RunInfo): string =>
+  r.clustermanWindow === undefined
+    ? NOT_RECORDED
+    : r.clustermanWindow
+      ? 'empty, as clusterman (--clusterman-window: earlier points ignored, unused cost not clamped)'
+      : 'capacity, prices and allocation in effect carried in';
+
 /** The block's labels, in order, each with how to read it from a run (a result saved without it shows so). */
 const ROWS: ReadonlyArray<readonly [string, (v: ResultView, run: RunInfo) => string]> = [
   ['name', (v) => v.name],
@@ -13,6 +21,7 @@ const ROWS: ReadonlyArray<readonly [string, (v: ResultView, run: RunInfo) => str
   ['pool', (_, r) => r.pool],
   ['scheduler', (_, r) => r.scheduler],
   ['window', (v) => `${iso(v.start)} to ${iso(v.end)}`],
+  ['window start', (_, r) => windowStart(r)],
   ['inputs', (_, r) => r.inputs.join(', ')],
   ['billing period', (_, r) => r.billingPeriod],
   ['cpus per weight', (_, r) => String(r.cpusPerWeight)],

@@ -47,6 +47,8 @@ export interface RunInfo {
   readonly inputs: readonly string[];
   readonly billingPeriod: string;
   readonly cpusPerWeight: number;
+  /** --clusterman-window: points before the start ignored; absent from results saved before it existed. */
+  readonly clustermanWindow?: boolean;
   /** The autoscaler's config file and its policy (`built-in setpoint` or a module's path). */
   readonly autoscaler?: { readonly config: string; readonly policy: string };
   readonly seed: string;

@@ -204,6 +204,7 @@ describe('a run with --reports all', () => {
       expect(run.get('inputs')).toEqual([data]);
       expect(run.get('cluster')).toEqual(['c']);
       expect(run.get('window')).toEqual(['2017-12-01T00:00:00Z to 2017-12-03T00:00:00Z']);
+      expect(run.get('window start')).toEqual(['capacity, prices and allocation in effect carried in']);
       expect(run.get('autoscaler config')).toEqual([config]);
       expect(run.get('autoscaler policy')).toEqual(['built-in setpoint policy']);
       expect(run.get('billing period')).toEqual(['1s']);

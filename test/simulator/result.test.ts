@@ -1,8 +1,9 @@
 import { MetricsData } from '../../src/metrics/model';
 import { Rng } from '../../src/random/rng';
 import { catalogOf } from '../../src/simulator/catalog';
-import { REPORT_TYPES, viewOf } from '../../src/simulator/result';
+import { loadResult, REPORT_TYPES, saveResult, viewOf } from '../../src/simulator/result';
 import { simulate } from '../../src/simulator/simulate';
+import { tempDir } from '../support/tmp';
 
 const catalog = catalogOf({
   'm3.large': { vcpus: 2, memoryGib: 7.5, diskGb: 32, gpus: 0, onDemandUsdPerHour: 0.133 },
@@ -51,5 +52,29 @@ describe('viewOf: the seven report series', () => {
     expect(series.unused_cpus_cost.values).toEqual([0.25, 0]);
     expect(series.cost_per_cpu.values).toEqual([0.25, 0.25]);
     expect(series.oversubscribed.values).toEqual([0, 1]);
+  });
+});
+
+describe('viewOf: the overview series', () => {
+  it('the spot cost rate is built when first read, and saved and loaded with the spot total', async () => {
+    const result = run();
+    const view = viewOf(result, { setpoint: { setpoint: 0.7, margin: 0.1 } });
+    expect(Object.getOwnPropertyDescriptor(view.overview, 'spotCost')?.get).toBeDefined();
+    // Every instance is spot: the spot rate is the whole rate, the spot total the whole cost ($0.50/h each).
+    expect(view.overview?.spotCost).toEqual({ times: [0, 600], values: [1, 0.5] });
+    expect(view.overview?.spotCost).toBe(view.overview?.spotCost);
+    expect(view.overview?.targetCpus).toBeUndefined();
+    expect(result.totals.spotCost).toBeCloseTo(1 * (600 / 3600) + 0.5 * (600 / 3600), 12);
+    expect(result.totals.spotCost).toBe(result.totals.totalCost);
+    const dir = tempDir();
+    try {
+      await saveResult(dir.file('r.result.gz'), view);
+      const loaded = await loadResult(dir.file('r.result.gz'));
+      expect(loaded.overview?.spotCost).toEqual(view.overview?.spotCost);
+      expect(loaded.overview?.setpoint).toEqual({ setpoint: 0.7, margin: 0.1 });
+      expect(loaded.totals.spotCost).toBeCloseTo(result.totals.spotCost, 12);
+    } finally {
+      dir.cleanup();
+    }
   });
 });
