@@ -79,4 +79,21 @@ describe('simulate --compare', () => {
     expect(doc.a.name).toBe('first hour');
     expect(doc.b.end).toBe('1970-01-01T02:00:00Z');
   });
+
+  it('a run against a saved result: --json gives A op B, and the run-only total_cost_with_final_periods only alone', () => {
+    const run = ['simulate', '--metrics-data-files', example, '--cluster', 'c', ...EXAMPLE_WINDOW];
+    const alone = cli([...run, '--billing-period', '1h', '--json']);
+    expect(alone.status).toBe(0);
+    const own = JSON.parse(alone.stdout) as Record<string, unknown>;
+    expect(own.total_cost).toBeCloseTo(3, 9);
+    expect(typeof own.total_cost_with_final_periods).toBe('number');
+    const res = cli([...run, '--billing-period', '1h', '--compare', perSecond, '--json']);
+    expect(res.status).toBe(0);
+    const doc = JSON.parse(res.stdout) as Record<string, unknown> & { a: { total_cost: number } };
+    expect(doc.total_cost).toBeCloseTo(3 / 3.5, 9);
+    expect(doc.a.total_cost).toBeCloseTo(3, 9);
+    // Beside the combined total_cost, the run's own figure would read as A / B.
+    expect(doc).not.toHaveProperty('total_cost_with_final_periods');
+    expect(typeof doc.seed).toBe('number');
+  });
 });
