@@ -22,6 +22,8 @@
  *      (goal >= 5 million) and peak RSS, beside wc -l on the same file (bench/validate.js).
  *  10. users run: 1,000 users x 7 days beside the reference's figure, 100,000 users x 1 day, and their resume
  *      (bench/users.js; needs ../shared).
+ *  14. simulate at fleet scale: capacity redrawn every minute (~640,000 instances in 30 days), 30 and 90 days
+ *      beside a baseline build, and a year (bench/churn.js).
  *
  * Options: RUNS=n (default 5).
  */
@@ -153,7 +155,7 @@ for (const days of [30, 90]) {
   if (days === 30) {
     const prefix = join(OUT, 'bench');
     for (let i = 0; i < RUNS; i++)
-      reports.push(measure([...argv, '--reports', 'all', '--output-prefix', prefix]));
+      reports.push(measure([...argv, '--reports', 'all', '--output-prefix', prefix, '--yes']));
     const files = readdirSync(OUT).filter((f) => f.startsWith('bench_'));
     reports.bytes = files.reduce((n, f) => n + statSync(join(OUT, f)).size, 0);
     reports.htmlBytes = statSync(`${prefix}_report.html`).size;
@@ -280,6 +282,10 @@ const users = require('./users.js').measureUsers({
   shared: join(ROOT, '../shared'),
 });
 
+// 14. simulate at fleet scale, beside the baseline build.
+const { measureChurn, printChurn } = require('./churn.js');
+const churn = measureChurn({ root: ROOT, out: OUT, bin: BIN, runs: RUNS, measure, median });
+
 const result = {
   runs: RUNS,
   uncompressed_bytes: readFileSync(plain).length,
@@ -341,6 +347,7 @@ const result = {
     wall_s: median(simulateRows[30].scaled.map((r) => r.wall)),
     peak_rss_mib: Math.max(...simulateRows[30].scaled.map((r) => r.rss_mib)),
   },
+  simulate_churn: churn,
   micro,
   users,
 };
@@ -388,6 +395,7 @@ line(
   '',
 );
 line('  peak RSS MiB', fmt(result.simulate_30d_autoscaler_every_minute.peak_rss_mib, 1), '');
+printChurn(churn, line, fmt);
 line('simulate 30 days with --reports all: wall s', fmt(result.simulate_30d_reports_all.wall_s), '');
 line(
   '  HTML / all files MB',

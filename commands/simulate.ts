@@ -89,6 +89,12 @@ export default class Simulate extends BaseCommand {
       default: true,
       allowNo: true,
     }),
+    'clusterman-window': Flags.boolean({
+      helpGroup: 'BILLING',
+      description:
+        "Reproduce clusterman's figures: ignore points before --start-time (the cluster starts empty, prices and allocation at 0) and do not clamp the unused cost at 0.",
+      default: false,
+    }),
     'allow-stale': Flags.boolean({
       description:
         'Simulate a window with no capacity data (cpus_allocated with --autoscaler-config) by carrying forward a value over a day old.',
@@ -116,8 +122,11 @@ export default class Simulate extends BaseCommand {
     }),
     reports: Flags.string({
       helpGroup: 'OUTPUT',
-      description: 'Reports to draw into [prefix_]report.html and [prefix_]<type>.png.',
+      description: 'Charts to draw into [prefix_]report.html and [prefix_]<type>.png.',
       options: [
+        'capacity',
+        'utilization',
+        'cost_split',
         'cpus',
         'cpus_allocated',
         'unused_cpus',
@@ -132,7 +141,13 @@ export default class Simulate extends BaseCommand {
     'output-prefix': Flags.string({
       helpGroup: 'OUTPUT',
       description:
-        'Prefix of the report files (prefix_report.html); ending in / it is a folder (dir/report.html).',
+        '[default: --name] Prefix of the report files (prefix_report.html); ending in / it is a folder (dir/report.html).',
+    }),
+    yes: Flags.boolean({
+      char: 'y',
+      helpGroup: 'OUTPUT',
+      description: 'Replace existing report files without asking.',
+      default: false,
     }),
     seed: Flags.string({
       helpGroup: 'CLUSTER',
@@ -168,6 +183,10 @@ export default class Simulate extends BaseCommand {
     const { flags } = await this.parse(Simulate);
     const { runSimulate } = await import('../src/cli/simulate');
     const discount = flags.discount === undefined ? undefined : Number(flags.discount);
-    await runSimulate({ ...flags, discount });
+    await runSimulate({ ...flags, discount }, undefined, {
+      bin: this.config.bin,
+      version: this.config.version,
+      argv: this.argv,
+    });
   }
 }

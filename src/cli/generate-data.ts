@@ -70,6 +70,17 @@ const brokenPipe = (err: Error): void => {
 /** `-o -`: the gzipped metrics go to stdout. */
 const STDOUT = '-';
 
+/** Said when the default format (json) went to a file named for clusterman: its simulator cannot read it. */
+export const JSONPICKLE_HINT =
+  "Hint: Python clusterman's simulator reads only jsonpickle files: add --format jsonpickle for it.\n";
+
+/** An output named as clusterman names its files (metrics.json.gz, its default) or after it. */
+function forClusterman(output: string): boolean {
+  if (output === STDOUT) return false;
+  const name = output.split(/[\\/]/).pop() ?? '';
+  return /^metrics\.json(\.gz)?$/i.test(name) || /clusterman|simulat/i.test(name);
+}
+
 export function parseSeed(raw: string | undefined, nowMs: number): bigint {
   if (raw === undefined) return BigInt(Math.floor(nowMs / 1000));
   if (!/^\d+$/.test(raw.trim())) throw new UsageError(`--seed must be a non-negative integer (got '${raw}')`);
@@ -147,6 +158,8 @@ export async function runGenerateData(
     );
   else if (text) {
     say(`${summaryText(result, flags.tz, dryRun)}${stored ? `\n${sentLine(stored)}` : ''}\n`);
+    if (flags.format === undefined && result.format === 'json' && forClusterman(flags.output))
+      stderr(JSONPICKLE_HINT);
     say(`${reproduceLine(seed, design.usesRelativeTime ? nowMs : undefined)}\n`);
   }
   return result;

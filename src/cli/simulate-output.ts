@@ -1,4 +1,6 @@
 /** What simulate prints: a summary table or one JSON object, for a run or a comparison. */
+import { comparedRows, dollars, OP_WORDS } from '../report/figures';
+import type { Comparison } from '../simulator/compare';
 import { RESOURCES, type Resource } from '../simulator/resources';
 import type { ResultView } from '../simulator/result';
 import { renderTable } from './table';
@@ -7,14 +9,6 @@ import { renderTable } from './table';
 export const isoTime = (t: number): string => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
 
 const show = (x: number | null, f: (x: number) => string): string => (x === null ? 'n/a' : f(x));
-/** `$12,345.67`, `-$0.50`: thousands separators, the sign before the dollar. */
-const dollars = (v: number, digits: number): string => {
-  const text = Math.abs(v).toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-  return `${v < 0 && Number(text.replace(/,/g, '')) !== 0 ? '-' : ''}$${text}`;
-};
 const money = (x: number | null): string => show(x, (v) => dollars(v, 2));
 const fixed = (x: number | null): string => show(x, (v) => v.toFixed(2));
 const count = (x: number | null): string => show(x, (v) => (Number.isInteger(v) ? String(v) : v.toFixed(3)));
@@ -64,11 +58,44 @@ export function summaryText(r: ResultView, wallSeconds: number): string {
 const roundNoise = (_key: string, value: unknown): unknown =>
   typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(12)) : value;
 
+/** A comparison as a table: each figure for A and for B, and A op B in the operator's words. */
+export function compareText(c: Comparison, wallSeconds: number): string {
+  const rows = comparedRows(c);
+  const table = renderTable(rows, [
+    { header: 'figure', value: (r) => r.label },
+    { header: `A: ${c.names[0]}`, value: (r) => r.a },
+    { header: `B: ${c.names[1]}`, value: (r) => r.b },
+    { header: OP_WORDS[c.op], value: (r) => r.combined },
+  ]);
+  return `${table}
+wall time ${wallSeconds.toFixed(3)} s
+`;
+}
+
 /** The summary as JSON; `extra` (seed, files written) goes at the end. */
 export function summaryJson(r: ResultView, wallSeconds: number, extra: Record<string, unknown> = {}): string {
+  return `${JSON.stringify({ ...summaryDoc(r), wall_seconds: wallSeconds, ...extra }, roundNoise, 2)}
+`;
+}
+
+/** A comparison's --json: the combined figures as before, then `a` and `b` with their own. */
+export function compareJson(c: Comparison, wallSeconds: number, extra: Record<string, unknown> = {}): string {
+  const doc = {
+    ...summaryDoc(c.combined),
+    wall_seconds: wallSeconds,
+    a: summaryDoc(c.a),
+    b: summaryDoc(c.b),
+    windows_differ: c.windowsDiffer,
+    ...extra,
+  };
+  return `${JSON.stringify(doc, roundNoise, 2)}
+`;
+}
+
+function summaryDoc(r: ResultView): Record<string, unknown> {
   const t = r.totals;
   const c = r.counts;
-  const doc = {
+  return {
     name: r.name,
     start: isoTime(r.start),
     end: isoTime(r.end),
@@ -89,8 +116,5 @@ export function summaryJson(r: ResultView, wallSeconds: number, extra: Record<st
         { avg_capacity: v.avgCapacity, avg_allocated: v.avgAllocated },
       ]),
     ),
-    wall_seconds: wallSeconds,
-    ...extra,
   };
-  return `${JSON.stringify(doc, roundNoise, 2)}\n`;
 }

@@ -1,4 +1,5 @@
 /** simulate's flags -> simulate() -> the summary the user sees. */
+import { existsSync } from 'node:fs';
 import type { FiredEvent } from '../engine';
 import { readMetricsFile } from '../metrics/read';
 import { MetricsData } from '../metrics/model';
@@ -15,12 +16,17 @@ import { reproduceLine } from './reproduce';
 import { timeWindow } from './time-flags';
 import { retryOptions } from './retries';
 import { parseSeed } from './generate-data';
-import { compareResults, type Operator } from '../simulator/compare';
+import { type Comparison, compareRuns, type Operator } from '../simulator/compare';
 import { loadResult, saveResult, type ResultView, viewOf } from '../simulator/result';
-import { isoTime, summaryJson, summaryRows, summaryText } from './simulate-output';
-import { REPORT_TYPES, type ReportType } from '../simulator/result';
+import { OverwriteDeclined } from '../generate/errors';
+import { CHART_TYPES, type ChartType } from '../report/files';
+import { windowWarning } from '../report/figures';
+import { someOf } from '../util/list';
+import { compareJson, compareText, isoTime, summaryJson, summaryRows, summaryText } from './simulate-output';
 import { checkOutputPath, fileInFolder } from './output-paths';
 import { progressBar } from './progress';
+import { terminalConfirm, type Confirm } from './prompt';
+import { type Invocation, runInfo } from './run-info';
 
 export interface SimulateFlags {
   readonly 'metrics-data-files'?: string[];
@@ -38,6 +44,7 @@ export interface SimulateFlags {
   readonly 'billing-period': string;
   readonly 'refund-outbid': boolean;
   readonly 'allow-stale'?: boolean;
+  readonly 'clusterman-window'?: boolean;
   readonly seed?: string;
   readonly tz: string;
   readonly now?: string;
@@ -48,6 +55,8 @@ export interface SimulateFlags {
   readonly 'comparison-operator': string;
   readonly reports?: string[];
   readonly 'output-prefix'?: string;
+  /** Replace existing report files without asking. */
+  readonly yes?: boolean;
   readonly json: boolean;
   readonly quiet?: boolean;
 }
@@ -58,6 +67,8 @@ export interface SimulateIo {
   readonly nowMs: () => number;
   /** Whether stderr is a terminal: progress is drawn only there. */
   readonly stderrIsTty?: boolean;
+  /** Asks a yes/no question; undefined when there is no terminal to ask on. */
+  readonly confirm?: Confirm;
 }
 
 const processIo = (): SimulateIo => ({
@@ -65,7 +76,13 @@ const processIo = (): SimulateIo => ({
   stderr: (text) => process.stderr.write(text),
   nowMs: () => Date.now(),
   stderrIsTty: process.stderr.isTTY === true,
+  confirm: process.stdin.isTTY
+    ? terminalConfirm({ input: process.stdin, output: process.stderr })
+    : undefined,
 });
+
+/** Who ran it, for the report's run block, when the caller (a test) does not say. */
+const UNKNOWN_INVOCATION: Invocation = { bin: 'clusterman', version: 'unknown', argv: [] };
 
 /** --quiet: nothing but errors, so warnings and the summary go nowhere. */
 const quietened = (io: SimulateIo, quiet: boolean | undefined): SimulateIo =>
@@ -122,6 +139,7 @@ async function mergedMetrics(
 export async function runSimulate(
   flags: SimulateFlags,
   processIoOrGiven: SimulateIo = processIo(),
+  invocation: Invocation = UNKNOWN_INVOCATION,
 ): Promise<ResultView> {
   const io = quietened(processIoOrGiven, flags.quiet);
   const files = flags['metrics-data-files'] ?? [];
@@ -138,20 +156,34 @@ export async function runSimulate(
   if (simulating && compare.length === 2)
     throw new UsageError('--compare with a simulation takes one saved result (the run is the first operand)');
   const types = reportTypes(flags.reports);
-  await checkOutputs(flags, types, simulating);
+  // Without --output-prefix, the files are named after the run.
+  const prefix = flags['output-prefix'] ?? flags.name;
+  await checkOutputs(flags, types, simulating, prefix, io.confirm);
   const started = performance.now();
   let view: ResultView;
+  let comparison: Comparison | undefined;
   let run: RunInputs | undefined;
+  let withFinalPeriods: number | undefined;
   const out = flags['simulation-result-file'];
   if (simulating) {
-    const simulated = await simulateFiles(flags, files, io);
+    const simulated = await simulateFiles(flags, files, io, invocation);
     run = simulated.inputs;
-    view = viewOf(simulated.result);
+    withFinalPeriods = simulated.totalCostWithFinalPeriods;
+    view = simulated.view;
     if (out !== undefined) await saveResult(out, view);
-    if (compare.length === 1) view = compareResults(view, await loadResult(compare[0] as string), operator);
+    const [saved] = compare;
+    if (saved !== undefined)
+      comparison = compareRuns({ view }, { view: await loadResult(saved), file: saved }, operator);
   } else {
     const [a, b] = await Promise.all(compare.map(loadResult));
-    view = compareResults(a as ResultView, b as ResultView, operator);
+    const [fileA, fileB] = compare as [string, string];
+    comparison = compareRuns({ view: a!, file: fileA }, { view: b!, file: fileB }, operator);
+    view = comparison.combined;
+  }
+  if (comparison) {
+    view = comparison.combined;
+    const warning = windowWarning(comparison, isoTime);
+    if (warning) io.stderr(`Warning: ${warning}\n`);
   }
   const wall = (performance.now() - started) / 1000;
   const reports = async (): Promise<string[]> => {
@@ -160,9 +192,9 @@ export async function runSimulate(
       io.stderr(`Rendering ${types.length} report${types.length === 1 ? '' : 's'}…\n`);
     // Loaded only when asked for: Vega and resvg are most of the CLI's weight.
     return (await import('../report')).writeReports({
-      view,
+      subject: comparison ? { kind: 'comparison', comparison } : { kind: 'run', view },
       types,
-      prefix: flags['output-prefix'],
+      prefix,
       zone: flags.tz,
       summary: summaryRows(view, wall),
     });
@@ -170,31 +202,54 @@ export async function runSimulate(
   if (flags.json) {
     const written = await reports();
     const extra = {
+      // The run's own figure: beside a comparison's combined total_cost it would read as A op B.
+      ...(withFinalPeriods !== undefined &&
+        !comparison && { total_cost_with_final_periods: withFinalPeriods }),
       ...(run && { seed: seedJson(run.seed), now: isoTime(Math.floor(run.nowMs / 1000)) }),
       simulation_result_file: out ?? null,
       reports: written,
     };
-    io.stdout(summaryJson(view, wall, extra));
+    io.stdout(comparison ? compareJson(comparison, wall, extra) : summaryJson(view, wall, extra));
     return view;
   }
   if (run) io.stdout(`Random seed: ${run.seed}\n`);
-  io.stdout(summaryText(view, wall));
+  io.stdout(comparison ? compareText(comparison, wall) : summaryText(view, wall));
   const written = await reports();
   if (written.length > 0) io.stdout(`Reports: ${written.join(', ')}\n`);
   if (run) io.stdout(`${reproduceLine(run.seed, run.relative ? run.nowMs : undefined)}\n`);
   return view;
 }
 
-/** Every file the run will write, checked before any work (exit 2 with the flag and the path). */
-async function checkOutputs(flags: SimulateFlags, types: readonly ReportType[], simulating: boolean) {
+/**
+ * Every file the run will write, checked before any work (exit 2 with the flag and the path); report files
+ * that exist are replaced only with --yes or a yes on the terminal (else exit 1, nothing written).
+ */
+async function checkOutputs(
+  flags: SimulateFlags,
+  types: readonly ChartType[],
+  simulating: boolean,
+  prefix: string,
+  confirm: Confirm | undefined,
+) {
   const result = flags['simulation-result-file'];
   if (simulating && result !== undefined)
     await checkOutputPath('--simulation-result-file', result, fileInFolder(result, 'result.json.gz'));
   if (types.length === 0) return;
   const { reportFiles } = await import('../report/files');
-  const flag = flags['output-prefix'] === undefined ? '--reports' : '--output-prefix';
-  for (const file of reportFiles(types, flags['output-prefix']))
+  const flag = flags['output-prefix'] === undefined ? '--name' : '--output-prefix';
+  const files = reportFiles(types, prefix);
+  for (const file of files)
     await checkOutputPath(flag, file, 'choose an --output-prefix that names no folder');
+  const existing = files.filter((file) => existsSync(file));
+  if (existing.length === 0 || flags.yes) return;
+  const them = existing.length === 1 ? 'it' : 'them';
+  if (!confirm)
+    throw new OverwriteDeclined(
+      `${someOf(existing)} already exist${existing.length === 1 ? 's' : ''}: pass --yes to replace ${them} (nothing written)`,
+    );
+  const question = `Report files already exist: ${someOf(existing)}\nReplace ${existing.length} report file${existing.length === 1 ? '' : 's'}? [y/N]`;
+  if (!(await confirm(question)))
+    throw new OverwriteDeclined(`${someOf(existing)}: not replaced (nothing written)`);
 }
 
 /** What a run's randomness depended on: its seed, and "now" when the window was given relative to it. */
@@ -208,13 +263,18 @@ interface RunInputs {
 const seedJson = (seed: bigint): number | string =>
   Number.isSafeInteger(Number(seed)) ? Number(seed) : seed.toString();
 
-function reportTypes(names: readonly string[] | undefined): ReportType[] {
+function reportTypes(names: readonly string[] | undefined): ChartType[] {
   if (!names || names.length === 0) return [];
-  if (names.includes('all')) return [...REPORT_TYPES];
-  return [...new Set(names)] as ReportType[];
+  if (names.includes('all')) return [...CHART_TYPES];
+  return [...new Set(names)] as ChartType[];
 }
 
-async function simulateFiles(flags: SimulateFlags, files: readonly string[], io: SimulateIo) {
+async function simulateFiles(
+  flags: SimulateFlags,
+  files: readonly string[],
+  io: SimulateIo,
+  invocation: Invocation,
+) {
   if (flags.cluster === undefined)
     throw new UsageError('--cluster is required to simulate (or set CMAN_CLUSTER)');
   const clock = io.nowMs();
@@ -253,11 +313,14 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
     end,
     autoscaler: autoscaler !== undefined,
     allowStale: flags['allow-stale'] ?? false,
+    clustermanWindow: flags['clusterman-window'] ?? false,
     zone: flags.tz,
   });
   // Said before the run, not after the user waited for its figures.
   const catalog = loadCatalog();
-  for (const market of marketsWithoutPrices(data, { pool, start, end, autoscaler: config, catalog }))
+  const clustermanWindow = flags['clusterman-window'] ?? false;
+  const scope = { pool, start, end, autoscaler: config, catalog, ignoreBefore: clustermanWindow };
+  for (const market of marketsWithoutPrices(data, scope))
     io.stderr(`Warning: no spot_prices series for ${market}: its instances cost nothing\n`);
   const logEvents = flags['log-level'] === 'info' || flags['log-level'] === 'debug';
   // The event log writes lines to stderr: a bar drawn over them would garble both.
@@ -281,6 +344,7 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
     rng: Rng.fromSeed(seed),
     onEvent: logEvents ? (e) => io.stderr(eventLine(e)) : undefined,
     autoscaler,
+    clustermanWindow,
   };
   let result: SimulationResult;
   try {
@@ -291,7 +355,34 @@ async function simulateFiles(flags: SimulateFlags, files: readonly string[], io:
     progress.stop();
   }
   if (logEvents) io.stderr(`=== Event ${result.events} -- ${isoTime(end)}\t[SimulationEndEvent]\n`);
-  return { result, inputs: { seed, nowMs: ctx.nowMs, relative } };
+  const info = runInfo(
+    {
+      cluster: flags.cluster,
+      pool: flags.pool,
+      scheduler: flags.scheduler,
+      files,
+      datastore: url,
+      billingPeriod: flags['billing-period'],
+      cpusPerWeight: flags['cpus-per-weight'],
+      clustermanWindow: flags['clusterman-window'] ?? false,
+      autoscaler: configFile === undefined ? undefined : { config: configFile, policy: config?.policy },
+      seed,
+      startedMs: clock,
+    },
+    invocation,
+  );
+  const view = viewOf(result, {
+    cpusPerWeight: flags['cpus-per-weight'],
+    ...(config && {
+      setpoint: { setpoint: config.setpoint, margin: config.setpointMargin },
+    }),
+    run: info,
+  });
+  return {
+    view,
+    totalCostWithFinalPeriods: result.totalCostWithFinalPeriods,
+    inputs: { seed, nowMs: ctx.nowMs, relative },
+  };
 }
 
 /** clusterman's event log line. */

@@ -35,6 +35,11 @@ export interface EnvironmentOptions {
   /** Events at or after this time never fire. */
   readonly end: number;
   readonly onEvent?: (event: FiredEvent) => void;
+  /**
+   * Hears the clock move forward, before the first event of each new time fires (and once more when the run
+   * reaches its end): what observers that fold the run as it goes need to settle everything before that time.
+   */
+  readonly onAdvance?: (now: number) => void;
 }
 
 /** How often runInSlices looks at the wall clock: rarely enough to cost nothing, often enough for 50 ms. */
@@ -48,6 +53,7 @@ export class Environment {
   readonly start: number;
   readonly end: number;
   private readonly onEvent: ((event: FiredEvent) => void) | undefined;
+  private readonly onAdvance: ((now: number) => void) | undefined;
 
   constructor(options: EnvironmentOptions) {
     if (!(options.end > options.start)) throw new RangeError('the end must be after the start');
@@ -55,6 +61,7 @@ export class Environment {
     this.end = options.end;
     this.clock = options.start;
     this.onEvent = options.onEvent;
+    this.onAdvance = options.onAdvance;
   }
 
   get now(): number {
@@ -120,7 +127,13 @@ export class Environment {
   /** Fires events in order until the queue is empty, the end is reached or `stop` is called. */
   run(): void {
     while (this.fireSome(Infinity));
-    if (!this.stopped) this.clock = this.end;
+    this.finishRun();
+  }
+
+  private finishRun(): void {
+    if (this.stopped) return;
+    this.clock = this.end;
+    this.onAdvance?.(this.end);
   }
 
   /**
@@ -136,7 +149,7 @@ export class Environment {
       await new Promise<void>((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
     }
-    if (!this.stopped) this.clock = this.end;
+    this.finishRun();
     onSlice(this.clock);
   }
 
@@ -146,6 +159,7 @@ export class Environment {
       if (this.stopped) return false;
       const next = this.queue.pop();
       if (!next) return false;
+      if (next.time > this.clock) this.onAdvance?.(next.time);
       this.clock = next.time;
       const id = this.fired++;
       next.item.fire(this);

@@ -27,7 +27,11 @@ export function valueKind(spec: MetricSpec): ValueKind {
     case 'constant':
       return Number.isInteger(values.value) ? 'int' : 'float';
     case 'distribution':
-      return values.draw.returnsInt ? 'int' : 'float';
+      if (values.draw.returnsInt) return 'int';
+      // choice returns the element it picks, with that element's type: over a list mixing ints and floats
+      // Python writes 1 for the int 1 and 2.5 for 2.5. (A float written 2.0 in the design reads as 2, so it is
+      // written 2: YAML and JSON readers keep no int/float distinction.)
+      return values.draw.name === 'choice' ? 'auto' : 'float';
     case 'function':
       return 'auto';
   }

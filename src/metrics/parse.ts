@@ -25,20 +25,40 @@ export function parseMetricsJson(doc: unknown, file: string): ParsedMetrics {
   if (!isPlainObject(doc)) {
     throw new MetricsFileError(file, 'not a metrics file: the top level must be an object of metric types');
   }
+  return parseMetricsLevels(
+    Object.entries(doc).map(([type, body]) => [
+      type,
+      isPlainObject(body) ? Object.entries(body).map(([key, raw]) => [key, () => raw] as const) : undefined,
+    ]),
+    file,
+  );
+}
+
+/** A metric type's series: each key with a way to get its raw points (parsed only then); undefined: not an object. */
+export type TypeBody = ReadonlyArray<readonly [key: string, raw: () => unknown]> | undefined;
+
+/**
+ * parseMetricsJson over the document's top two levels, each series' raw points asked for in turn: a reader
+ * can then hold one series' parse tree at a time, not the whole document's.
+ */
+export function parseMetricsLevels(
+  types: Iterable<readonly [type: string, body: TypeBody]>,
+  file: string,
+): ParsedMetrics {
   const data = new MetricsData();
   const formats = new Set<FileFormat>();
-  for (const [type, body] of Object.entries(doc)) {
+  for (const [type, body] of types) {
     if (!isMetricType(type)) {
       throw new MetricsFileError(file, `unknown metric type '${type}' (expected ${METRIC_TYPES.join(', ')})`);
     }
-    if (!isPlainObject(body)) {
+    if (!body) {
       throw new MetricsFileError(file, `metric type '${type}' must be an object of series`);
     }
-    const pickled = body[PICKLE_OBJECT] !== undefined;
+    const pickled = body.some(([key]) => key === PICKLE_OBJECT);
     if (pickled) formats.add('jsonpickle');
-    for (const [key, raw] of Object.entries(body)) {
+    for (const [key, raw] of body) {
       if (pickled && (key === PICKLE_OBJECT || key === PICKLE_FACTORY)) continue;
-      data.set(type, key, parseSeries(raw, file, { type, key }, formats));
+      data.set(type, key, parseSeries(raw(), file, { type, key }, formats));
     }
   }
   return { format: pickFormat(formats, file), data };

@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { describeIoError } from '../util/io';
 import { MetricsFileError } from './errors';
-import { type ParsedMetrics, parseMetricsJson } from './parse';
+import { type ParsedMetrics, parseMetricsJson, parseMetricsLevels, type TypeBody } from './parse';
+import { JsonScanError, objectMembers, opensObject, skipSpace } from './scan';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -29,26 +30,53 @@ export async function readMetricsFileIfExists(file: string): Promise<ParsedMetri
 }
 
 export async function parseMetricsBuffer(raw: Buffer, file: string): Promise<ParsedMetrics> {
-  return parseMetricsJson(await decodeMetricsBuffer(raw, file), file);
+  const bytes = await metricsBytes(raw, file);
+  try {
+    return parseByParts(bytes, file);
+  } catch (err) {
+    if (!(err instanceof JsonScanError || err instanceof SyntaxError)) throw err;
+  }
+  // Malformed: parsed whole, for JSON.parse's own words about where.
+  return parseMetricsJson(parseWhole(bytes, file), file);
 }
 
 /** The file's JSON document, un-gzipped and parsed but not yet checked (validate metrics checks it itself). */
 export async function decodeMetricsBuffer(raw: Buffer, file: string): Promise<unknown> {
-  let text: string;
+  return parseWhole(await metricsBytes(raw, file), file);
+}
+
+/** The file's JSON text as bytes: un-gzipped when it is gzip, refused when it is neither gzip nor JSON. */
+async function metricsBytes(raw: Buffer, file: string): Promise<Buffer> {
   if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
     try {
-      text = (await gunzipAsync(raw)).toString('utf8');
+      return await gunzipAsync(raw);
     } catch (err) {
       throw new MetricsFileError(file, `corrupt gzip data (${(err as Error).message})`);
     }
-  } else if (raw.subarray(0, 64).toString('utf8').trimStart().startsWith('{')) {
-    text = raw.toString('utf8');
-  } else {
-    throw new MetricsFileError(file, 'not a metrics file (neither gzip nor JSON)');
   }
+  if (raw.subarray(0, 64).toString('utf8').trimStart().startsWith('{')) return raw;
+  throw new MetricsFileError(file, 'not a metrics file (neither gzip nor JSON)');
+}
+
+function parseWhole(bytes: Buffer, file: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(bytes.toString('utf8')) as unknown;
   } catch (err) {
     throw new MetricsFileError(file, `not valid JSON (${(err as Error).message})`);
   }
+}
+
+/** The document a series at a time: its bytes are scanned for the outer two levels, each series parsed alone. */
+function parseByParts(bytes: Buffer, file: string): ParsedMetrics {
+  const top = objectMembers(bytes, 0);
+  if (skipSpace(bytes, top.end) !== bytes.length) throw new JsonScanError('data after the document');
+  const types = top.members.map(({ key, start }): [string, TypeBody] => [
+    key,
+    opensObject(bytes, start)
+      ? objectMembers(bytes, start).members.map(
+          (m) => [m.key, () => JSON.parse(bytes.toString('utf8', m.start, m.end)) as unknown] as const,
+        )
+      : undefined,
+  ]);
+  return parseMetricsLevels(types, file);
 }

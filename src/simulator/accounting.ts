@@ -1,10 +1,18 @@
 /**
- * Turns what happened into figures: one sweep over every moment something changed (an instance joined or
- * left, a billed rate changed, allocation changed), integrating between them. Exact for the model: capacity,
- * allocation and rates are constant between those moments.
+ * Turns what happens into figures as the run goes (the Ledger hears the cluster): an instance is accounted when
+ * it launches and when it ends, live ones at the window's end, so memory holds live instances and running
+ * totals, never every instance the run launched.
+ *
+ * A sweep integrates the state (capacity, allocation, billed rate) between consecutive moments something
+ * changed, in time order: exact for the model, where all three are constant between those moments. It trails
+ * the engine's clock by one billing period when outbid refunds are on, since an outbid instance stops being
+ * billed at the start of its last period, up to a period back.
  */
-import { bill, type BillingRules } from './cost';
-import type { Instance } from './cluster';
+import { EventQueue } from '../engine';
+import type { Point } from '../metrics/model';
+import { type BillingCohort, BillingCohorts } from './cohorts';
+import type { ClusterObserver, EndKind, Instance } from './cluster';
+import { type BillingRules, finalPeriod, periodStartAt } from './cost';
 import type { PriceSeries } from './prices';
 
 export interface StepPoint {
@@ -13,8 +21,10 @@ export interface StepPoint {
 }
 
 export interface Totals {
-  /** USD. */
+  /** USD accrued inside the window (a terminated instance's last period is charged up to the window's end). */
   readonly totalCost: number;
+  /** The part of totalCost billed for spot instances (the rest is on-demand). */
+  readonly spotCost: number;
   /** Time-weighted averages over the window, in vCPUs. */
   readonly avgCpus: number;
   readonly avgCpusAllocated: number;
@@ -35,112 +45,255 @@ export interface Timeline {
   readonly allocated: number[];
   /** USD per hour being billed. */
   readonly costRate: number[];
+  /** The part of costRate billed for spot instances (the rest is on-demand). */
+  readonly spotCostRate: number[];
   /** USD spent up to `times[i]` (before that moment's end charges). */
   readonly cost: number[];
 }
 
-interface Change {
-  t: number;
-  cpus: number;
-  rate: number;
-  lump: number;
-  allocation?: number;
+/** vCPU-less capacity integrated over the window (unit-seconds), for the averages of resources.ts. */
+export interface CapacitySeconds {
+  memGib: number;
+  diskGb: number;
+  gpus: number;
 }
 
-export interface AccountingInput {
-  readonly instances: readonly Instance[];
-  readonly priceOf: (instance: Instance) => PriceSeries;
-  /** cpus_allocated, sorted by time; 0 before its first point. */
-  readonly allocation: readonly StepPoint[];
+export interface LedgerOptions {
   readonly start: number;
   readonly end: number;
   readonly billing: BillingRules;
+  /** The price series an instance is billed by (its spot market's, or its on-demand price). */
+  readonly priceOf: (instance: Instance) => PriceSeries;
+  /** cpus_allocated, sorted by time, numbers only; 0 before its first point. */
+  readonly allocation: readonly Point[];
+  /**
+   * max(capacity - allocated, 0) in the unused cost (ours); false: capacity - allocated as clusterman has it,
+   * which makes oversubscribed time count negative.
+   */
+  readonly clampUnusedCost: boolean;
 }
 
-export function account(input: AccountingInput): { totals: Totals; timeline: Timeline } {
-  const { start, end } = input;
-  const changes: Change[] = [];
-  for (const instance of input.instances) {
-    const leaves = instance.ending.kind === 'running' ? end : Math.min(instance.ending.at, end);
-    if (instance.joinsAt < leaves) {
-      changes.push({ t: instance.joinsAt, cpus: instance.vcpus, rate: 0, lump: 0 });
-      changes.push({ t: leaves, cpus: -instance.vcpus, rate: 0, lump: 0 });
-    }
-    const { billedUntil, lump } = bill(
-      input.priceOf(instance),
-      instance.launchedAt,
-      instance.ending,
-      end,
-      input.billing,
-      (a, b, rate) => {
-        if (rate === 0) return;
-        changes.push({ t: a, cpus: 0, rate, lump: 0 });
-        changes.push({ t: b, cpus: 0, rate: -rate, lump: 0 });
-      },
-    );
-    if (lump > 0) changes.push({ t: billedUntil, cpus: 0, rate: 0, lump });
-  }
-  let allocation = 0;
-  for (const p of input.allocation) {
-    if (p.t <= start) allocation = p.value;
-    else if (p.t < end) changes.push({ t: p.t, cpus: 0, rate: 0, lump: 0, allocation: p.value });
-  }
-  changes.push({ t: end, cpus: 0, rate: 0, lump: 0 });
-  changes.sort((a, b) => a.t - b.t);
+/**
+ * What one instance changes at one instant: its cohort's members, the capacity, a final charge. One record
+ * for what usually happens together (launch and join, leave and final charge): fewer objects per instance.
+ */
+interface Change {
+  readonly instance: Instance;
+  readonly cohort: BillingCohort;
+  readonly members: -1 | 0 | 1;
+  readonly cpus: -1 | 0 | 1;
+  /** USD charged now for a final period. */
+  readonly lump: number;
+}
 
-  const timeline: Timeline = { times: [], cpus: [], allocated: [], costRate: [], cost: [] };
-  let now = start;
-  let cpus = 0;
-  let rate = 0;
-  let cost = 0;
-  let unusedCost = 0;
-  let cpuSeconds = 0;
-  let allocatedSeconds = 0;
-  let unusedSeconds = 0;
-  let overSeconds = 0;
-  for (let i = 0; i < changes.length;) {
-    const t = changes[i]!.t;
-    if (t > now) {
-      const dt = t - now;
-      const unused = Math.max(cpus - allocation, 0);
-      cpuSeconds += cpus * dt;
-      allocatedSeconds += allocation * dt;
-      unusedSeconds += unused * dt;
-      overSeconds += Math.max(allocation - cpus, 0) * dt;
-      const spent = (rate * dt) / 3600;
-      cost += spent;
-      unusedCost += cpus > 0 ? (spent * unused) / cpus : spent;
-      now = t;
-    }
-    // Apply every change at this instant before recording the state that follows it.
-    for (; i < changes.length && changes[i]!.t === t; i++) {
-      const c = changes[i]!;
-      cpus += c.cpus;
-      rate += c.rate;
-      if (c.allocation !== undefined) allocation = c.allocation;
-      cost += c.lump;
-      unusedCost += c.lump;
-    }
-    if (t >= end) break;
-    // Sums of many floats drift; a rate that should be zero must not stay at 1e-17.
-    if (Math.abs(rate) < 1e-9) rate = 0;
-    timeline.times.push(t);
-    timeline.cpus.push(cpus);
-    timeline.allocated.push(allocation);
-    timeline.costRate.push(rate);
-    timeline.cost.push(cost);
-  }
-  const span = end - start;
-  return {
-    totals: {
-      totalCost: cost,
-      avgCpus: cpuSeconds / span,
-      avgCpusAllocated: allocatedSeconds / span,
-      avgUnusedCpus: unusedSeconds / span,
-      unusedCpusCost: unusedCost,
-      costPerCpuHour: cpuSeconds > 0 ? cost / (cpuSeconds / 3600) : null,
-      oversubscribedCpuHours: overSeconds / 3600,
-    },
-    timeline,
+export class Ledger implements ClusterObserver {
+  private readonly start: number;
+  private readonly end: number;
+  private readonly lag: number;
+  private readonly cohorts: BillingCohorts;
+  private readonly pending = new EventQueue<Change>();
+  /** Instances that ended before they joined: their joins, still pending, are skipped. */
+  private readonly neverJoin = new Set<Instance>();
+  private allocIndex = 0;
+  /** Everything before this time has been integrated. */
+  private now: number;
+  private cpus = 0;
+  private allocation = 0;
+  private rate = 0;
+  private spotRate = 0;
+  private cost = 0;
+  private spotCost = 0;
+  private beyondWindow = 0;
+  private unusedCost = 0;
+  private cpuSeconds = 0;
+  private allocatedSeconds = 0;
+  private unusedSeconds = 0;
+  private overSeconds = 0;
+  readonly capacitySeconds: CapacitySeconds = { memGib: 0, diskGb: 0, gpus: 0 };
+  readonly timeline: Timeline = {
+    times: [],
+    cpus: [],
+    allocated: [],
+    costRate: [],
+    spotCostRate: [],
+    cost: [],
   };
+
+  constructor(private readonly options: LedgerOptions) {
+    this.start = options.start;
+    this.end = options.end;
+    this.now = options.start;
+    this.lag = options.billing.refundOutbid ? options.billing.period : 0;
+    this.cohorts = new BillingCohorts(options.billing.period);
+    const points = options.allocation;
+    // The allocation in effect at the start, then every later point.
+    while (this.allocIndex < points.length && (points[this.allocIndex] as Point).t <= this.start) {
+      this.allocation = (points[this.allocIndex] as Point).value as number;
+      this.allocIndex++;
+    }
+  }
+
+  /** Changes waiting for the sweep (bounded by what one billing period holds). */
+  get pendingChanges(): number {
+    return this.pending.size;
+  }
+
+  launched(instance: Instance): void {
+    const cohort = this.cohorts.of(this.options.priceOf(instance), instance.spot, instance.launchedAt);
+    const joinsNow = instance.joinsAt === instance.launchedAt;
+    this.change(instance.launchedAt, instance, cohort, 1, joinsNow ? 1 : 0, 0);
+    if (!joinsNow) this.change(instance.joinsAt, instance, cohort, 0, 1, 0);
+  }
+
+  ended(instance: Instance, at: number, kind: EndKind): void {
+    const joined = instance.joinsAt < at;
+    if (!joined) this.neverJoin.add(instance);
+    this.addCapacity(instance, at);
+    const series = this.options.priceOf(instance);
+    const cohort = this.cohorts.of(series, instance.spot, instance.launchedAt);
+    const { period, refundOutbid } = this.options.billing;
+    const lastStart = periodStartAt(instance.launchedAt, at, period);
+    if (kind === 'outbid' && refundOutbid) {
+      // The partial last period is free: billing stops at its start, which the sweep has not passed yet.
+      if (lastStart < this.now)
+        throw new Error(`internal: refund at ${lastStart} after the sweep (${this.now})`);
+      if (lastStart === at) this.change(at, instance, cohort, -1, joined ? -1 : 0, 0);
+      else {
+        this.change(lastStart, instance, cohort, -1, 0, 0);
+        if (joined) this.change(at, instance, cohort, 0, -1, 0);
+      }
+      return;
+    }
+    const { lump, fullLump } = finalPeriod(series.at(lastStart), instance.launchedAt, at, this.end, period);
+    this.change(at, instance, cohort, -1, joined ? -1 : 0, lump);
+    this.beyondWindow += fullLump - lump;
+  }
+
+  private change(
+    t: number,
+    instance: Instance,
+    cohort: BillingCohort,
+    members: -1 | 0 | 1,
+    cpus: -1 | 0 | 1,
+    lump: number,
+  ): void {
+    this.pending.push(t, 0, { instance, cohort, members, cpus, lump });
+  }
+
+  /** The engine's clock reached `now`: everything that can no longer change is integrated. */
+  advance(now: number): void {
+    this.sweep(now - this.lag);
+  }
+
+  /** USD with every terminated instance's last partial period charged in full, past the window's end too. */
+  get totalCostWithFinalPeriods(): number {
+    return this.cost + this.beyondWindow;
+  }
+
+  /** Accounts the instances still live at the window's end and integrates up to it. */
+  finish(live: Iterable<Instance>): Totals {
+    for (const instance of live) this.addCapacity(instance, this.end);
+    this.sweep(this.end);
+    this.integrateTo(this.end);
+    const span = this.end - this.start;
+    return {
+      totalCost: this.cost,
+      spotCost: this.spotCost,
+      avgCpus: this.cpuSeconds / span,
+      avgCpusAllocated: this.allocatedSeconds / span,
+      avgUnusedCpus: this.unusedSeconds / span,
+      unusedCpusCost: this.unusedCost,
+      costPerCpuHour: this.cpuSeconds > 0 ? this.cost / (this.cpuSeconds / 3600) : null,
+      oversubscribedCpuHours: this.overSeconds / 3600,
+    };
+  }
+
+  private addCapacity(instance: Instance, leaves: number): void {
+    const seconds = Math.min(leaves, this.end) - Math.max(instance.joinsAt, this.start);
+    if (!(seconds > 0)) return;
+    const r = instance.resources;
+    this.capacitySeconds.memGib += r.memGib * seconds;
+    this.capacitySeconds.diskGb += r.diskGb * seconds;
+    this.capacitySeconds.gpus += r.gpus * seconds;
+  }
+
+  private nextAllocation(): number {
+    const p = this.options.allocation[this.allocIndex];
+    return p === undefined ? Infinity : p.t;
+  }
+
+  /** Applies every change before `limit` (and before the window's end), one instant at a time. */
+  private sweep(limit: number): void {
+    const bound = Math.min(limit, this.end);
+    for (;;) {
+      const t = Math.min(
+        this.pending.peek()?.time ?? Infinity,
+        this.cohorts.nextTime(),
+        this.nextAllocation(),
+      );
+      if (!(t < bound)) return;
+      this.integrateTo(t);
+      // Locked prices first, so that instances joining or leaving a cohort now count at the price locked now.
+      let billing = this.cohorts.lockAt(t);
+      for (
+        let next = this.pending.peek();
+        next !== undefined && next.time === t;
+        next = this.pending.peek()
+      ) {
+        this.pending.pop();
+        billing = this.apply(next.item, t) || billing;
+      }
+      const points = this.options.allocation;
+      for (let p = points[this.allocIndex]; p !== undefined && p.t === t; p = points[++this.allocIndex])
+        this.allocation = p.value as number;
+      if (billing) {
+        // Summed afresh from the cohorts (a few per market): no drift from adding and subtracting rates.
+        this.rate = this.cohorts.rate(false);
+        this.spotRate = this.cohorts.rate(true);
+      }
+      this.record(t);
+    }
+  }
+
+  /** True when the billed rate may have changed. */
+  private apply(change: Change, t: number): boolean {
+    if (change.cpus > 0 ? !this.neverJoin.delete(change.instance) : change.cpus < 0)
+      this.cpus += change.cpus * change.instance.vcpus;
+    if (change.lump !== 0) {
+      this.cost += change.lump;
+      if (change.instance.spot) this.spotCost += change.lump;
+      // A charge for time after the instance left buys no used vCPUs.
+      this.unusedCost += change.lump;
+    }
+    if (change.members === 0) return false;
+    this.cohorts.move(change.cohort, change.members, t);
+    return true;
+  }
+
+  private integrateTo(t: number): void {
+    const dt = t - this.now;
+    if (!(dt > 0)) return;
+    const { cpus, allocation } = this;
+    const unused = cpus - allocation;
+    this.cpuSeconds += cpus * dt;
+    this.allocatedSeconds += allocation * dt;
+    this.unusedSeconds += Math.max(unused, 0) * dt;
+    this.overSeconds += Math.max(-unused, 0) * dt;
+    const spent = (this.rate * dt) / 3600;
+    this.cost += spent;
+    this.spotCost += (this.spotRate * dt) / 3600;
+    const share = this.options.clampUnusedCost ? Math.max(unused, 0) : unused;
+    this.unusedCost += cpus > 0 ? (spent * share) / cpus : spent;
+    this.now = t;
+  }
+
+  private record(t: number): void {
+    const tl = this.timeline;
+    tl.times.push(t);
+    tl.cpus.push(this.cpus);
+    tl.allocated.push(this.allocation);
+    tl.costRate.push(this.rate);
+    tl.spotCostRate.push(this.spotRate);
+    tl.cost.push(this.cost);
+  }
 }

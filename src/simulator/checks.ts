@@ -15,6 +15,8 @@ export interface RunScope {
   /** With an autoscaler, its spot fleets say which markets may run; without, the capacity series does. */
   readonly autoscaler?: AutoscalerConfig;
   readonly catalog: InstanceCatalog;
+  /** --clusterman-window: sizes before the start are ignored. */
+  readonly ignoreBefore?: boolean;
 }
 
 /**
@@ -35,11 +37,15 @@ export function marketsWithoutPrices(data: MetricsData, scope: RunScope): string
       for (const spec of group.launchSpecs) used.add(marketName(spec));
     }
   } else {
-    for (const point of sizeEvents(capacitySeries(data, scope.pool), scope.start)) {
+    // Names repeat at every point: each is parsed once.
+    const seen = new Set<string>();
+    for (const point of sizeEvents(capacitySeries(data, scope.pool), scope.start, scope.ignoreBefore)) {
       if (point.t >= scope.end || typeof point.value === 'number') continue;
       for (const [name, weight] of point.value) {
+        if (weight <= 0 || seen.has(name)) continue;
+        seen.add(name);
         const market = parseMarket(name);
-        if (market && weight > 0) used.add(marketName(market));
+        if (market) used.add(marketName(market));
       }
     }
   }

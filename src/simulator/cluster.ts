@@ -1,9 +1,9 @@
 /**
  * The cluster's instances, market by market. Sizes are set per market; growing launches instances that
  * join after a delay, shrinking terminates the oldest first (an instance terminated before it joins never
- * joins). Every instance ever launched is kept for billing.
+ * joins). Only live instances are kept: an observer hears each launch and each end (and settles its bill then),
+ * so memory follows the cluster's size, not the number of instances it ever had.
  */
-import type { Ending } from './cost';
 import { type Market, marketName } from './markets';
 
 /** What an instance brings besides vCPUs: memory, disk (instance store + EBS) and GPUs. */
@@ -25,17 +25,28 @@ export interface Instance {
   readonly spot: boolean;
   readonly launchedAt: number;
   readonly joinsAt: number;
-  ending: Ending;
 }
+
+export type EndKind = 'terminated' | 'outbid';
+
+/** Hears every instance launched and every instance ended, in the order they happen. */
+export interface ClusterObserver {
+  launched(instance: Instance): void;
+  ended(instance: Instance, at: number, kind: EndKind): void;
+}
+
+const NO_OBSERVER: ClusterObserver = { launched: () => undefined, ended: () => undefined };
 
 /** Seconds from launch to joining the cluster, drawn per instance. */
 export type JoinDelay = () => number;
 
 export class Cluster {
   private readonly live = new Map<string, { market: Market; instances: Instance[] }>();
-  private readonly all: Instance[] = [];
+  private launchedCount = 0;
   private terminatedCount = 0;
   private outbidCount = 0;
+
+  constructor(private readonly observer: ClusterObserver = NO_OBSERVER) {}
 
   /** Live instances in `market` (joined or not). */
   count(market: Market): number {
@@ -54,7 +65,7 @@ export class Cluster {
   }
 
   get launched(): number {
-    return this.all.length;
+    return this.launchedCount;
   }
 
   get terminated(): number {
@@ -65,8 +76,9 @@ export class Cluster {
     return this.outbidCount;
   }
 
-  instances(): readonly Instance[] {
-    return this.all;
+  /** Every live instance, joined or not. */
+  *instances(): IterableIterator<Instance> {
+    for (const m of this.live.values()) yield* m.instances;
   }
 
   /** Live instances that have joined by `now`. */
@@ -93,7 +105,7 @@ export class Cluster {
     const list = entry.instances;
     while (list.length < target) {
       const instance: Instance = {
-        id: this.all.length,
+        id: this.launchedCount++,
         market,
         vcpus: spec.vcpus,
         weight: spec.weight,
@@ -101,10 +113,9 @@ export class Cluster {
         spot: spec.spot,
         launchedAt: now,
         joinsAt: now + Math.max(0, joinDelay()),
-        ending: { kind: 'running' },
       };
       list.push(instance);
-      this.all.push(instance);
+      this.observer.launched(instance);
     }
     if (list.length > target) this.end(list.splice(0, list.length - target), now, 'terminated');
   }
@@ -118,8 +129,8 @@ export class Cluster {
     return lost.length;
   }
 
-  private end(instances: Instance[], at: number, kind: 'terminated' | 'outbid'): void {
-    for (const instance of instances) instance.ending = { kind, at };
+  private end(instances: Instance[], at: number, kind: EndKind): void {
+    for (const instance of instances) this.observer.ended(instance, at, kind);
     if (kind === 'outbid') this.outbidCount += instances.length;
     else this.terminatedCount += instances.length;
   }

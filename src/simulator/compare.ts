@@ -33,7 +33,7 @@ function valueAt(series: StepSeries, t: number): number | null {
   return found < 0 ? null : (series.values[found] as number | null);
 }
 
-function combineSeries(op: Operator, a: StepSeries, b: StepSeries): StepSeries {
+export function combineSeries(op: Operator, a: StepSeries, b: StepSeries): StepSeries {
   const times = [...new Set([...a.times, ...b.times])].sort((x, y) => x - y);
   return { times, values: times.map((t) => combine(op, valueAt(a, t), valueAt(b, t))) };
 }
@@ -55,5 +55,57 @@ export function compareResults(a: ResultView, b: ResultView, op: Operator): Resu
     series: Object.fromEntries(
       REPORT_TYPES.map((type) => [type, combineSeries(op, a.series[type], b.series[type])]),
     ) as ResultView['series'],
+  };
+}
+
+/** A saved result or the run itself (no file), as one side of a comparison. */
+export interface Side {
+  readonly view: ResultView;
+  readonly file?: string;
+}
+
+/** Two results side by side, their combination, and what the reader must be warned about. */
+export interface Comparison {
+  readonly a: ResultView;
+  readonly b: ResultView;
+  /** The names A and B go by on the page and in the table. */
+  readonly names: readonly [string, string];
+  readonly op: Operator;
+  readonly combined: ResultView;
+  /** The two windows differ: the figures cover different spans of time. */
+  readonly windowsDiffer: boolean;
+}
+
+/** The name --name gets when none is given: it tells two runs apart no better than no name. */
+export const DEFAULT_NAME = 'simulation';
+
+/** `runs/dec-1h.result.gz` -> `dec-1h`. */
+const fileLabel = (file: string): string =>
+  (file.split(/[\\/]/).pop() ?? file).replace(/(\.result)?(\.json)?(\.gz)?$/i, '') || file;
+
+/**
+ * A side's name, unless that is the default or both sides share it: then its file's name. Sides still alike
+ * (the same file twice) get ` (A)` and ` (B)`.
+ */
+export function sideNames(a: Side, b: Side): [string, string] {
+  const pick = (side: Side, other: Side): string =>
+    side.file !== undefined && (side.view.name === DEFAULT_NAME || side.view.name === other.view.name)
+      ? fileLabel(side.file)
+      : side.view.name;
+  const names: [string, string] = [pick(a, b), pick(b, a)];
+  return names[0] === names[1] ? [`${names[0]} (A)`, `${names[1]} (B)`] : names;
+}
+
+export function compareRuns(a: Side, b: Side, op: Operator): Comparison {
+  const names = sideNames(a, b);
+  const named = (side: Side, name: string): ResultView => ({ ...side.view, name });
+  const [va, vb] = [named(a, names[0]), named(b, names[1])];
+  return {
+    a: va,
+    b: vb,
+    names,
+    op,
+    combined: compareResults(va, vb, op),
+    windowsDiffer: va.start !== vb.start || va.end !== vb.end,
   };
 }

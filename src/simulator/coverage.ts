@@ -21,6 +21,8 @@ export interface CoverageOptions {
   readonly autoscaler: boolean;
   /** --allow-stale: carry a value older than a day into the window. */
   readonly allowStale: boolean;
+  /** --clusterman-window: nothing is carried in, so the window itself must hold a point. */
+  readonly clustermanWindow?: boolean;
   readonly zone?: string;
 }
 
@@ -36,11 +38,14 @@ export function checkCoverage(data: MetricsData, options: CoverageOptions): void
   const inside = points.some((p) => p.t >= start && p.t < end);
   const endsBeforeData = end <= first;
   const stale = !inside && before !== undefined && start - before.t > MAX_STALENESS_S;
-  if (!endsBeforeData && !(stale && !options.allowStale)) return;
+  const nothingCarried = !inside && options.clustermanWindow === true;
+  if (!endsBeforeData && !(stale && !options.allowStale) && !nothingCarried) return;
   const zone = options.zone ?? 'UTC';
   const hint = endsBeforeData
     ? 'give --start-time/--end-time inside it'
-    : 'give --start-time/--end-time inside it, or --allow-stale';
+    : nothingCarried
+      ? 'give --start-time/--end-time inside it; --clusterman-window ignores the points before the window'
+      : 'give --start-time/--end-time inside it, or --allow-stale';
   throw new SimulationInputError(
     `the window ${span(start, end, zone)} holds no ${name} data: the metrics span ${span(first, last, zone)} (${hint})`,
   );

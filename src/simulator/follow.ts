@@ -22,24 +22,35 @@ export interface FollowCapacity {
   readonly ebsGb: number;
   readonly joinDelay: { readonly first: JoinDelay; readonly later: JoinDelay };
   readonly priority: number;
+  /** --clusterman-window: sizes before the start are ignored (the cluster starts empty). */
+  readonly ignoreBefore?: boolean;
 }
 
 export function followCapacity(run: FollowCapacity): void {
   const { env, cluster } = run;
-  let firstSize = true;
   const points = capacitySeries(run.data, run.pool);
-  for (const [i, point] of sizeEvents(points, env.start).entries()) {
+  let next = firstSizeIndex(points, env.start, run.ignoreBefore);
+  let firstSize = true;
+  const markets = new Map<string, MarketSize>();
+  // One size event pending at a time, the next scheduled when it fires: the queue stays small however long
+  // the capacity history is.
+  const scheduleNext = (): void => {
+    const point = points[next];
+    if (point === undefined) return;
+    const index = next++;
     env.schedule(Math.max(point.t, env.start), run.priority, {
       name: 'ClusterChangeEvent',
       fire: (e) => {
         // The size in effect at the start joins at once; later launches wait for their join delay.
         const joinDelay = firstSize ? run.joinDelay.first : run.joinDelay.later;
         firstSize = false;
-        applySize(cluster, point, i, run, e.now, joinDelay);
+        applySize(cluster, point, index, run, markets, e.now, joinDelay);
+        scheduleNext();
       },
       detail: () => ` new size: ${cluster.size}`,
     });
-  }
+  };
+  scheduleNext();
 }
 
 export function capacitySeries(data: MetricsData, pool: PoolRef): readonly Point[] {
@@ -57,18 +68,76 @@ export function capacitySeries(data: MetricsData, pool: PoolRef): readonly Point
   );
 }
 
-/** The size in effect at the start (the last point at or before it), then every later point. */
-export function sizeEvents(points: readonly Point[], start: number): Point[] {
-  let from = 0;
-  while (from + 1 < points.length && (points[from + 1] as Point).t <= start) from++;
-  return points.slice(from);
+/**
+ * The index of the first size the run applies: the one in effect at the start (the last point at or before
+ * it), or with `ignoreBefore` (--clusterman-window) the first point at or after the start.
+ */
+export function firstSizeIndex(points: readonly Point[], start: number, ignoreBefore = false): number {
+  let lo = 0;
+  let hi = points.length;
+  // The first point after the start.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((points[mid] as Point).t <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  if (ignoreBefore) return lo > 0 && (points[lo - 1] as Point).t === start ? lo - 1 : lo;
+  return Math.max(lo - 1, 0);
 }
 
+/** The sizes the run applies: see firstSizeIndex. */
+export function sizeEvents(points: readonly Point[], start: number, ignoreBefore = false): readonly Point[] {
+  return points.slice(firstSizeIndex(points, start, ignoreBefore));
+}
+
+/** What a market name in the capacity dicts stands for, worked out once per name. */
+interface MarketSize {
+  readonly name: string;
+  readonly market: Market;
+  readonly vcpus: number;
+  /** Weight units per instance. */
+  readonly perInstance: number;
+  readonly resources: Resources;
+}
+
+function marketSize(name: string, index: number, key: string, options: FollowCapacity): MarketSize {
+  const market = parseMarket(name);
+  if (!market) {
+    throw new SimulationInputError(
+      `metadata '${key}' point ${index}: '${name}' is not a market ('<instance_type, az>')`,
+    );
+  }
+  let spec: InstanceSpec;
+  try {
+    spec = specOf(options.catalog, market.instanceType);
+  } catch (err) {
+    if (err instanceof UnknownInstanceType)
+      throw new SimulationInputError(`metadata '${key}' point ${index}: ${err.message}`);
+    throw err;
+  }
+  const vcpus = spec.vcpus;
+  const perInstance = Math.floor(vcpus / options.cpusPerWeight);
+  if (perInstance < 1) {
+    throw new SimulationInputError(
+      `--cpus-per-weight ${options.cpusPerWeight} is more than a ${market.instanceType} has (${vcpus} vCPUs)`,
+    );
+  }
+  return {
+    name: marketName(market),
+    market,
+    vcpus,
+    perInstance,
+    resources: resourcesOf(spec, options.ebsGb),
+  };
+}
+
+/** Applies one capacity point: each market named gets floor(weight / weight per instance), the others 0. */
 function applySize(
   cluster: Cluster,
   point: Point,
   index: number,
   options: FollowCapacity,
+  markets: Map<string, MarketSize>,
   now: number,
   joinDelay: JoinDelay,
 ): void {
@@ -78,46 +147,26 @@ function applySize(
       `metadata '${key}' point ${index} (t=${point.t}): capacity is a number; without --autoscaler-config it must be {"<instance_type, az>": weight, ...}`,
     );
   }
-  const wanted = new Map<
-    string,
-    { market: Market; count: number; vcpus: number; weight: number; resources: Resources }
-  >();
+  const wanted = new Map<string, { size: MarketSize; count: number }>();
   for (const [name, weight] of point.value) {
-    const market = parseMarket(name);
-    if (!market) {
-      throw new SimulationInputError(
-        `metadata '${key}' point ${index}: '${name}' is not a market ('<instance_type, az>')`,
-      );
+    let size = markets.get(name);
+    if (!size) {
+      size = marketSize(name, index, key, options);
+      markets.set(name, size);
     }
-    let spec: InstanceSpec;
-    try {
-      spec = specOf(options.catalog, market.instanceType);
-    } catch (err) {
-      if (err instanceof UnknownInstanceType)
-        throw new SimulationInputError(`metadata '${key}' point ${index}: ${err.message}`);
-      throw err;
-    }
-    const vcpus = spec.vcpus;
-    const perInstance = Math.floor(vcpus / options.cpusPerWeight);
-    if (perInstance < 1) {
-      throw new SimulationInputError(
-        `--cpus-per-weight ${options.cpusPerWeight} is more than a ${market.instanceType} has (${vcpus} vCPUs)`,
-      );
-    }
-    wanted.set(marketName(market), {
-      market,
-      count: Math.floor(weight / perInstance),
-      vcpus,
-      weight: perInstance,
-      resources: resourcesOf(spec, options.ebsGb),
-    });
+    wanted.set(size.name, { size, count: Math.floor(weight / size.perInstance) });
   }
   // Markets missing from the point go to 0.
   for (const market of cluster.markets()) {
-    if (!wanted.has(marketName(market)))
-      wanted.set(marketName(market), { market, count: 0, vcpus: 0, weight: 0, resources: NO_RESOURCES });
+    const name = marketName(market);
+    if (!wanted.has(name))
+      wanted.set(name, {
+        size: { name, market, vcpus: 0, perInstance: 0, resources: NO_RESOURCES },
+        count: 0,
+      });
   }
-  for (const { market, count, vcpus, weight, resources } of wanted.values()) {
-    cluster.resize(market, count, now, { vcpus, weight, spot: true, resources }, joinDelay);
+  for (const { size, count } of wanted.values()) {
+    const { market, vcpus, perInstance, resources } = size;
+    cluster.resize(market, count, now, { vcpus, weight: perInstance, spot: true, resources }, joinDelay);
   }
 }

@@ -41,6 +41,22 @@ export class PriceSeries {
     return found;
   }
 
+  /** The first change strictly after t, or Infinity. */
+  nextChangeAfter(t: number): number {
+    const next = this.indexAt(t) + 1;
+    return next < this.times.length ? (this.times[next] as number) : Infinity;
+  }
+
+  /** How many change times the series has. */
+  get length(): number {
+    return this.times.length;
+  }
+
+  /** The i-th change time. */
+  timeAt(i: number): number {
+    return this.times[i] as number;
+  }
+
   /** The price in effect at t (a change exactly at t applies). */
   at(t: number): number {
     const i = this.indexAt(t);

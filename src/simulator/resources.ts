@@ -2,8 +2,9 @@
  * Memory, disk and GPUs: time-weighted average capacity (instances count from joining to leaving) and
  * allocation (`<resource>_allocated`, step series), for the resources whose allocation the metrics hold.
  */
-import type { StepPoint } from './accounting';
-import type { Instance, Resources } from './cluster';
+import type { Point } from '../metrics/model';
+import type { CapacitySeconds } from './accounting';
+import type { Resources } from './cluster';
 
 export const RESOURCES = {
   mem: { field: 'memGib', unit: 'GiB' },
@@ -17,34 +18,31 @@ export interface ResourceAverages {
   readonly avgAllocated: number;
 }
 
-/** Integral of a step series over [start, end) (0 before its first point). */
-function integral(points: readonly StepPoint[], start: number, end: number): number {
+/** Integral of a step series of numbers over [start, end) (0 before its first point). */
+function integral(points: readonly Point[], start: number, end: number): number {
   let sum = 0;
   for (let i = 0; i < points.length; i++) {
-    const from = Math.max((points[i] as StepPoint).t, start);
-    const to = Math.min(i + 1 < points.length ? (points[i + 1] as StepPoint).t : end, end);
-    if (to > from) sum += (points[i] as StepPoint).value * (to - from);
+    const from = Math.max((points[i] as Point).t, start);
+    const to = Math.min(i + 1 < points.length ? (points[i + 1] as Point).t : end, end);
+    if (to > from) sum += ((points[i] as Point).value as number) * (to - from);
   }
   return sum;
 }
 
+/** `capacity`: each resource's capacity integrated over the window by the ledger. */
 export function resourceAverages(
-  instances: readonly Instance[],
-  allocations: Partial<Record<Resource, readonly StepPoint[]>>,
+  capacity: CapacitySeconds,
+  allocations: Partial<Record<Resource, readonly Point[]>>,
   start: number,
   end: number,
 ): Partial<Record<Resource, ResourceAverages>> {
   const span = end - start;
   const out: Partial<Record<Resource, ResourceAverages>> = {};
-  for (const [resource, points] of Object.entries(allocations) as Array<[Resource, readonly StepPoint[]]>) {
-    const field = RESOURCES[resource].field;
-    let capacity = 0;
-    for (const i of instances) {
-      const leaves = i.ending.kind === 'running' ? end : Math.min(i.ending.at, end);
-      const joined = Math.max(i.joinsAt, start);
-      if (leaves > joined) capacity += i.resources[field] * (leaves - joined);
-    }
-    out[resource] = { avgCapacity: capacity / span, avgAllocated: integral(points, start, end) / span };
+  for (const [resource, points] of Object.entries(allocations) as Array<[Resource, readonly Point[]]>) {
+    out[resource] = {
+      avgCapacity: capacity[RESOURCES[resource].field] / span,
+      avgAllocated: integral(points, start, end) / span,
+    };
   }
   return out;
 }

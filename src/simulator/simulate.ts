@@ -1,12 +1,13 @@
 /**
  * simulate(): the cluster's size follows `fulfilled_capacity` (follow.ts) or an autoscaler (autoscaler/),
  * allocation follows `cpus_allocated`, prices follow `spot_prices` (x discount). Events run on the engine in clusterman's order
- * (size changes priority 1, price changes 2); the figures come from one sweep afterwards (accounting.ts).
+ * (size changes priority 1, price changes 2); the ledger (accounting.ts) hears every launch and end and builds
+ * the figures and the timeline as the run goes, so only live instances are kept.
  */
 import { Environment, type FiredEvent } from '../engine';
 import type { MetricsData, Point } from '../metrics/model';
 import type { Rng } from '../random/rng';
-import { account, type StepPoint, type Timeline, type Totals } from './accounting';
+import { Ledger, type StepPoint, type Timeline, type Totals } from './accounting';
 import type { AutoscalerConfig } from './autoscaler/config';
 import { driveAutoscaler } from './autoscaler/drive';
 import type { Policy } from './autoscaler/policy';
@@ -23,6 +24,7 @@ import {
   priceMarket,
   targetCapacityKey,
 } from './markets';
+import { type PricedMarket, schedulePriceChanges } from './price-events';
 import { PriceSeries } from './prices';
 import { RESOURCES, type Resource, resourceAverages, type ResourceAverages } from './resources';
 
@@ -45,6 +47,12 @@ export interface SimulationOptions {
   readonly onEvent?: (event: FiredEvent) => void;
   /** Without one, the size follows fulfilled_capacity. */
   readonly autoscaler?: { readonly config: AutoscalerConfig; readonly policy: Policy };
+  /**
+   * --clusterman-window: ignore every point before the start (the cluster starts empty, prices at 0,
+   * allocation at 0) and leave the unused cost unclamped, reproducing clusterman's figures. Without it the
+   * values in effect at the start are carried in, right for a window inside a longer history.
+   */
+  readonly clustermanWindow?: boolean;
 }
 
 export interface SimulationResult {
@@ -52,9 +60,16 @@ export interface SimulationResult {
   readonly start: number;
   readonly end: number;
   readonly totals: Totals;
+  /**
+   * USD with every terminated instance's last partial period charged in full even past the window's end
+   * (what totals.totalCost was before it followed clusterman's rule); equal to it with per-second billing.
+   */
+  readonly totalCostWithFinalPeriods: number;
   /** Memory, disk and GPUs, for those whose allocation the metrics hold. */
   readonly resources: Partial<Record<Resource, ResourceAverages>>;
   readonly timeline: Timeline;
+  /** The autoscaler's target capacity (weights) from each change on; absent without an autoscaler. */
+  readonly targetCapacity?: readonly StepPoint[];
   /** Markets whose spot instances ran with no spot_prices series at all (so they cost nothing). */
   readonly unpricedMarkets: readonly string[];
   readonly instancesLaunched: number;
@@ -88,21 +103,59 @@ function prepare(
   data: MetricsData,
   options: SimulationOptions,
 ): { env: Environment; finish: () => SimulationResult } {
-  const prices = marketPrices(data, options.discount);
+  const ignoreBefore = options.clustermanWindow ?? false;
+  const inWindow = (points: readonly Point[]): readonly Point[] =>
+    ignoreBefore ? fromStart(points, options.start) : points;
+  const prices = marketPrices(data, options.discount, inWindow);
   const spotSeries = (market: Market): PriceSeries => prices.get(marketName(market))?.series ?? ZERO_PRICE;
-  const env = new Environment({ start: options.start, end: options.end, onEvent: options.onEvent });
-  const cluster = new Cluster();
+  const unpriced = new Set<string>();
+  // By instance type, then zone (or on-demand): asked at every launch and end, so no strings are built.
+  const byType = new Map<string, Map<string, PriceSeries>>();
+  const priceOf = (instance: Instance): PriceSeries => {
+    const { instanceType, az } = instance.market;
+    let byZone = byType.get(instanceType);
+    if (!byZone) {
+      byZone = new Map();
+      byType.set(instanceType, byZone);
+    }
+    const slot = instance.spot ? az : ON_DEMAND;
+    let series = byZone.get(slot);
+    if (!series) {
+      const name = marketName(instance.market);
+      if (instance.spot && !prices.has(name)) unpriced.add(name);
+      series = instance.spot
+        ? spotSeries(instance.market)
+        : PriceSeries.constant(specOf(options.catalog, instanceType).onDemandUsdPerHour);
+      byZone.set(slot, series);
+    }
+    return series;
+  };
+  const allocationKey = allocatedKey(options.pool, 'cpus');
+  const allocation = inWindow(numbersOnly(data.get('system_metrics', allocationKey) ?? [], allocationKey));
+  const ledger = new Ledger({
+    start: options.start,
+    end: options.end,
+    billing: options.billing,
+    priceOf,
+    allocation,
+    clampUnusedCost: !ignoreBefore,
+  });
+  const env = new Environment({
+    start: options.start,
+    end: options.end,
+    onEvent: options.onEvent,
+    onAdvance: (now) => ledger.advance(now),
+  });
+  const cluster = new Cluster(ledger);
   const { mean, stdev } = options.joinDelay;
   const joinDelay = {
     first: () => 0,
     later: mean === 0 && stdev === 0 ? () => 0 : () => options.rng.gauss(mean, stdev),
   };
-  const allocation = numericSteps(
-    data.get('system_metrics', allocatedKey(options.pool, 'cpus')) ?? [],
-    'cpus_allocated',
-  );
+  const pricedMarkets = [...prices.values()];
 
   env.at(options.start, PRIORITY.plain, 'SimulationStartEvent', () => undefined);
+  const targets: StepPoint[] | undefined = options.autoscaler ? [] : undefined;
   if (options.autoscaler) {
     const { config, policy } = options.autoscaler;
     const target = data.get('metadata', targetCapacityKey(options.pool));
@@ -117,16 +170,15 @@ function prepare(
       initialTarget:
         config.targetCapacity ?? (target ? numberAt(target, options.start) : undefined) ?? config.minCapacity,
       spotPrice: (market, t) => spotSeries(market).at(t),
-      priceChanges: [...prices.values()].flatMap(({ market, points }) =>
-        points.map((p) => ({ t: p.t, market })),
-      ),
+      pricedMarkets,
       allocatedAt: (t) => stepAt(allocation, t),
       recentAllocated: (t) =>
         allocation
           .slice(firstAfter(allocation, t - 3600), firstAfter(allocation, t))
-          .map((p) => [p.t, p.value]),
+          .map((p) => [p.t, p.value as number]),
       joinDelay,
       priority: { size: PRIORITY.size, price: PRIORITY.price },
+      onTarget: (t, value) => targets?.push({ t, value }),
     });
   } else {
     followCapacity({
@@ -139,102 +191,79 @@ function prepare(
       ebsGb: options.ebsGb ?? 0,
       joinDelay,
       priority: PRIORITY.size,
+      ignoreBefore,
     });
-    // Prices enter the cost through the sweep; their events keep the log and the event count faithful.
-    for (const { points } of prices.values()) {
-      for (const p of points) env.at(p.t, PRIORITY.price, 'PriceChangeEvent', () => undefined);
-    }
+    // Prices enter the cost through the ledger; their events keep the log and the event count faithful.
+    schedulePriceChanges(env, pricedMarkets, PRIORITY.price);
   }
-  return { env, finish: () => finish(options, cluster, prices, allocation, data, env.processed) };
-}
-
-function finish(
-  options: SimulationOptions,
-  cluster: Cluster,
-  prices: Map<string, MarketPrices>,
-  allocation: readonly StepPoint[],
-  data: MetricsData,
-  events: number,
-): SimulationResult {
-  const spotSeries = (market: Market): PriceSeries => prices.get(marketName(market))?.series ?? ZERO_PRICE;
-  const onDemand = new Map<string, PriceSeries>();
-  const priceOf = (instance: Instance): PriceSeries => {
-    if (instance.spot) return spotSeries(instance.market);
-    const type = instance.market.instanceType;
-    let series = onDemand.get(type);
-    if (!series) {
-      series = PriceSeries.constant(specOf(options.catalog, type).onDemandUsdPerHour);
-      onDemand.set(type, series);
-    }
-    return series;
-  };
-  const { totals, timeline } = account({
-    instances: cluster.instances(),
-    priceOf,
-    allocation,
-    start: options.start,
-    end: options.end,
-    billing: options.billing,
-  });
-  return {
-    name: options.name,
-    start: options.start,
-    end: options.end,
-    totals,
-    resources: resourceAverages(
-      cluster.instances(),
-      otherAllocations(data, options.pool),
-      options.start,
-      options.end,
-    ),
-    timeline,
-    unpricedMarkets: [
-      ...new Set(
-        cluster
-          .instances()
-          .filter((i) => i.spot && !prices.has(marketName(i.market)))
-          .map((i) => marketName(i.market)),
+  const finish = (): SimulationResult => {
+    const totals = ledger.finish(cluster.instances());
+    return {
+      name: options.name,
+      start: options.start,
+      end: options.end,
+      totals,
+      totalCostWithFinalPeriods: ledger.totalCostWithFinalPeriods,
+      resources: resourceAverages(
+        ledger.capacitySeconds,
+        otherAllocations(data, options.pool, inWindow),
+        options.start,
+        options.end,
       ),
-    ],
-    instancesLaunched: cluster.launched,
-    instancesTerminated: cluster.terminated,
-    instancesOutbid: cluster.outbid,
-    events,
+      timeline: ledger.timeline,
+      unpricedMarkets: [...unpriced],
+      instancesLaunched: cluster.launched,
+      instancesTerminated: cluster.terminated,
+      instancesOutbid: cluster.outbid,
+      events: env.processed,
+      ...(targets && { targetCapacity: targets }),
+    };
   };
+  return { env, finish };
 }
 
-function otherAllocations(data: MetricsData, pool: PoolRef): Partial<Record<Resource, StepPoint[]>> {
-  const out: Partial<Record<Resource, StepPoint[]>> = {};
+function otherAllocations(
+  data: MetricsData,
+  pool: PoolRef,
+  inWindow: (points: readonly Point[]) => readonly Point[],
+): Partial<Record<Resource, readonly Point[]>> {
+  const out: Partial<Record<Resource, readonly Point[]>> = {};
   for (const resource of Object.keys(RESOURCES) as Resource[]) {
     const key = allocatedKey(pool, resource);
     const points = data.get('system_metrics', key);
-    if (points && points.length > 0) out[resource] = numericSteps(points, key);
+    if (points && points.length > 0) out[resource] = inWindow(numbersOnly(points, key));
   }
   return out;
 }
 
+/** The points at or after `start` (--clusterman-window: what came before is ignored). */
+function fromStart(points: readonly Point[], start: number): readonly Point[] {
+  const first = firstAfter(points, start - 1);
+  return first === 0 ? points : points.slice(first);
+}
+
 /** Index of the first point after t (binary search: the autoscaler asks every period). */
-function firstAfter(points: readonly StepPoint[], t: number): number {
+function firstAfter(points: readonly Point[], t: number): number {
   let lo = 0;
   let hi = points.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((points[mid] as StepPoint).t <= t) lo = mid + 1;
+    if ((points[mid] as Point).t <= t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** The value of a step series at t (0 before its first point). */
-function stepAt(points: readonly StepPoint[], t: number): number {
+/** The value of a step series of numbers at t (0 before its first point). */
+function stepAt(points: readonly Point[], t: number): number {
   let lo = 0;
   let hi = points.length - 1;
   let value = 0;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const p = points[mid] as StepPoint;
+    const p = points[mid] as Point;
     if (p.t <= t) {
-      value = p.value;
+      value = p.value as number;
       lo = mid + 1;
     } else hi = mid - 1;
   }
@@ -251,33 +280,35 @@ function numberAt(points: readonly Point[], t: number): number | undefined {
 }
 
 const ZERO_PRICE = PriceSeries.constant(0);
-
-interface MarketPrices {
-  readonly market: Market;
-  readonly points: readonly StepPoint[];
-  readonly series: PriceSeries;
-}
+/** The price-cache slot of on-demand instances (no zone is named so). */
+const ON_DEMAND = '\0on-demand';
 
 /** Every spot_prices series, by market name. */
-function marketPrices(data: MetricsData, discount: number): Map<string, MarketPrices> {
-  const out = new Map<string, MarketPrices>();
+function marketPrices(
+  data: MetricsData,
+  discount: number,
+  inWindow: (points: readonly Point[]) => readonly Point[],
+): Map<string, PricedMarket> {
+  const out = new Map<string, PricedMarket>();
   for (const s of data.series('metadata')) {
     const market = priceMarket(s.key);
     if (!market) continue;
-    const points = numericSteps(s.points, s.key);
+    const points = inWindow(numbersOnly(s.points, s.key));
     const series = PriceSeries.fromPoints(
-      points.map((p) => ({ t: p.t, price: p.value })),
+      points.map((p) => ({ t: p.t, price: p.value as number })),
       discount,
     );
-    out.set(marketName(market), { market, points, series });
+    out.set(marketName(market), { market, series });
   }
   return out;
 }
 
-function numericSteps(points: readonly Point[], key: string): StepPoint[] {
-  return points.map((p, i) => {
+/** The points themselves, once every value is checked to be a number. */
+function numbersOnly(points: readonly Point[], key: string): readonly Point[] {
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i] as Point;
     if (typeof p.value !== 'number')
       throw new SimulationInputError(`'${key}' point ${i} (t=${p.t}): expected a number, got a dict`);
-    return { t: p.t, value: p.value };
-  });
+  }
+  return points;
 }

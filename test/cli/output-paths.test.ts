@@ -102,7 +102,7 @@ describe('simulate output paths', () => {
       `--output-prefix: ${prefix}_report.html is under ${plainFile}, which is a file, not a folder`,
     );
     const cwd = tmp.file('cwd');
-    mkdirSync(join(cwd, 'report.html'), { recursive: true });
+    mkdirSync(join(cwd, 'simulation_report.html'), { recursive: true });
     const res = cli(
       [
         'simulate',
@@ -119,8 +119,12 @@ describe('simulate output paths', () => {
       ],
       { cwd },
     );
-    expectRefused(res, '--reports: report.html is a folder: choose an --output-prefix that names no folder');
-    expect(existsSync(join(cwd, 'cost.png'))).toBe(false);
+    // Without --output-prefix the files are named after --name (default: simulation).
+    expectRefused(
+      res,
+      '--name: simulation_report.html is a folder: choose an --output-prefix that names no folder',
+    );
+    expect(existsSync(join(cwd, 'simulation_cost.png'))).toBe(false);
   });
 });
 

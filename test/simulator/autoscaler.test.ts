@@ -5,6 +5,7 @@ import { parseAutoscalerConfig, type AutoscalerConfig } from '../../src/simulato
 import { planFleet } from '../../src/simulator/autoscaler/fleet';
 import { bounded, loadPolicy, setpointPolicy, type PolicyInput } from '../../src/simulator/autoscaler/policy';
 import { catalogOf } from '../../src/simulator/catalog';
+import { viewOf } from '../../src/simulator/result';
 import { simulate, type SimulationOptions } from '../../src/simulator/simulate';
 import { tempDir } from '../support/tmp';
 
@@ -208,6 +209,15 @@ describe('simulate with an autoscaler', () => {
     expect(result.timeline.cpus).toEqual([32, 128]);
     expect(result.timeline.times).toEqual([0, 600]);
     expect(result.totals.avgCpus).toBeCloseTo((32 * 600 + 128 * 3000) / 3600, 10);
+    // The report's target line: 32 from the start, 100 from the first run (then held inside the band).
+    expect(result.targetCapacity).toEqual([
+      { t: 0, value: 32 },
+      { t: 600, value: 100 },
+    ]);
+    const view = viewOf(result, { cpusPerWeight: 2 });
+    expect(view.overview?.targetCpus).toEqual({ times: [0, 600], values: [64, 200] });
+    // Every instance is spot here: the spot part of the cost is all of it.
+    expect(view.overview?.spotCost).toEqual(view.series.cost);
   });
 
   it('a market priced above the bid loses its instances and the fleet refills elsewhere', () => {

@@ -50,6 +50,22 @@ describe('the last period', () => {
     );
   });
 
+  it('the partial last period is charged up to the window end only; full=true charges it whole', () => {
+    const flat = PriceSeries.fromPoints([{ t: 0, price: 1 }]);
+    const gone = { kind: 'terminated', at: 4000 } as const;
+    expect(instanceCost(flat, 0, gone, 5000, HOURLY)).toBeCloseTo(5000 / 3600, 12);
+    expect(instanceCost(flat, 0, gone, 5000, HOURLY, true)).toBeCloseTo(2, 12);
+  });
+
+  it('the partial last period keeps the price locked at its start when the price changes inside it', () => {
+    // [3600, 7200) locks $1; the price is $1.50 from 4500; gone at 5400: $1.00 for that period, not $1.25.
+    const rising = PriceSeries.fromPoints([
+      { t: 0, price: 1 },
+      { t: 4500, price: 1.5 },
+    ]);
+    expect(instanceCost(rising, 0, { kind: 'terminated', at: 5400 }, 7200, HOURLY)).toBeCloseTo(2, 12);
+  });
+
   it('an instance running at the end of the window is charged up to the end only', () => {
     expect(instanceCost(example, 0, { kind: 'running' }, 5400, HOURLY)).toBeCloseTo(
       1 + (2 * 1800) / 3600,

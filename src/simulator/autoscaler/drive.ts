@@ -7,6 +7,7 @@ import type { Environment } from '../../engine';
 import type { Cluster, JoinDelay } from '../cluster';
 import { resourcesOf, specOf, type InstanceCatalog } from '../catalog';
 import { type Market, marketName } from '../markets';
+import { type PricedMarket, schedulePriceChanges } from '../price-events';
 import type { AutoscalerConfig } from './config';
 import { planFleet, withinBid } from './fleet';
 import { bounded, type Policy } from './policy';
@@ -23,12 +24,14 @@ export interface AutoscalerRun {
   readonly initialTarget: number;
   /** Spot price of a market at a time (USD/h per instance, discount applied). */
   readonly spotPrice: (market: Market, t: number) => number;
-  /** Times at which some market's spot price changes, with the market. */
-  readonly priceChanges: ReadonlyArray<{ readonly t: number; readonly market: Market }>;
+  /** Every market with a spot price series: a PriceChangeEvent runs at each of its changes. */
+  readonly pricedMarkets: readonly PricedMarket[];
   readonly allocatedAt: (t: number) => number;
   readonly recentAllocated: (t: number) => Array<[number, number]>;
   readonly joinDelay: { readonly first: JoinDelay; readonly later: JoinDelay };
   readonly priority: { readonly size: number; readonly price: number };
+  /** Hears the target (weights) at the start and whenever a run changes it: the reports chart it. */
+  readonly onTarget?: (t: number, target: number) => void;
 }
 
 export function driveAutoscaler(run: AutoscalerRun): void {
@@ -63,7 +66,10 @@ export function driveAutoscaler(run: AutoscalerRun): void {
   const size = (): string => ` new size: ${cluster.size}`;
   env.schedule(env.now, run.priority.size, {
     name: 'AutoscalingEvent',
-    fire: (e) => apply(e.now, run.joinDelay.first),
+    fire: (e) => {
+      run.onTarget?.(e.now, target);
+      apply(e.now, run.joinDelay.first);
+    },
     detail: size,
   });
   const scheduleRun = (t: number): void => {
@@ -91,7 +97,9 @@ export function driveAutoscaler(run: AutoscalerRun): void {
             maxCapacity: config.maxCapacity,
           },
         });
-        target = bounded(config, target, wanted);
+        const next = bounded(config, target, wanted);
+        if (next !== target) run.onTarget?.(e.now, next);
+        target = next;
         apply(e.now, run.joinDelay.later);
         scheduleRun(e.now + config.period);
       },
@@ -100,14 +108,12 @@ export function driveAutoscaler(run: AutoscalerRun): void {
   };
   scheduleRun(env.now + config.period);
 
-  for (const change of run.priceChanges) {
-    env.at(change.t, run.priority.price, 'PriceChangeEvent', (e) => {
-      const specs = bids.get(marketName(change.market));
-      if (!specs || cluster.count(change.market) === 0) return;
-      const price = run.spotPrice(change.market, e.now);
-      if (specs.some((spec) => withinBid(spec, price))) return;
-      cluster.outbidMarket(change.market, e.now);
-      apply(e.now, run.joinDelay.later);
-    });
-  }
+  schedulePriceChanges(env, run.pricedMarkets, run.priority.price, (market, now) => {
+    const specs = bids.get(marketName(market));
+    if (!specs || cluster.count(market) === 0) return;
+    const price = run.spotPrice(market, now);
+    if (specs.some((spec) => withinBid(spec, price))) return;
+    cluster.outbidMarket(market, now);
+    apply(now, run.joinDelay.later);
+  });
 }
