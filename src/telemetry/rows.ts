@@ -144,6 +144,17 @@ export function writeNumber(buf: Buffer, off: number, v: number, decimals: numbe
   return off;
 }
 
+/** The number the CSV text of `v` reads back as: what Parquet stores, so both formats hold the same values. */
+export function roundedValue(v: number, decimals: number): number {
+  if (v === 0) return 0; // CSV writes -0 as 0
+  if (decimals >= 0 && Math.abs(v) < 1e15 / 10 ** decimals) {
+    const scale = POW10[decimals] as number;
+    const n = Math.round(Math.abs(v) * scale);
+    return n === 0 ? 0 : (v < 0 ? -n : n) / scale;
+  }
+  return v;
+}
+
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
 function writeDigits(buf: Buffer, off: number, n: number): number {
