@@ -220,7 +220,7 @@ export async function writeParquetRows(parquetPath: string, job: RowsJob): Promi
     ].join(', ');
     await connection
       .run(
-        `COPY (SELECT ${select} FROM telemetry_rows()) TO ${sqlText(parquetPath)} (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY (SELECT ${select} FROM telemetry_rows()) TO ${sqlText(parquetPath)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`,
       )
       .catch((err: unknown) => {
         throw source.error ?? err;
