@@ -64,6 +64,7 @@ class Compiler {
   readonly used = new Set<string>();
   usesRandom = false;
   private readonly variables: ReadonlySet<string>;
+  private readonly slots: ReadonlyMap<string, number> | undefined;
   private readonly functions = new Map<string, ExprFunction>();
   private readonly parsed: Parsed;
   private depth = 0;
@@ -75,6 +76,7 @@ class Compiler {
     options: CompileOptions,
   ) {
     this.variables = new Set(options.variables);
+    this.slots = options.slots;
     for (const name of this.variables) {
       const kind = builtinKind(name);
       if (kind) throw new ExprError(`variable '${name}' would hide the built-in ${kind} '${name}'`);
@@ -153,6 +155,17 @@ class Compiler {
     const name = n.name;
     if (this.variables.has(name)) {
       this.used.add(name);
+      const slot = this.slots?.get(name);
+      if (slot !== undefined)
+        return {
+          fn: (env) => {
+            const cells = env.cells;
+            if (cells !== undefined) return cells[slot] as number;
+            const v = env.vars.get(name);
+            if (v === undefined) throw new ExprError(`variable '${name}' has no value`);
+            return v;
+          },
+        };
       return {
         fn: (env) => {
           const v = env.vars.get(name);
@@ -249,7 +262,12 @@ class Compiler {
     }
     const f = external as ExprFunction;
     if (f.random) this.usesRandom = true;
-    // Caller functions are never folded: only pure built-ins are known not to read the environment.
+    // Caller functions are never folded: only pure built-ins are known not to read the environment. With
+    // constant arguments they may be bound once (a distribution's parameters checked once).
+    if (f.bind && args.every((a) => a.value !== undefined)) {
+      const bound = f.bind(args.map((a) => a.value as number));
+      if (bound) return { fn: bound };
+    }
     return { fn: externalCall(f, fns) };
   }
 
@@ -366,15 +384,27 @@ function logical(op: '&&' | '||', left: Code, right: Code): Code {
   };
 }
 
-/** Arguments are evaluated left to right, once each, so the order of random draws is fixed. */
+/**
+ * Arguments are evaluated left to right, once each, so the order of random draws is fixed. Each call site
+ * owns one arguments array (a site never occurs inside its own arguments): nothing is allocated per call.
+ */
 function externalCall(f: ExprFunction, args: readonly Fn[]): Fn {
-  if (args.length === 0) return (env) => f.call([], env);
+  const values = new Array<number>(args.length).fill(0);
+  if (args.length === 0) return (env) => f.call(values, env);
   const a = args[0] as Fn;
-  if (args.length === 1) return (env) => f.call([a(env)], env);
+  if (args.length === 1)
+    return (env) => {
+      values[0] = a(env);
+      return f.call(values, env);
+    };
   const b = args[1] as Fn;
-  if (args.length === 2) return (env) => f.call([a(env), b(env)], env);
+  if (args.length === 2)
+    return (env) => {
+      values[0] = a(env);
+      values[1] = b(env);
+      return f.call(values, env);
+    };
   return (env) => {
-    const values = new Array<number>(args.length);
     for (let i = 0; i < args.length; i++) values[i] = (args[i] as Fn)(env);
     return f.call(values, env);
   };

@@ -9,12 +9,23 @@ export interface ExprFunction {
    * right exactly once per call site per evaluation.
    */
   readonly random: boolean;
+  /** `args` is reused from call to call at the same call site: read it, do not keep it. */
   call(args: readonly number[], env: ExprEnv): number;
+  /**
+   * Optional: when every argument at a call site is a constant, the compiler asks for a function of the
+   * environment alone, made once (arguments checked once, nothing allocated per call). Undefined: use call.
+   */
+  bind?(args: readonly number[]): ((env: ExprEnv) => number) | undefined;
 }
 
 export interface ExprEnv {
   /** Value of a user variable (source metric alias such as x, cpu) at this point. */
   readonly vars: ReadonlyMap<string, number>;
+  /**
+   * Optional: the values of the variables given slots at compile time (CompileOptions.slots), read by index
+   * instead of through vars.
+   */
+  readonly cells?: Float64Array;
   /** Epoch seconds of the point being generated. */
   readonly t: number;
   /**
@@ -32,6 +43,8 @@ export interface CompileOptions {
   readonly variables: readonly string[];
   /** Extra functions, e.g. the random distributions, supplied by the caller. */
   readonly functions?: readonly ExprFunction[];
+  /** Optional: variables whose value is read from env.cells at this index when env.cells is set. */
+  readonly slots?: ReadonlyMap<string, number>;
 }
 
 export interface CompiledExpr {

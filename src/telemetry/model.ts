@@ -69,11 +69,13 @@ export class DeviceModel {
     const names = [...attributes.keys(), ...aliases, ...aliases.map((a) => `prev_${a}`)];
     this.vars = new SlotVars(names);
     const functions = distributionFunctions(this.stream);
+    // Variables are read by index from the cells (env.cells), not looked up by name per row.
+    const slots = new Map(names.map((n) => [n, this.vars.slot(n)]));
     const compiled = new Map<string, CompiledExpr>();
     for (const q of [...set.measurements, ...set.variables]) {
       if (q.model.kind !== 'expression') continue;
       try {
-        compiled.set(q.alias, compileExpr(q.model.source, { variables: names, functions }));
+        compiled.set(q.alias, compileExpr(q.model.source, { variables: names, functions, slots }));
       } catch (err) {
         if (err instanceof ExprError) throw new TelemetryError(`${set.file}: ${q.alias}: ${err.message}`);
         throw err;
@@ -110,6 +112,7 @@ export class DeviceModel {
     this.weekdayOf = new Float64Array(zones.length);
     this.env = {
       vars: this.vars,
+      cells: this.vars.cells,
       t: 0,
       hour: 0,
       weekday: 0,
@@ -289,6 +292,16 @@ function distributionFunctions(stream: CellStream): ExprFunction[] {
       minArgs: params.filter((p) => p.default === undefined).length,
       maxArgs: params.length,
       random: true,
+      // Constant arguments (the usual case): checked once, then each call only draws.
+      bind(args: readonly number[]) {
+        let draw: ReturnType<typeof bindDistribution>;
+        try {
+          draw = bindDistribution(name, args, 'values');
+        } catch {
+          return undefined; // reported by call() when (and if) the call happens, as before
+        }
+        return () => draw.draw(stream);
+      },
       call(args: readonly number[]): number {
         let hit = cache.find((c) => c.args.length === args.length && c.args.every((a, i) => a === args[i]));
         if (!hit) {

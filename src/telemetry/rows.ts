@@ -4,6 +4,7 @@
  * that is handed to the sink whenever it is nearly full; each slot's times are formatted once.
  */
 import { csvField } from './csv';
+import { writeShortest } from './shortest';
 import type { Device } from './inventory';
 import type { DeviceModel } from './model';
 import type { Measurement } from './measurements';
@@ -93,14 +94,11 @@ export async function writeCsvRows(sink: ByteSink, job: RowsJob): Promise<number
           : timesAt(lo + fuzz.start(model.keys[d] as DeviceKey, t, Purpose.fuzz).randbelow(span));
       const prefix = prefixes[d] as Buffer;
       for (let i = 0; i < m; i++) {
-        buf.set(prefix, off);
-        off += prefix.length;
-        buf.set(slotBytes, off);
-        off += slotBytes.length;
+        off += prefix.copy(buf, off);
+        off += slotBytes.copy(buf, off);
         off = writeNumber(buf, off, values[i] as number, decimals[i] as number);
         const suffix = suffixes[i] as Buffer;
-        buf.set(suffix, off);
-        off += suffix.length;
+        off += suffix.copy(buf, off);
         if (off > limit) await flush();
       }
     }
@@ -139,9 +137,18 @@ export function writeNumber(buf: Buffer, off: number, v: number, decimals: numbe
     }
     return off;
   }
-  const s = String(v);
-  for (let i = 0; i < s.length; i++) buf[off++] = s.charCodeAt(i);
-  return off;
+  return writeShortest(buf, off, v);
+}
+
+/** The number the CSV text of `v` reads back as: what Parquet stores, so both formats hold the same values. */
+export function roundedValue(v: number, decimals: number): number {
+  if (v === 0) return 0; // CSV writes -0 as 0
+  if (decimals >= 0 && Math.abs(v) < 1e15 / 10 ** decimals) {
+    const scale = POW10[decimals] as number;
+    const n = Math.round(Math.abs(v) * scale);
+    return n === 0 ? 0 : (v < 0 ? -n : n) / scale;
+  }
+  return v;
 }
 
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);

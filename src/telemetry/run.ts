@@ -7,7 +7,7 @@ import type { Grid } from './grid';
 import { type Device, readInventory, readmeWithDataGlob } from './inventory';
 import type { MeasurementSet } from './measurements';
 import { DeviceModel } from './model';
-import { csvToParquet } from './parquet';
+import { writeParquetRows } from './parquet';
 import { columnsOf, writeCsvRows } from './rows';
 import { mix32 } from './streams';
 import type { Table } from './tables';
@@ -106,16 +106,12 @@ export async function generateTelemetry(req: TelemetryRequest): Promise<Telemetr
         await out.abort();
       }
     } else {
-      // The CSV DuckDB reads is a temp file that is never committed: abort() removes it (and so do signals).
-      const csv = await AtomicFile.create(`${path}.csv`);
       const out = await AtomicFile.create(path);
       try {
-        await writeCsvRows(csv, job);
-        await csvToParquet(csv.tempPath, out.tempPath, req.endOnly);
+        await writeParquetRows(out.tempPath, job);
         await out.commit();
       } finally {
         await out.abort();
-        await csv.abort();
       }
     }
     done += perFile;

@@ -58,7 +58,8 @@ export class CellStream implements RandomSource {
   private base = 0;
   private keyB = 0;
   private j = 0;
-  private gaussNext: number | null = null;
+  /** NaN: none kept. Always a number, so storing it never allocates (a number-or-null field boxes each value). */
+  private gaussNext = NaN;
 
   start(key: DeviceKey, slotTime: number, purpose: number): this {
     this.base = mix32(key.a ^ mix32((slotTime >>> 0) ^ key.b) ^ Math.imul(purpose, GOLDEN));
@@ -66,7 +67,7 @@ export class CellStream implements RandomSource {
     if (slotTime >= TWO_32) this.base = mix32(this.base ^ Math.floor(slotTime / TWO_32));
     this.keyB = key.b;
     this.j = 0;
-    this.gaussNext = null;
+    this.gaussNext = NaN;
     return this;
   }
 
@@ -113,8 +114,8 @@ export class CellStream implements RandomSource {
 
   gauss(mu = 0.0, sigma = 1.0): number {
     let z = this.gaussNext;
-    this.gaussNext = null;
-    if (z === null) {
+    this.gaussNext = NaN;
+    if (Number.isNaN(z)) {
       const x2pi = this.random() * 2 * Math.PI;
       const g2rad = Math.sqrt(-2.0 * Math.log(1.0 - this.random()));
       z = Math.cos(x2pi) * g2rad;

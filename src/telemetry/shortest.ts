@@ -1,0 +1,82 @@
+/**
+ * A double as the text String(v) gives (the shortest decimal that reads back as v), written as bytes, with a
+ * fast exact path for the common case. A decimal of 15 or 16 significant digits c * 10^-k reads back as v
+ * exactly when c / 10^k === v (both are exact doubles, and division rounds correctly, as parsing does). Every
+ * double has at most one 15-digit such decimal; when none exists and exactly one 16-digit decimal reads back,
+ * that one is the shortest and String(v) gives it too. Everything else (two 16-digit candidates, 17 digits,
+ * very small or large values) takes String(v).
+ */
+
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const TWO_53 = 9007199254740992;
+
+export function writeShortest(buf: Buffer, off: number, v: number): number {
+  if (v === 0) {
+    buf[off++] = 48;
+    return off;
+  }
+  const a = v < 0 ? -v : v;
+  if (a >= 1e-6 && a < 1e15) {
+    // p: the decimal exponent of a (10^p <= a < 10^(p+1)), checked against exact powers.
+    let p = Math.floor(Math.log10(a));
+    if (p >= 0 ? a < (POW10[p] as number) : a * (POW10[-p] as number) < 1) p--;
+    else if (p + 1 >= 0 ? a >= (POW10[p + 1] as number) : a * (POW10[-p - 1] as number) >= 1) p++;
+    const k15 = 14 - p; // 0 < k15 <= 20 in this range
+    const s15 = POW10[k15] as number;
+    const c15 = Math.round(a * s15);
+    if (c15 / s15 === a && c15 >= 1e14 && c15 < 1e15) return put(buf, off, v < 0, c15, 15, p);
+    const k16 = k15 + 1;
+    const s16 = POW10[k16] as number;
+    const c = Math.round(a * s16);
+    // Any 16-digit decimal that reads back as a is within c +- 1; past 2^53 the check would not be exact.
+    if (k16 <= 22 && c + 1 < TWO_53) {
+      let found = -1;
+      let count = 0;
+      for (let c16 = c - 1; c16 <= c + 1; c16++)
+        if (c16 >= 1e15 && c16 < TWO_53 && c16 / s16 === a) {
+          found = c16;
+          count++;
+        }
+      if (count === 1) return put(buf, off, v < 0, found, 16, p);
+    }
+  }
+  const s = String(v);
+  for (let i = 0; i < s.length; i++) buf[off++] = s.charCodeAt(i);
+  return off;
+}
+
+/** Writes the `digits`-digit integer c as the decimal c * 10^(p + 1 - digits), trailing zeros dropped. */
+function put(buf: Buffer, off: number, negative: boolean, c: number, digits: number, p: number): number {
+  while (c % 10 === 0) {
+    c /= 10;
+    digits--;
+  }
+  if (negative) buf[off++] = 45; // '-'
+  if (p < 0) {
+    buf[off++] = 48; // '0'
+    buf[off++] = 46; // '.'
+    for (let z = -p - 1; z > 0; z--) buf[off++] = 48;
+    return writeInt(buf, off, c, digits);
+  }
+  if (digits <= p + 1) {
+    off = writeInt(buf, off, c, digits);
+    for (let z = p + 1 - digits; z > 0; z--) buf[off++] = 48;
+    return off;
+  }
+  // Whole part, point, fraction: the fraction's digits are the low digits of c.
+  const scale = POW10[digits - p - 1] as number;
+  const whole = Math.floor(c / scale);
+  off = writeInt(buf, off, whole, p + 1);
+  buf[off++] = 46; // '.'
+  return writeInt(buf, off, c - whole * scale, digits - p - 1);
+}
+
+/** n (an integer below 2^53) in exactly `len` digits, zero-padded on the left. */
+function writeInt(buf: Buffer, off: number, n: number, len: number): number {
+  for (let q = off + len - 1; q >= off; q--) {
+    const next = Math.floor(n / 10);
+    buf[q] = 48 + (n - next * 10);
+    n = next;
+  }
+  return off + len;
+}
