@@ -53,6 +53,8 @@ async function main() {
     const ts = new Date(at).toISOString();
     outputs.logs.write(`${i},${ts},${'x'.repeat(i % 13)}\n`, at);
     if (i % 3 === 0) outputs.catalog.write(`${ts},item,{"id":${i}}\n`, at);
+    // Progress for the test, which kills at seeded record counts (timers alone are at the mercy of load).
+    if (i % 25 === 0) process.stderr.write(`progress ${i}\n`);
     if ((i + 1) % 97 === 0) await save(i + 1, at);
     else if (i % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
   }

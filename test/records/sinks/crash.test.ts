@@ -21,20 +21,32 @@ interface Outcome {
   readonly stderr: string;
 }
 
-/** Runs the writer; with `killAfterMs`, kills it that long after it says it started (if still running). */
-function runWriter(url: string, dir: string, rotation: string, killAfterMs?: number): Promise<Outcome> {
+/**
+ * Runs the writer; with `killAt`, kills it once it reports having reached that record, after a further
+ * `graceMs` (so the kill lands at varied points: mid-line, mid-checkpoint, between them).
+ */
+function runWriter(
+  url: string,
+  dir: string,
+  rotation: string,
+  kill?: { readonly killAt: number; readonly graceMs: number },
+): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [WRITER, url, dir, rotation, String(TOTAL)], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
     let killed = false;
+    let armed = false;
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
-      if (killAfterMs !== undefined && stderr.includes('started'))
-        setTimeout(() => {
-          if (child.exitCode === null) killed = child.kill('SIGKILL');
-        }, killAfterMs);
+      if (kill === undefined || armed) return;
+      const reached = [...stderr.matchAll(/progress (\d+)/g)].some((m) => Number(m[1]) >= kill.killAt);
+      if (!reached) return;
+      armed = true;
+      setTimeout(() => {
+        if (child.exitCode === null) killed = child.kill('SIGKILL');
+      }, kill.graceMs);
     });
     child.once('exit', (code) => resolve({ code, killed, stderr }));
   });
@@ -46,13 +58,21 @@ function contents(dir: string): Record<string, string> {
   return out;
 }
 
-/** Kill delays from a fixed seed (a small LCG): the same moments on every run of the test. */
-function delays(seed: number, count: number, maxMs: number): number[] {
+/**
+ * Kill points from a fixed seed (a small LCG): the same moments on every run of the test. Each is a record
+ * count well past the previous one (so each run has new records to write before it dies) plus a few
+ * milliseconds of grace.
+ */
+function killPoints(seed: number, count: number): Array<{ killAt: number; graceMs: number }> {
   let state = seed;
-  return Array.from({ length: count }, () => {
+  const next = (): number => {
     state = (state * 1103515245 + 12345) % 2 ** 31;
-    return Math.floor((state / 2 ** 31) * maxMs);
-  });
+    return state / 2 ** 31;
+  };
+  return Array.from({ length: count }, (_, k) => ({
+    killAt: 150 + k * 350 + Math.floor(next() * 150),
+    graceMs: Math.floor(next() * 20),
+  }));
 }
 
 async function killedAndResumed(
@@ -69,8 +89,8 @@ async function killedAndResumed(
 
   const url = await newUrl();
   let kills = 0;
-  for (const delay of delays(seed, 5, 600)) {
-    const outcome = await runWriter(url, crashed, rotation, delay);
+  for (const point of killPoints(seed, 5)) {
+    const outcome = await runWriter(url, crashed, rotation, point);
     if (outcome.killed) kills++;
     else expect(outcome).toMatchObject({ code: 0 });
   }
