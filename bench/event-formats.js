@@ -109,11 +109,7 @@ function run(args) {
   return { ...m, records: inRun ? Number(inRun[1]) : NaN, run_s: inRun ? Number(inRun[2]) : NaN };
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
+const { median } = require('./timing.js');
 
 function summarize(rows) {
   return {

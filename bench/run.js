@@ -48,23 +48,7 @@ const SEED = '1';
 
 mkdirSync(OUT, { recursive: true });
 
-function measure(argv, opts = {}) {
-  const res = spawnSync('python3', [join(__dirname, 'measure.py'), '--', ...argv], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    ...opts,
-  });
-  if (res.status !== 0) throw new Error(`measure failed: ${res.stderr}`);
-  const m = JSON.parse(res.stdout.trim().split('\n').pop());
-  if (m.exit !== 0) throw new Error(`${argv.join(' ')} exited ${m.exit}`);
-  return m;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
+const { measure, median } = require('./timing.js');
 const fmt = (x, digits = 3) => x.toFixed(digits);
 
 /** A fresh output each time: an existing file would be read and merged, which is another figure. */

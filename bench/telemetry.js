@@ -8,7 +8,7 @@
  *
  * Called by bench/run.js; alone: `node bench/telemetry.js` (RUNS=n, TELEMETRY_DEVICES=n for a smaller fleet).
  */
-const { execFileSync, spawnSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const { mkdirSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -16,22 +16,7 @@ const ROOT = join(__dirname, '..');
 const OUT = join(__dirname, 'out', 'telemetry');
 const BIN = join(ROOT, 'bin/run.js');
 
-function measure(argv) {
-  const res = spawnSync('python3', [join(__dirname, 'measure.py'), '--', ...argv], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (res.status !== 0) throw new Error(`measure failed: ${res.stderr}`);
-  const m = JSON.parse(res.stdout.trim().split('\n').pop());
-  if (m.exit !== 0) throw new Error(`${argv.join(' ')} exited ${m.exit}`);
-  return m;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
+const { measure, median } = require('./timing.js');
 
 async function benchTelemetry(runs = 3, devices = 10_000) {
   mkdirSync(OUT, { recursive: true });

@@ -6,7 +6,7 @@
  *
  *   node bench/validate.js            (after npm run build)
  */
-const { execFileSync, spawnSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const { existsSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -16,22 +16,7 @@ const BIN = join(ROOT, 'bin/run.js');
 const DEVICES = Number(process.env.VALIDATE_DEVICES ?? 10_000);
 const INTERVAL = 60;
 
-function measure(argv) {
-  const res = spawnSync('python3', [join(__dirname, 'measure.py'), '--', ...argv], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (res.status !== 0) throw new Error(`measure failed: ${res.stderr}`);
-  const m = JSON.parse(res.stdout.trim().split('\n').pop());
-  if (m.exit !== 0) throw new Error(`${argv.join(' ')} exited ${m.exit}`);
-  return m;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
+const { measure, median } = require('./timing.js');
 
 function benchValidate(runs) {
   const dir = join(OUT, `validate-${DEVICES}x${INTERVAL}s`);
