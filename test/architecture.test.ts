@@ -43,7 +43,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const topFolder = (path: string): string => relative(SRC, path).split(sep)[0];
+const topFolder = (path: string): string => relative(SRC, path).split(sep)[0] ?? '';
 
 /** Every cross-folder import as [from folder, to folder, importing file]. */
 function crossImports(): [string, string, string][] {
@@ -51,7 +51,7 @@ function crossImports(): [string, string, string][] {
   for (const file of sourceFiles(SRC)) {
     const from = topFolder(file);
     for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import\(?)\s*'(\.[^']*)'/g)) {
-      const target = resolve(dirname(file), m[1]);
+      const target = resolve(dirname(file), m[1] ?? '');
       if (!target.startsWith(SRC + sep)) continue;
       const to = topFolder(target);
       if (to !== from) edges.push([from, to, relative(ROOT, file)]);
@@ -105,7 +105,7 @@ describe('src/ folders', () => {
     const commands = sourceFiles(join(ROOT, 'commands'));
     const reach = commands.flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(/from\s*'(\.[^']*)'/g)]
-        .map((m) => relative(ROOT, resolve(dirname(file), m[1])))
+        .map((m) => relative(ROOT, resolve(dirname(file), m[1] ?? '')))
         .filter((target) => target.startsWith('src') && !target.startsWith(join('src', 'cli')))
         .map((target) => `${relative(ROOT, file)} -> ${target}`),
     );

@@ -1,5 +1,6 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../src/cli/command';
+import { stateStoreFlag, usersConfigArg } from '../../src/cli/users-flags';
 
 export default class UsersRun extends BaseCommand {
   static override summary =
@@ -14,17 +15,14 @@ export default class UsersRun extends BaseCommand {
     '<%= config.bin %> <%= command.id %> designs/users/e-commerce.yaml --seed 1 --until 2020-01-03',
   ];
 
-  static override args = { config: Args.string({ description: 'Users config (YAML).', required: true }) };
+  static override args = { config: usersConfigArg };
 
   static override flags = {
     seed: Flags.string({
       description:
         '[default: the current epoch second] Random seed of a new simulation (a resumed one keeps its own).',
     }),
-    db: Flags.string({
-      description:
-        '[default: global.db_uri, else users-state.duckdb in --output-dir] State store: duckdb:///path or postgresql://user:password@host:port/db.',
-    }),
+    db: stateStoreFlag,
     'output-dir': Flags.string({
       description: 'Folder that relative file names of the config are relative to.',
       default: '.',

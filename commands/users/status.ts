@@ -1,5 +1,6 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../src/cli/command';
+import { outputDirFlag, stateStoreFlag, usersConfigArg } from '../../src/cli/users-flags';
 
 export default class UsersStatus extends BaseCommand {
   static override summary =
@@ -7,16 +8,11 @@ export default class UsersStatus extends BaseCommand {
 
   static override usage = '<%= command.id %> CONFIG [--db URL] [--json]';
 
-  static override args = { config: Args.string({ description: 'Users config (YAML).', required: true }) };
+  static override args = { config: usersConfigArg };
 
   static override flags = {
-    db: Flags.string({
-      description: '[default: global.db_uri, else users-state.duckdb in --output-dir] State store URL.',
-    }),
-    'output-dir': Flags.string({
-      description: 'Folder of the outputs (and of the default state file).',
-      default: '.',
-    }),
+    db: stateStoreFlag,
+    'output-dir': outputDirFlag,
     json: Flags.boolean({ description: 'Print the status as JSON.', default: false }),
   };
 
