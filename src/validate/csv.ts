@@ -67,16 +67,29 @@ export async function scanCsvFile(
   onRow: (row: CsvRow) => void,
   chunkBytes = CHUNK,
 ): Promise<ScanSummary> {
+  const scanner = new CsvScanner(capacity, onRow);
+  await readChunks(path, (buf, limit, final) => scanner.scan(buf, limit, final), chunkBytes);
+  return { rows: scanner.rows };
+}
+
+/**
+ * Streams a file through `consume`, which takes the complete rows of buf[0, limit) and returns the bytes it
+ * used (all of them when `final`); the rest is kept for the next read. Memory: the chunk and the longest row.
+ */
+export async function readChunks(
+  path: string,
+  consume: (buf: Buffer, limit: number, final: boolean) => number,
+  chunkBytes = CHUNK,
+): Promise<void> {
   const handle = await open(path, 'r');
   try {
-    const scanner = new CsvScanner(capacity, onRow);
     let buf = Buffer.allocUnsafe(chunkBytes);
     let filled = 0;
     for (;;) {
       const { bytesRead } = await handle.read(buf, filled, buf.length - filled, null);
       filled += bytesRead;
       const eof = bytesRead === 0;
-      const used = scanner.scan(buf, filled, eof);
+      const used = consume(buf, filled, eof);
       if (eof) break;
       if (used === 0 && filled === buf.length) {
         // One row longer than the buffer: grow it (only as far as the longest row).
@@ -88,7 +101,6 @@ export async function scanCsvFile(
         filled -= used;
       }
     }
-    return { rows: scanner.rows };
   } finally {
     await handle.close();
   }
@@ -114,6 +126,42 @@ export class CsvScanner {
   ) {
     this.row = new CsvRow(capacity);
     this.line = firstLine;
+  }
+
+  /** The 1-based line the next row starts on. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** Counts `n` one-line rows that a caller read itself (a faster reader of well-formed rows). */
+  skipRows(n: number): void {
+    this.rows += n;
+    this.line += n;
+  }
+
+  /** Starts a buffer that will be read row by row with scanRow. */
+  beginBuffer(buf: Buffer): void {
+    this.row.buf = buf;
+    this.quoteAt = -1;
+  }
+
+  /**
+   * Hands out the one row at `pos` of the buffer given to beginBuffer; returns where the next row starts,
+   * or -1 when the row is incomplete (more bytes are needed; never with `final`).
+   */
+  scanRow(buf: Buffer, pos: number, limit: number, final: boolean): number {
+    if (this.first) {
+      if (limit < 3 && !final) return -1;
+      this.first = false;
+      if (pos === 0 && limit >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
+      if (pos >= limit) return limit;
+    }
+    const next = this.parseRow(buf, pos, limit, final);
+    if (next < 0) return -1;
+    this.rows++;
+    this.onRow(this.row);
+    this.line += this.pendingLines;
+    return next;
   }
 
   /** Hands out every complete row of buf[0, limit); returns the bytes consumed. With `final`, all of them. */

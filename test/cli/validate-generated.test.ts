@@ -56,6 +56,7 @@ describe('generate, then validate', () => {
         'time grid',
         'file names',
         'uniqueness',
+        'order',
         'row count',
         'completeness',
       ].map((name) => [name, 'passed']),

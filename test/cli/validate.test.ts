@@ -39,11 +39,12 @@ describe('validate telemetry (CLI)', () => {
         'time grid',
         'file names',
         'uniqueness',
+        'order',
         'row count',
         'completeness',
       ].map((name) => `  ✓ ${name}`),
     );
-    expect(lines.at(-1)).toMatch(/^10 passed, 0 failed \(144 rows in \d+\.\d\d s\)$/);
+    expect(lines.at(-1)).toMatch(/^11 passed, 0 failed \(144 rows in \d+\.\d\d s\)$/);
   });
 
   it('exits 1 with the first offending rows under the failed check, and writes JUnit XML with --junit', () => {
@@ -60,10 +61,10 @@ describe('validate telemetry (CLI)', () => {
       '  ✓ dictionaries\n  ✗ ranges: 7 failures\n      data-2023-02-27.csv:2: cpu 150 is outside [0, 100] %  [sn="ABC00001XY" model="HPE DL325 Gen10 8SFF CTO Server"',
     );
     expect(res.stdout).toContain('      ... and 2 more\n  ✓ time grid\n');
-    expect(res.stdout).toMatch(/^9 passed, 1 failed \(/m);
+    expect(res.stdout).toMatch(/^10 passed, 1 failed \(/m);
     const junit = readFileSync(xml, 'utf8');
     expect(junit).toContain(
-      '<testsuite name="validate telemetry" tests="10" failures="1" skipped="0" errors="0"',
+      '<testsuite name="validate telemetry" tests="11" failures="1" skipped="0" errors="0"',
     );
     expect(junit.match(/<testcase classname="validate telemetry" name="[^"]+"/g)).toHaveLength(10);
     expect(junit).toMatch(
@@ -106,7 +107,7 @@ describeWithShared("validate telemetry on the reference's committed sample (CLI)
       '--contract',
       join(ROOT, 'designs/contracts/power-reference.yaml'),
     ]);
-    expect(res.stdout).toMatch(/^10 passed, 0 failed \(19,200 rows in /m);
+    expect(res.stdout).toMatch(/^11 passed, 0 failed \(19,200 rows in /m);
     expect(res.status).toBe(0);
   });
 });

@@ -48,6 +48,7 @@ describe('validate telemetry', () => {
         'time grid',
         'file names',
         'uniqueness',
+        'order',
         'row count',
         'completeness',
       ].map((name) => [name, 'passed']),
@@ -104,6 +105,13 @@ describe('validate telemetry', () => {
       'header is sn,model,product_id,start_time,end_time,measurement_value,unit,name (missing location); the contract says sn,model,product_id,location,start_time,end_time,measurement_value,unit,name',
     ],
     [
+      // The first device's power row and the second device's cpu row trade places.
+      'two rows out of order',
+      'order',
+      (_, data) => editLines(data, (l) => [l[0], l[1], l[3], l[2], ...l.slice(4)] as string[]),
+      '(2023-02-27 00:00:00, ABC00001XY, power) comes after (2023-02-27 00:00:00, DEF00002XY, cpu); rows must be sorted by (time slot, sn, name)',
+    ],
+    [
       'a file named for the wrong date',
       'file names',
       (dir, data) => renameSync(data, join(dir, 'data-2023-02-28.csv')),
@@ -118,6 +126,56 @@ describe('validate telemetry', () => {
     expect(failed(report)).toEqual([name]);
     expect(check(report, name)?.failures).toBe(1);
     expect(check(report, name)?.offenders[0]?.message).toBe(message);
+  });
+
+  it('judges rows alike on the fast lane (LF) and on the general path (CRLF rows never take the fast lane)', async () => {
+    // Clean rows among broken ones, and clean rows the fast lane leaves to the general path (a value at a
+    // bound, an exponent, a quoted field).
+    const edits: Array<[number, number, string]> = [
+      [1, 6, '100'],
+      [2, 6, '3e1'],
+      [3, 0, 'ZZZ99999ZZ'],
+      [4, 1, 'Some Other Model'],
+      [5, 7, 'kW'],
+      [6, 6, '300.5'],
+      [7, 6, '-0.0'],
+      [9, 4, '2023-02-27 00:00:09'],
+      [10, 8, 'fan'],
+      [12, 6, ''],
+      [13, 5, '2023-02-27 02:00:00'],
+      [15, 6, '"12.5"'],
+      [17, 6, 'x1'],
+      [20, 4, '2023-02-27 24:00:00'],
+    ];
+    const reports = [];
+    for (const eol of ['\n', '\r\n']) {
+      const { dir, data } = fresh();
+      editLines(data, (lines) => {
+        const out = [...lines];
+        for (const [i, f, v] of edits) out[i] = setField(out[i] as string, f, v);
+        // A duplicate, and a row out of order.
+        out[30] = out[29] as string;
+        [out[40], out[41]] = [out[41] as string, out[40] as string];
+        return [out.join(eol)];
+      });
+      const report = await validateTelemetry({ directory: dir });
+      reports.push(JSON.parse(JSON.stringify(report.checks).replaceAll(dir, 'DIR')) as unknown);
+    }
+    expect(reports[0]).toEqual(reports[1]);
+    expect(failed((await validateTelemetry({ directory: fresh().dir })) as Report)).toEqual([]);
+    const names = (reports[0] as Array<{ name: string; status: string }>)
+      .filter((c) => c.status === 'failed')
+      .map((c) => c.name);
+    expect(names).toEqual([
+      'schema',
+      'coherence',
+      'dictionaries',
+      'ranges',
+      'time grid',
+      'uniqueness',
+      'order',
+      'completeness',
+    ]);
   });
 
   it('names the file and line of an offending row, with its values', async () => {

@@ -17,6 +17,7 @@ export function telemetryChecks() {
     ),
     fileNames: new Check('file names', 'each data file is named for the date (or hour) of its rows'),
     uniqueness: new Check('uniqueness', 'one row per (sn, time slot, measurement)'),
+    order: new Check('order', 'rows of each file sorted by (time slot, sn, name), as generated'),
     rowCount: new Check('row count', 'rows = slots x measurements x devices'),
     completeness: new Check('completeness', 'every inventory device reports in every slot'),
   };

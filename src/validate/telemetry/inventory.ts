@@ -12,7 +12,12 @@ export type Attribute = (typeof ATTRIBUTES)[number];
 
 export class Inventory {
   /** Each device's record, one after the other. */
-  private readonly bytes: Buffer;
+  readonly bytes: Buffer;
+  /**
+   * 1 when the device's four fields are non-empty and hold no comma, quote or line break: a data row
+   * repeating them byte for byte is then well-formed CSV with exactly those four fields.
+   */
+  readonly plain: Uint8Array;
   /** offsets[4d + k] is where field k of device d starts; it ends one byte before the next offset. */
   readonly offsets: Int32Array;
   private readonly slots: Int32Array;
@@ -39,6 +44,9 @@ export class Inventory {
       });
     });
     this.offsets[devices.length * 4] = at;
+    this.plain = Uint8Array.from(devices, (fields) =>
+      fields.length === 4 && fields.every((f) => f !== '' && !/[",\r\n]/.test(f)) ? 1 : 0,
+    );
     this.bytes = Buffer.concat(parts);
     let size = 16;
     while (size < devices.length * 2) size *= 2;

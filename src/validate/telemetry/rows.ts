@@ -4,25 +4,27 @@
  * until a file of another date starts, so memory stays flat in the number of days.
  */
 import { basename } from 'node:path';
-import { ROLES, SECONDS, type TelemetryContract } from '../contract';
+import { SECONDS, type TelemetryContract } from '../contract';
 import { type CsvRow, FIELD_ESCAPED, FIELD_PLAIN } from '../csv';
 import { approxNumber, exactNumber } from '../number';
 import type { Check, Offender } from '../report';
 import type { TelemetryChecks } from './checks';
+import {
+  END,
+  type FileLayout,
+  LOCATION,
+  MODEL,
+  NAME,
+  PRODUCT,
+  readHeader,
+  SN,
+  START,
+  UNIT,
+  VALUE,
+} from './header';
 import type { Inventory } from './inventory';
+import { RowOrder } from './order';
 import { closeDate, type DateTally } from './tally';
-
-const [SN, MODEL, PRODUCT, LOCATION, START, END, VALUE, UNIT, NAME] = ROLES.map((_, i) => i) as number[] as [
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-];
 
 /** Bits kept per date for uniqueness and completeness; beyond this both are skipped (a huge fleet). */
 const MAX_BITS = 2 ** 31;
@@ -30,23 +32,24 @@ const MAX_BITS = 2 ** 31;
 export type QuotingRule = 'minimal' | 'all' | 'none';
 
 export class TelemetryRows {
-  private readonly unit: number;
-  private readonly slots: number;
+  readonly unit: number;
+  readonly slots: number;
   private readonly names: Buffer[];
   private readonly units: Buffer[];
-  /** Column of each role in the current file, or -1. */
-  private readonly col = new Int32Array(ROLES.length);
-  private header: string[] = [];
+  /** The current file's header and columns; undefined until its header row is read. */
+  layout: FileLayout | undefined;
+  private col: Int32Array = new Int32Array(0);
+  private header: readonly string[] = [];
   private file = '';
-  private quoting: QuotingRule = 'minimal';
-  private fileRows = 0;
-  private base: number | undefined;
-  private tally: DateTally | undefined;
+  quoting: QuotingRule = 'minimal';
+  fileRows = 0;
+  /** Start of the current file's date (or hour), from its first time. */
+  base: number | undefined;
+  tally: DateTally | undefined;
   private readonly tallies = new Map<number, DateTally>();
-  private lastDevice = -1;
+  lastDevice = -1;
   private rowsRead = 0;
-  /** sn, model, product_id, location are adjacent columns in this order, and the inventory has all four. */
-  private wholeRecord = false;
+  readonly order: RowOrder;
   /** The last time text read and its value: rows of one slot repeat it. */
   private readonly timeCache = [new Uint8Array(64), new Uint8Array(64)];
   private readonly timeCacheLength = new Int32Array(2);
@@ -61,6 +64,7 @@ export class TelemetryRows {
     this.slots = this.unit / contract.interval;
     this.names = contract.measurements.map((m) => Buffer.from(m.name, 'utf8'));
     this.units = contract.measurements.map((m) => Buffer.from(m.unit, 'utf8'));
+    this.order = new RowOrder(contract, inventory);
   }
 
   get rows(): number {
@@ -71,48 +75,28 @@ export class TelemetryRows {
   beginFile(file: string, quoting: QuotingRule): void {
     this.file = file;
     this.quoting = quoting;
+    this.layout = undefined;
     this.header = [];
     this.fileRows = 0;
     this.base = undefined;
     this.lastDevice = -1;
+    this.order.reset();
     this.timeCacheLength.fill(-1);
   }
 
-  readonly onRow = (row: CsvRow): void => {
-    if (this.header.length === 0) this.readHeader(row);
-    else this.readRow(row);
-  };
-
-  private readHeader(row: CsvRow): void {
-    const fields = Array.from({ length: Math.min(row.count, row.capacity) }, (_, i) => row.text(i));
-    this.header = fields.length === 0 ? [''] : fields;
-    const expected = this.contract.columns;
-    if (fields.join(',') !== expected.join(',')) {
-      const missing = expected.filter((c) => !fields.includes(c));
-      const extra = fields.filter((c) => !expected.includes(c));
-      const why = [
-        missing.length ? `missing ${missing.join(', ')}` : '',
-        extra.length ? `unexpected ${extra.join(', ')}` : '',
-        !missing.length && !extra.length ? 'columns out of order' : '',
-      ].filter(Boolean);
-      this.checks.schema.fail({
-        file: this.file,
-        line: row.line,
-        message: `header is ${fields.join(',')} (${why.join('; ')}); the contract says ${expected.join(',')}`,
-      });
-    }
-    this.col.fill(-1);
-    for (const [r, ci] of Object.entries(this.contract.roles)) {
-      this.col[ROLES.indexOf(r as (typeof ROLES)[number])] = fields.indexOf(expected[ci] as string);
-    }
-    const sn = this.col[SN] as number;
-    this.wholeRecord =
-      sn >= 0 &&
-      this.col[MODEL] === sn + 1 &&
-      this.col[PRODUCT] === sn + 2 &&
-      this.col[LOCATION] === sn + 3 &&
-      this.inventory.hasAttribute.every(Boolean);
+  /** Counts rows that the fast lane read and found clean. */
+  countRows(n: number): void {
+    this.rowsRead += n;
+    this.fileRows += n;
   }
+
+  readonly onRow = (row: CsvRow): void => {
+    if (this.layout === undefined) {
+      this.layout = readHeader(row, this.file, this.contract, this.inventory, this.checks.schema);
+      this.header = this.layout.header;
+      this.col = this.layout.col;
+    } else this.readRow(row);
+  };
 
   private values(row: CsvRow): Record<string, string> {
     const out: Record<string, string> = {};
@@ -199,7 +183,7 @@ export class TelemetryRows {
     const s0 = starts[snCol] as number;
     const e0 = ends[snCol] as number;
     let d = -1;
-    if (this.wholeRecord && !row.anyQuoted) {
+    if (this.layout?.wholeRecord && !row.anyQuoted) {
       const e3 = ends[snCol + 3] as number;
       const last = this.lastDevice;
       if (last >= 0 && inventory.recordIs(last, buf, s0, e3)) d = last;
@@ -314,9 +298,13 @@ export class TelemetryRows {
       }
     }
 
-    // uniqueness (and, at the end of the date, completeness)
+    // order, uniqueness (and, at the end of the date, completeness)
     const tally = this.tally as DateTally;
     if (d < 0) return;
+    if (m >= 0) {
+      if (!this.order.inOrder(k, d, m)) this.fail(checks.order, row, this.order.describe(k, d, m, base));
+      this.order.advance(k, d, m);
+    }
     tally.devices[d >> 3] = (tally.devices[d >> 3] as number) | (1 << (d & 7));
     if (m < 0 || tally.seen === undefined) return;
     const bit = (d * this.slots + k) * this.names.length + m;

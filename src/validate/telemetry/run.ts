@@ -2,12 +2,13 @@
 import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type Granularity, loadTelemetryContract } from '../contract';
-import { scanCsvFile } from '../csv';
 import { ValidateInputError } from '../errors';
 import { globFiles } from '../glob';
 import type { Report } from '../report';
 import { telemetryChecks } from './checks';
+import { scanTelemetryCsv } from './csv-file';
 import { checkInventoryDictionaries } from './dictionaries';
+import { FastLane } from './fast-lane';
 import { Inventory } from './inventory';
 import { scanParquetFile } from './parquet';
 import { checkReadme } from './readme';
@@ -50,12 +51,13 @@ export async function validateTelemetry(options: TelemetryOptions): Promise<Repo
   if (!contract.complete) checks.completeness.skip('the contract says complete: false');
 
   const rows = new TelemetryRows(contract, inventory, checks);
+  const fast = new FastLane(contract, inventory, rows);
   for (const [i, file] of files.entries()) {
     const parquet = file.endsWith('.parquet');
     rows.beginFile(file, parquet ? 'none' : contract.quoting);
     const { rows: read } = parquet
       ? await scanParquetFile(file, contract, checks.schema, rows.onRow)
-      : await scanCsvFile(file, contract.columns.length + 8, rows.onRow);
+      : await scanTelemetryCsv(file, contract.columns.length + 8, rows, fast);
     if (read === 0) checks.schema.fail({ file, message: 'the file is empty (no header row)' });
     rows.endFile(baseOfName(basename(file), contract.granularity));
     options.onProgress?.(i + 1, files.length, rows.rows);
