@@ -1,9 +1,8 @@
 /**
- * The per-row checks of `validate telemetry`, run on the scanner's byte offsets (no strings on the happy
- * path), and the per-date tallies behind uniqueness, row count and completeness. A date's tallies are kept
- * until a file of another date starts, so memory stays flat in the number of days.
+ * The general row checks of `validate telemetry` (schema, coherence, dictionaries, ranges, time grid, order,
+ * uniqueness), run on the scanner's byte offsets, and a file's state: its header, its date, the previous row.
+ * Every row the fast lane does not accept comes here, so every offence is reported from one place.
  */
-import { basename } from 'node:path';
 import { SECONDS, type TelemetryContract } from '../contract';
 import { type CsvRow, FIELD_ESCAPED, FIELD_PLAIN } from '../csv';
 import { approxNumber, exactNumber } from '../number';
@@ -24,10 +23,7 @@ import {
 } from './header';
 import type { Inventory } from './inventory';
 import { RowOrder } from './order';
-import { closeDate, type DateTally } from './tally';
-
-/** Bits kept per date for uniqueness and completeness; beyond this both are skipped (a huge fleet). */
-const MAX_BITS = 2 ** 31;
+import { checkFileName, type DateTally, OpenDates } from './tally';
 
 export type QuotingRule = 'minimal' | 'all' | 'none';
 
@@ -46,7 +42,7 @@ export class TelemetryRows {
   /** Start of the current file's date (or hour), from its first time. */
   base: number | undefined;
   tally: DateTally | undefined;
-  private readonly tallies = new Map<number, DateTally>();
+  private readonly dates: OpenDates;
   lastDevice = -1;
   private rowsRead = 0;
   readonly order: RowOrder;
@@ -65,6 +61,7 @@ export class TelemetryRows {
     this.names = contract.measurements.map((m) => Buffer.from(m.name, 'utf8'));
     this.units = contract.measurements.map((m) => Buffer.from(m.unit, 'utf8'));
     this.order = new RowOrder(contract, inventory);
+    this.dates = new OpenDates(contract, inventory, checks, this.slots);
   }
 
   get rows(): number {
@@ -340,45 +337,13 @@ export class TelemetryRows {
 
   /** The file's date (or hour) is where its first time falls (within fuzz); a new date closes the others. */
   private startDate(t: number): void {
-    const base = Math.floor((t + this.contract.fuzz) / this.unit) * this.unit;
-    this.base = base;
-    for (const other of [...this.tallies.keys()]) if (other !== base) this.closeDate(other);
-    let tally = this.tallies.get(base);
-    if (!tally) {
-      const bits = this.inventory.size * this.slots * this.names.length;
-      tally = {
-        base,
-        files: [],
-        rows: 0,
-        seen: bits <= MAX_BITS ? new Uint8Array(Math.ceil(bits / 8)) : undefined,
-        devices: new Uint8Array(Math.ceil(this.inventory.size / 8)),
-      };
-      if (!tally.seen) {
-        const why = `${bits.toLocaleString('en-US')} (device, slot, measurement) triples are too many to track`;
-        this.checks.uniqueness.skip(why);
-        this.checks.completeness.skip(why);
-      }
-      this.tallies.set(base, tally);
-    }
-    this.tally = tally;
+    this.base = Math.floor((t + this.contract.fuzz) / this.unit) * this.unit;
+    this.tally = this.dates.open(this.base);
   }
 
   /** Ends the current file: its name must carry its date; its rows join its date's tally. */
   endFile(nameBase: number | undefined): void {
-    const name = basename(this.file);
-    const fmtDate = (t: number) =>
-      new Date(t * 1000).toISOString().slice(0, this.contract.granularity === 'day' ? 10 : 13);
-    if (nameBase === undefined) {
-      this.checks.fileNames.fail({
-        file: this.file,
-        message: `${name} does not name a ${this.contract.granularity} (expected ${this.contract.granularity === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM-DDTHH'} in the name)`,
-      });
-    } else if (this.base !== undefined && nameBase !== this.base) {
-      this.checks.fileNames.fail({
-        file: this.file,
-        message: `${name} is named for ${fmtDate(nameBase)}, but its rows are from ${fmtDate(this.base)}`,
-      });
-    }
+    checkFileName(this.file, nameBase, this.base, this.contract.granularity, this.checks.fileNames);
     if (this.base === undefined) {
       // No usable time: count its rows under the date its name gives, if any.
       if (nameBase === undefined) return;
@@ -391,14 +356,7 @@ export class TelemetryRows {
 
   /** Closes every date still open: row count and completeness. */
   finish(): void {
-    for (const base of [...this.tallies.keys()]) this.closeDate(base);
-  }
-
-  private closeDate(base: number): void {
-    const tally = this.tallies.get(base);
-    if (!tally) return;
-    this.tallies.delete(base);
-    closeDate(tally, this.slots, this.contract, this.inventory, this.checks);
+    this.dates.finish();
   }
 }
 

@@ -1,7 +1,15 @@
-/** A date's (or hour's) tallies, across its files and shards: row count and completeness are judged on them. */
-import type { TelemetryContract } from '../contract';
+/**
+ * A date's (or hour's) tallies, across its files and shards: row count and completeness are judged on them.
+ * A date's tallies are kept until a file of another date starts, so memory stays flat in the number of days.
+ */
+import { basename } from 'node:path';
+import type { Granularity, TelemetryContract } from '../contract';
+import type { Check } from '../report';
 import type { TelemetryChecks } from './checks';
 import type { Inventory } from './inventory';
+
+/** Bits kept per date for uniqueness and completeness; beyond this both are skipped (a huge fleet). */
+const MAX_BITS = 2 ** 31;
 
 export interface DateTally {
   readonly base: number;
@@ -62,5 +70,75 @@ export function closeDate(
         message: `${inventory.devices[d]?.[0]} reports in ${slots - missing} of ${slots} slots of ${when} (first missing: ${contract.timeFormat.format(base + first * contract.interval)})`,
       });
     }
+  }
+}
+
+/** The dates being tallied. */
+export class OpenDates {
+  private readonly tallies = new Map<number, DateTally>();
+
+  constructor(
+    private readonly contract: TelemetryContract,
+    private readonly inventory: Inventory,
+    private readonly checks: TelemetryChecks,
+    private readonly slots: number,
+  ) {}
+
+  /** The tally of the date starting at `base` (made on first use); every other open date is closed. */
+  open(base: number): DateTally {
+    for (const other of [...this.tallies.keys()]) if (other !== base) this.close(other);
+    let tally = this.tallies.get(base);
+    if (!tally) {
+      const bits = this.inventory.size * this.slots * this.contract.measurements.length;
+      tally = {
+        base,
+        files: [],
+        rows: 0,
+        seen: bits <= MAX_BITS ? new Uint8Array(Math.ceil(bits / 8)) : undefined,
+        devices: new Uint8Array(Math.ceil(this.inventory.size / 8)),
+      };
+      if (!tally.seen) {
+        const why = `${bits.toLocaleString('en-US')} (device, slot, measurement) triples are too many to track`;
+        this.checks.uniqueness.skip(why);
+        this.checks.completeness.skip(why);
+      }
+      this.tallies.set(base, tally);
+    }
+    return tally;
+  }
+
+  /** Closes every date still open. */
+  finish(): void {
+    for (const base of [...this.tallies.keys()]) this.close(base);
+  }
+
+  private close(base: number): void {
+    const tally = this.tallies.get(base);
+    if (!tally) return;
+    this.tallies.delete(base);
+    closeDate(tally, this.slots, this.contract, this.inventory, this.checks);
+  }
+}
+
+/** A data file's name must carry the date (or hour) its rows are from (`base`, when any row had a time). */
+export function checkFileName(
+  file: string,
+  nameBase: number | undefined,
+  base: number | undefined,
+  granularity: Granularity,
+  fileNames: Check,
+): void {
+  const name = basename(file);
+  const fmtDate = (t: number) => new Date(t * 1000).toISOString().slice(0, granularity === 'day' ? 10 : 13);
+  if (nameBase === undefined) {
+    fileNames.fail({
+      file,
+      message: `${name} does not name a ${granularity} (expected ${granularity === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM-DDTHH'} in the name)`,
+    });
+  } else if (base !== undefined && nameBase !== base) {
+    fileNames.fail({
+      file,
+      message: `${name} is named for ${fmtDate(nameBase)}, but its rows are from ${fmtDate(base)}`,
+    });
   }
 }
