@@ -66,7 +66,7 @@ describe('validate telemetry (CLI)', () => {
     expect(junit).toContain(
       '<testsuite name="validate telemetry" tests="11" failures="1" skipped="0" errors="0"',
     );
-    expect(junit.match(/<testcase classname="validate telemetry" name="[^"]+"/g)).toHaveLength(10);
+    expect(junit.match(/<testcase classname="validate telemetry" name="[^"]+"/g)).toHaveLength(11);
     expect(junit).toMatch(
       /<testcase classname="validate telemetry" name="ranges">\n\s+<failure message="7 failures: cpu 150 is outside \[0, 100\] %">data-2023-02-27.csv:2: /,
     );
