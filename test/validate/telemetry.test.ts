@@ -150,6 +150,8 @@ describe('validate telemetry', () => {
     const reports = [];
     for (const eol of ['\n', '\r\n']) {
       const { dir, data } = fresh();
+      // The second device listed twice, first before the first device: its rows are the first listing's.
+      editLines(join(dir, 'inventory.csv'), ([header, a, b, c]) => [header, b, a, b, c] as string[]);
       editLines(data, (lines) => {
         const out = [...lines];
         for (const [i, f, v] of edits) out[i] = setField(out[i] as string, f, v);
@@ -174,6 +176,7 @@ describe('validate telemetry', () => {
       'time grid',
       'uniqueness',
       'order',
+      'row count',
       'completeness',
     ]);
   });

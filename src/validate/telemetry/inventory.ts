@@ -15,9 +15,11 @@ export class Inventory {
   readonly bytes: Buffer;
   /**
    * 1 when the device's four fields are non-empty and hold no comma, quote or line break: a data row
-   * repeating them byte for byte is then well-formed CSV with exactly those four fields.
+   * repeating them byte for byte is then well-formed CSV with exactly those four fields. 0 for a repeat.
    */
   readonly plain: Uint8Array;
+  /** 1 for the second (third...) listing of a serial: rows of that serial belong to its first listing. */
+  readonly repeat: Uint8Array;
   /** offsets[4d + k] is where field k of device d starts; it ends one byte before the next offset. */
   readonly offsets: Int32Array;
   private readonly slots: Int32Array;
@@ -48,6 +50,7 @@ export class Inventory {
       fields.length === 4 && fields.every((f) => f !== '' && !/[",\r\n]/.test(f)) ? 1 : 0,
     );
     this.bytes = Buffer.concat(parts);
+    this.repeat = new Uint8Array(devices.length);
     let size = 16;
     while (size < devices.length * 2) size *= 2;
     this.slots = new Int32Array(size).fill(-1);
@@ -79,6 +82,8 @@ export class Inventory {
       const where = { file, line: lines[d] as number };
       if (serial === '') coherence.fail({ ...where, message: 'empty sn in the inventory' });
       else if (!inventory.insert(d)) {
+        inventory.repeat[d] = 1;
+        inventory.plain[d] = 0;
         coherence.fail({ ...where, message: `sn '${serial}' is listed twice in the inventory` });
       }
     });

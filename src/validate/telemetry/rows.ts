@@ -183,8 +183,11 @@ export class TelemetryRows {
     if (this.layout?.wholeRecord && !row.anyQuoted) {
       const e3 = ends[snCol + 3] as number;
       const last = this.lastDevice;
-      if (last >= 0 && inventory.recordIs(last, buf, s0, e3)) d = last;
-      else if (last + 1 < inventory.size && inventory.recordIs(last + 1, buf, s0, e3)) d = last + 1;
+      // (A repeated serial's rows belong to its first listing, as find says.)
+      const next = last + 1;
+      if (last >= 0 && !inventory.repeat[last] && inventory.recordIs(last, buf, s0, e3)) d = last;
+      else if (next < inventory.size && !inventory.repeat[next] && inventory.recordIs(next, buf, s0, e3))
+        d = next;
       else {
         const found = inventory.find(buf, s0, e0);
         if (found >= 0 && inventory.recordIs(found, buf, s0, e3)) d = found;
