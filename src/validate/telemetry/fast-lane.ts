@@ -80,7 +80,7 @@ export class FastLane {
     this.timesLength = -1;
     this.lastMeasurement = -1;
     this.hasStart = layout !== undefined && layout.col[START] !== -1;
-    return this.usable && layout !== undefined && layout.generated && this.rows.quoting === 'minimal';
+    return this.usable && layout !== undefined && layout.generated && this.rows.quoting !== 'all';
   }
 
   /** Reads the clean row at buf[p, ...) and returns where the next row starts, or -1 to leave it to the general path. */

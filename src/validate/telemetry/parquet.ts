@@ -1,11 +1,19 @@
 /**
- * Parquet data files, read through DuckDB: the schema (names and types) is checked here, then the rows are
- * streamed chunk by chunk as CSV text into the same scanner and row checks as CSV files, so both formats
- * are judged by one set of rules. Times are printed with the contract's time_format.
+ * Parquet data files, read through DuckDB: the schema (names and types) is checked here, then DuckDB copies
+ * the rows as CSV text (times printed with the contract's time_format) into the same reader and row checks
+ * as CSV files, so both formats are judged by one set of rules. The copy goes through a named pipe, read
+ * while DuckDB writes it (no value crosses into JavaScript one by one, and nothing lands on disk); where
+ * mkfifo is missing, through a temporary file.
  */
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TelemetryContract } from '../contract';
-import { CsvScanner, type CsvRow } from '../csv';
+import { readChunks } from '../csv';
+import { ValidateInputError } from '../errors';
 import type { Check } from '../report';
+import type { TelemetryReader } from './csv-file';
 
 const TIME_ROLES = new Set(['start_time', 'end_time']);
 const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL.*|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|U.*INT)$/;
@@ -17,7 +25,7 @@ export async function scanParquetFile(
   file: string,
   contract: TelemetryContract,
   schema: Check,
-  onRow: (row: CsvRow) => void,
+  reader: TelemetryReader,
 ): Promise<{ rows: number }> {
   // require, not import(): the bundle runs from V8's code cache, which cannot import() (see cli/main.ts);
   // loaded only here, so CSV-only runs never load DuckDB.
@@ -48,28 +56,39 @@ export async function scanParquetFile(
         });
       }
       // Times are compared as UTC wall-clock text, whatever zone a TIMESTAMPTZ carries.
-      if (timeType) {
-        const utc = type.includes('TIME ZONE') ? `timezone('UTC', ${ident(name)})` : ident(name);
-        return `strftime(${utc}, ${sqlString(contract.timeFormat.pattern)})`;
-      }
-      return `CAST(${ident(name)} AS VARCHAR)`;
+      if (!timeType) return `CAST(${ident(name)} AS VARCHAR)`;
+      const utc = type.includes('TIME ZONE') ? `timezone('UTC', ${ident(name)})` : ident(name);
+      return `strftime(${utc}, ${sqlString(contract.timeFormat.pattern)})`;
     });
     if (type0(columns)) await conn.run("SET TimeZone = 'UTC'");
-    // Row numbers, not lines: the header is row 0.
-    const scanner = new CsvScanner(columns.length + 8, onRow, 0);
     const header = Buffer.from(`${columns.map((c) => csvField(c.name)).join(',')}\n`, 'utf8');
-    scanner.scan(header, header.length, true);
-    const result = await conn.stream(`SELECT ${select.join(', ')} FROM read_parquet(${sqlString(file)})`);
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const lines: string[] = [];
-      for (const row of chunk.getRows())
-        lines.push(row.map((v) => (v === null ? '' : csvField(String(v)))).join(','));
-      const text = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
-      scanner.scan(text, text.length, true);
+    reader.consume(header, header.length, true);
+    const folder = mkdtempSync(join(tmpdir(), 'clusterman-parquet-'));
+    try {
+      const target = join(folder, 'rows.csv');
+      const piped = makeFifo(target);
+      const copy = conn.run(
+        `COPY (SELECT ${select.join(', ')} FROM read_parquet(${sqlString(file)})) TO ${sqlString(target)} (FORMAT csv, HEADER false)`,
+      );
+      if (!piped) await copy;
+      let failure: unknown;
+      // A copy that fails before opening the pipe would leave the reader waiting for a writer: open it
+      // (without blocking: when no reader waits any more, there is nothing to release).
+      const done = copy.catch((err: unknown) => {
+        failure = err;
+        if (piped) releaseReader(target);
+      });
+      await readChunks(target, reader.consume, PIPE_CHUNK);
+      await done;
+      // A file DuckDB cannot decode is bad input, not a short file: say so rather than count its rows.
+      if (failure !== undefined) {
+        const why = failure instanceof Error ? failure.message : String(failure);
+        throw new ValidateInputError(file, why.replace(/\s+/g, ' '));
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
-    return { rows: scanner.rows };
+    return { rows: reader.count };
   } finally {
     conn.closeSync();
     instance.closeSync();
@@ -77,6 +96,27 @@ export async function scanParquetFile(
 }
 
 const type0 = (columns: readonly { type: string }[]) => columns.some((c) => c.type.includes('TIME ZONE'));
+
+const PIPE_CHUNK = 8 << 20;
+
+/** Opens the pipe for writing and closes it at once, so a reader waiting in open() sees an empty file. */
+function releaseReader(path: string): void {
+  try {
+    closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+  } catch {
+    // ENXIO: no reader is waiting.
+  }
+}
+
+/** Makes a named pipe at `path`; false where the system has no mkfifo. */
+function makeFifo(path: string): boolean {
+  try {
+    execFileSync('mkfifo', [path], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function csvField(s: string): string {
   return /[",\n\r]|^ | $/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;

@@ -6,7 +6,7 @@ import { ValidateInputError } from '../errors';
 import { globFiles } from '../glob';
 import type { Report } from '../report';
 import { telemetryChecks } from './checks';
-import { scanTelemetryCsv } from './csv-file';
+import { scanTelemetryCsv, TelemetryReader } from './csv-file';
 import { checkInventoryDictionaries } from './dictionaries';
 import { FastLane } from './fast-lane';
 import { Inventory } from './inventory';
@@ -52,12 +52,13 @@ export async function validateTelemetry(options: TelemetryOptions): Promise<Repo
 
   const rows = new TelemetryRows(contract, inventory, checks);
   const fast = new FastLane(contract, inventory, rows);
+  const width = contract.columns.length + 8;
   for (const [i, file] of files.entries()) {
     const parquet = file.endsWith('.parquet');
     rows.beginFile(file, parquet ? 'none' : contract.quoting);
     const { rows: read } = parquet
-      ? await scanParquetFile(file, contract, checks.schema, rows.onRow)
-      : await scanTelemetryCsv(file, contract.columns.length + 8, rows, fast);
+      ? await scanParquetFile(file, contract, checks.schema, new TelemetryReader(width, rows, fast, 0))
+      : await scanTelemetryCsv(file, width, rows, fast);
     if (read === 0) checks.schema.fail({ file, message: 'the file is empty (no header row)' });
     rows.endFile(baseOfName(basename(file), contract.granularity));
     options.onProgress?.(i + 1, files.length, rows.rows);
