@@ -354,6 +354,33 @@ describe('validate telemetry', () => {
       message: 'power 301.0 is outside [0, 300] W',
     });
   });
+  it('refuses a Parquet file DuckDB cannot decode past its footer as bad input, naming it', async () => {
+    const { dir, data } = fresh();
+    const parquet = join(dir, 'data-2023-02-27.parquet');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    await conn.run(
+      `COPY (SELECT * REPLACE (CAST(start_time AS TIMESTAMP) AS start_time, CAST(end_time AS TIMESTAMP) AS end_time, CAST(measurement_value AS DOUBLE) AS measurement_value) FROM read_csv('${data}', all_varchar = true, header = true)) TO '${parquet}' (FORMAT parquet, COMPRESSION zstd)`,
+    );
+    conn.closeSync();
+    db.closeSync();
+    rmSync(data);
+    writeFileSync(
+      join(dir, 'contract.yaml'),
+      CONTRACT.replace('data: "data-*.csv"', 'data: "data-*.parquet"'),
+    );
+    const readme = join(dir, 'README.md');
+    writeFileSync(readme, readFileSync(readme, 'utf8').replace('data-*.csv', 'data-*.parquet'));
+    // The footer (schema) stays readable; the column data before it does not.
+    const bytes = readFileSync(parquet);
+    bytes.fill(0x55, 8, Math.floor(bytes.length / 2));
+    writeFileSync(parquet, bytes);
+    await expect(validateTelemetry({ directory: dir })).rejects.toMatchObject({
+      name: 'ValidateInputError',
+      file: parquet,
+    });
+  });
 });
 
 describeWithShared("validate telemetry on the reference's committed sample", () => {
