@@ -30,7 +30,11 @@ export async function readMetricsFileIfExists(file: string): Promise<ParsedMetri
 }
 
 export async function parseMetricsBuffer(raw: Buffer, file: string): Promise<ParsedMetrics> {
-  const bytes = await metricsBytes(raw, file);
+  return parseMetricsBytes(await metricsBytes(raw, file), file);
+}
+
+/** The metrics in a file's JSON text (see metricsBytes). */
+export function parseMetricsBytes(bytes: Buffer, file: string): ParsedMetrics {
   try {
     return parseByParts(bytes, file);
   } catch (err) {
@@ -46,7 +50,7 @@ export async function decodeMetricsBuffer(raw: Buffer, file: string): Promise<un
 }
 
 /** The file's JSON text as bytes: un-gzipped when it is gzip, refused when it is neither gzip nor JSON. */
-async function metricsBytes(raw: Buffer, file: string): Promise<Buffer> {
+export async function metricsBytes(raw: Buffer, file: string): Promise<Buffer> {
   if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
     try {
       return await gunzipAsync(raw);
