@@ -25,7 +25,7 @@ export async function readMetricsColumns(file: string): Promise<ParsedMetrics> {
   }
   const bytes = await metricsBytes(raw, file);
   try {
-    return { format: 'json', data: scanDocument(bytes) };
+    return { format: 'json', data: scanMetricsDocument(bytes) };
   } catch (err) {
     if (!(err instanceof NotPlain || err instanceof JsonScanError || err instanceof SyntaxError)) throw err;
   }
@@ -37,7 +37,7 @@ export async function readMetricsColumns(file: string): Promise<ParsedMetrics> {
 }
 
 /** The plain-json document, a series at a time; NotPlain (or a scan error) for anything else. */
-function scanDocument(bytes: Buffer): MetricsData {
+export function scanMetricsDocument(bytes: Buffer): MetricsData {
   const top = objectMembers(bytes, 0);
   if (skipSpace(bytes, top.end) !== bytes.length) throw new NotPlain('data after the document');
   const data = new MetricsData();
