@@ -68,7 +68,9 @@ export class MetricsData {
   /** The series as columns (built from its points when it was stored as points). */
   columns(type: MetricType, key: string): SeriesColumns | undefined {
     const stored = this.types.get(type)?.get(key);
-    return stored === undefined || stored instanceof SeriesColumns ? stored : SeriesColumns.fromPoints(stored);
+    return stored === undefined || stored instanceof SeriesColumns
+      ? stored
+      : SeriesColumns.fromPoints(stored);
   }
 
   has(type: MetricType, key: string): boolean {

@@ -27,7 +27,10 @@ export class PriceSeries {
     for (let i = 1; i < times.length; i++)
       if (!((times[i] as number) > (times[i - 1] as number)))
         throw new RangeError(`price points must be in increasing time order (at ${times[i]})`);
-    return new PriceSeries(times, prices.map((p) => p * multiplier));
+    return new PriceSeries(
+      times,
+      prices.map((p) => p * multiplier),
+    );
   }
 
   static constant(price: number): PriceSeries {

@@ -15,7 +15,6 @@ import type { Policy } from './autoscaler/policy';
 import { type InstanceCatalog, specOf } from './catalog';
 import { Cluster, type Instance } from './cluster';
 import type { BillingRules } from './cost';
-import { SimulationInputError } from './errors';
 import { followCapacity } from './follow';
 import {
   allocatedKey,
@@ -106,7 +105,8 @@ function prepare(
   options: SimulationOptions,
 ): { env: Environment; finish: () => SimulationResult } {
   const ignoreBefore = options.clustermanWindow ?? false;
-  const inWindow = (steps: StepSeries): StepSeries => (ignoreBefore ? stepsFrom(steps, options.start) : steps);
+  const inWindow = (steps: StepSeries): StepSeries =>
+    ignoreBefore ? stepsFrom(steps, options.start) : steps;
   const prices = marketPrices(data, options.discount, inWindow);
   const spotSeries = (market: Market): PriceSeries => prices.get(marketName(market))?.series ?? ZERO_PRICE;
   const unpriced = new Set<string>();
@@ -264,7 +264,10 @@ function marketPrices(
     const market = priceMarket(key);
     if (!market) continue;
     const steps = inWindow(numberSteps(data.columns('metadata', key), key));
-    out.set(marketName(market), { market, series: PriceSeries.fromSteps(steps.times, steps.values, discount) });
+    out.set(marketName(market), {
+      market,
+      series: PriceSeries.fromSteps(steps.times, steps.values, discount),
+    });
   }
   return out;
 }

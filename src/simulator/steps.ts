@@ -39,9 +39,7 @@ export function firstAfter(times: Float64Array, t: number): number {
 /** The points at or after `start` (--clusterman-window: what came before is ignored). */
 export function stepsFrom(steps: StepSeries, start: number): StepSeries {
   const first = firstAfter(steps.times, start - 1);
-  return first === 0
-    ? steps
-    : { times: steps.times.subarray(first), values: steps.values.subarray(first) };
+  return first === 0 ? steps : { times: steps.times.subarray(first), values: steps.values.subarray(first) };
 }
 
 /** The value at t (0 before the first point). */

@@ -55,24 +55,24 @@ describe('readMetricsColumns reads what readMetricsFile reads', () => {
     const capacity = data.columns('metadata', 'fulfilled_capacity|cluster=c,pool=p.mesos') as SeriesColumns;
     expect(capacity.keys).toEqual(['<m3.large, a>', '<c3.xlarge, b>', '<m5.large, été>']);
     expect(capacity.isNumber(5)).toBe(true);
-    expect(Object.is(data.get('system_metrics', 'cpus_allocated|cluster=c,pool=p.mesos')?.[1]?.value, -0)).toBe(
-      true,
-    );
+    expect(
+      Object.is(data.get('system_metrics', 'cpus_allocated|cluster=c,pool=p.mesos')?.[1]?.value, -0),
+    ).toBe(true);
     await same(file(doc, false), true);
   });
 
   it('what the scanner leaves to the ordinary path: order, duplicates, numeric keys, other formats', async () => {
     const series = (points: string): string => `{"metadata": {"k": [${points}]}}`;
-    await same(file(series('[200, 1], [100, 2]'), false));
-    await same(file(series('[100, {"b": 1, "a": 2, "b": 3}]'), false));
-    await same(file(series('[100, {"b": 1, "10": 2, "2": 3}]'), false));
+    await same(file(series('[200, 1], [100, 2]')), false);
+    await same(file(series('[100, {"b": 1, "a": 2, "b": 3}]')), false);
+    await same(file(series('[100, {"b": 1, "10": 2, "2": 3}]')), false);
     const data = new MetricsData();
     data.set('metadata', 'k', [
       { t: 100, value: new Map([['<m3.large, a>', 2]]) },
       { t: 200, value: 1.25 },
     ]);
-    await same(await writeJsonpickle(tmp.file('pickle.json.gz'), data, false));
-    await same(writeIso2017(tmp.file('iso.json.gz'), data, false));
+    await same(await writeJsonpickle(tmp.file('pickle.json.gz'), data), false);
+    await same(writeIso2017(tmp.file('iso.json.gz'), data), false);
   });
 
   it('refuses malformed files in the ordinary words', async () => {
