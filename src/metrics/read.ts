@@ -1,13 +1,10 @@
 /** Reads a metrics file from disk: gzip (one or several members) or plain JSON, any of the three formats. */
 import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
 import { describeIoError } from '../util/io';
 import { MetricsFileError } from './errors';
+import { gunzipWhole } from './gunzip';
 import { type ParsedMetrics, parseMetricsJson, parseMetricsLevels, type TypeBody } from './parse';
 import { JsonScanError, objectMembers, opensObject, skipSpace } from './scan';
-
-const gunzipAsync = promisify(gunzip);
 
 export async function readMetricsFile(file: string): Promise<ParsedMetrics> {
   let raw: Buffer;
@@ -53,7 +50,7 @@ export async function decodeMetricsBuffer(raw: Buffer, file: string): Promise<un
 export async function metricsBytes(raw: Buffer, file: string): Promise<Buffer> {
   if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
     try {
-      return await gunzipAsync(raw);
+      return await gunzipWhole(raw);
     } catch (err) {
       throw new MetricsFileError(file, `corrupt gzip data (${(err as Error).message})`);
     }

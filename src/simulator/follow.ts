@@ -130,17 +130,18 @@ function applySize(
   now: number,
   joinDelay: JoinDelay,
 ): void {
-  const key = capacityKey(options.pool);
+  // Named in errors only: not formatted at every point.
+  const key = (): string => capacityKey(options.pool);
   if (sizes.isNumber(index)) {
     throw new SimulationInputError(
-      `metadata '${key}' point ${index} (t=${sizes.timeAt(index)}): capacity is a number; without --autoscaler-config it must be {"<instance_type, az>": weight, ...}`,
+      `metadata '${key()}' point ${index} (t=${sizes.timeAt(index)}): capacity is a number; without --autoscaler-config it must be {"<instance_type, az>": weight, ...}`,
     );
   }
   const wanted = new Map<string, { size: MarketSize; count: number }>();
   sizes.forEachEntry(index, (name, weight) => {
     let size = markets.get(name);
     if (!size) {
-      size = marketSize(name, index, key, options);
+      size = marketSize(name, index, key(), options);
       markets.set(name, size);
     }
     wanted.set(size.name, { size, count: Math.floor(weight / size.perInstance) });
