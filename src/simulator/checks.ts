@@ -41,7 +41,7 @@ export function marketsWithoutPrices(data: MetricsData, scope: RunScope): string
     const seen = new Set<string>();
     const sizes = capacitySeries(data, scope.pool);
     for (let i = firstSizeIndex(sizes, scope.start, scope.ignoreBefore); i < sizes.length; i++) {
-      if (sizes.timeAt(i) >= scope.end) continue;
+      if (sizes.timeAt(i) >= scope.end) break;
       sizes.forEachEntry(i, (name, weight) => {
         if (weight <= 0 || seen.has(name)) return;
         seen.add(name);

@@ -237,7 +237,8 @@ function otherAllocations(
 /** The points in (from, to] as [time, value] pairs. */
 function recent(steps: StepSeries, from: number, to: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (let i = firstAfter(steps.times, from); i < firstAfter(steps.times, to); i++)
+  const end = firstAfter(steps.times, to);
+  for (let i = firstAfter(steps.times, from); i < end; i++)
     out.push([steps.times[i] as number, steps.values[i] as number]);
   return out;
 }
