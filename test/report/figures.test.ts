@@ -54,7 +54,11 @@ describe('comparison figures', () => {
       return { ...v, totals: { ...v.totals, spotCost } };
     };
     const c = compareRuns({ view: spot('a', 10, 7.5) }, { view: spot('b', 4, 2.5) }, 'sub');
-    expect(comparedRows(c).map((r) => r.label).slice(0, 2)).toEqual(['total cost', 'spot cost']);
+    expect(
+      comparedRows(c)
+        .map((r) => r.label)
+        .slice(0, 2),
+    ).toEqual(['total cost', 'spot cost']);
     expect(comparedRows(c)[1]).toEqual({ label: 'spot cost', a: '$7.50', b: '$2.50', combined: '+$5.00' });
     // Results saved before the split have no spot figure.
     const old = compareRuns({ view: view('a', 1) }, { view: spot('b', 4, 2.5) }, 'truediv');
