@@ -1,5 +1,5 @@
 /** What simulate prints: a summary table or one JSON object, for a run or a comparison. */
-import { comparedRows, dollars, OP_WORDS } from '../report/figures';
+import { comparedRows, dollars, onDemandCost, OP_WORDS } from '../report/figures';
 import type { Comparison } from '../simulator/compare';
 import { RESOURCES, type Resource } from '../simulator/resources';
 import type { ResultView } from '../simulator/result';
@@ -20,6 +20,8 @@ export function summaryRows(r: ResultView, wallSeconds: number): Array<[string, 
     ['simulation', r.name],
     ['window', `${isoTime(r.start)} to ${isoTime(r.end)}`],
     ['total cost', money(t.totalCost)],
+    ['on-demand cost', money(onDemandCost(t))],
+    ['spot cost', money(t.spotCost ?? null)],
     ['average capacity (vCPUs)', fixed(t.avgCpus)],
     ['average allocated (vCPUs)', fixed(t.avgCpusAllocated)],
     ['average unused (vCPUs)', fixed(t.avgUnusedCpus)],
@@ -100,6 +102,8 @@ function summaryDoc(r: ResultView): Record<string, unknown> {
     start: isoTime(r.start),
     end: isoTime(r.end),
     total_cost: t.totalCost,
+    on_demand_cost: onDemandCost(t),
+    spot_cost: t.spotCost ?? null,
     avg_cpus: t.avgCpus,
     avg_cpus_allocated: t.avgCpusAllocated,
     avg_unused_cpus: t.avgUnusedCpus,

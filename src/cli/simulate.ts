@@ -1,7 +1,8 @@
 /** simulate's flags -> simulate() -> the summary the user sees. */
 import { existsSync } from 'node:fs';
 import type { FiredEvent } from '../engine';
-import { readMetricsFile } from '../metrics/read';
+import { SeriesColumns } from '../metrics/columns';
+import { readMetricsColumns } from '../metrics/read-columns';
 import { MetricsData } from '../metrics/model';
 import { Rng } from '../random/rng';
 import { loadAutoscalerConfig } from '../simulator/autoscaler/config';
@@ -118,18 +119,18 @@ async function mergedMetrics(
     if (data.size === 0)
       warn(`Warning: ${client.where} holds no clusterman series between the start and end times\n`);
     for (const s of data.series()) {
-      merged.set(s.type, s.key, s.points);
+      merged.set(s.type, s.key, SeriesColumns.fromPoints(s.points));
       from.set(`${s.type}/${s.key}`, client.where);
     }
   }
   for (const file of files) {
-    const { data } = await readMetricsFile(file);
-    for (const s of data.series()) {
+    const { data } = await readMetricsColumns(file);
+    for (const s of data.stored()) {
       const id = `${s.type}/${s.key}`;
       const earlier = from.get(id);
       if (earlier !== undefined) warn(`Warning: ${file} replaces ${s.type} '${s.key}' from ${earlier}\n`);
       from.set(id, file);
-      merged.set(s.type, s.key, s.points);
+      merged.set(s.type, s.key, s.stored);
     }
   }
   return merged;

@@ -1,13 +1,10 @@
 /** Reads a metrics file from disk: gzip (one or several members) or plain JSON, any of the three formats. */
 import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
 import { describeIoError } from '../util/io';
 import { MetricsFileError } from './errors';
+import { gunzipWhole } from './gunzip';
 import { type ParsedMetrics, parseMetricsJson, parseMetricsLevels, type TypeBody } from './parse';
 import { JsonScanError, objectMembers, opensObject, skipSpace } from './scan';
-
-const gunzipAsync = promisify(gunzip);
 
 export async function readMetricsFile(file: string): Promise<ParsedMetrics> {
   let raw: Buffer;
@@ -30,7 +27,11 @@ export async function readMetricsFileIfExists(file: string): Promise<ParsedMetri
 }
 
 export async function parseMetricsBuffer(raw: Buffer, file: string): Promise<ParsedMetrics> {
-  const bytes = await metricsBytes(raw, file);
+  return parseMetricsBytes(await metricsBytes(raw, file), file);
+}
+
+/** The metrics in a file's JSON text (see metricsBytes). */
+export function parseMetricsBytes(bytes: Buffer, file: string): ParsedMetrics {
   try {
     return parseByParts(bytes, file);
   } catch (err) {
@@ -46,10 +47,10 @@ export async function decodeMetricsBuffer(raw: Buffer, file: string): Promise<un
 }
 
 /** The file's JSON text as bytes: un-gzipped when it is gzip, refused when it is neither gzip nor JSON. */
-async function metricsBytes(raw: Buffer, file: string): Promise<Buffer> {
+export async function metricsBytes(raw: Buffer, file: string): Promise<Buffer> {
   if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
     try {
-      return await gunzipAsync(raw);
+      return await gunzipWhole(raw);
     } catch (err) {
       throw new MetricsFileError(file, `corrupt gzip data (${(err as Error).message})`);
     }

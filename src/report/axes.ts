@@ -104,6 +104,8 @@ export const PALETTE = {
   allocated: '#ff7f0e',
   target: '#2ca02c',
   band: '#9ecae1',
+  /** B's setpoint band on a comparison, when it differs from A's. */
+  bandB: '#fdd0a2',
   median: '#1f77b4',
   trend: '#b22222',
   spot: '#17becf',
@@ -113,11 +115,26 @@ export const PALETTE = {
   combined: '#555555',
 } as const;
 
-/** A colour scale for named layers: each gets a legend entry. */
+/** How a legend draws an entry: a line series as a short stroke, a band or an area as a square. */
+export type LegendSymbol = 'stroke' | 'square';
+
+const SYMBOLS: Record<LegendSymbol, object> = {
+  stroke: { symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolSize: 250 },
+  square: { symbolType: 'square', symbolSize: 150 },
+};
+
+/** For a vconcat: each view keeps its own band legend beside its lines' one, not hoisted to the top. */
+export const OWN_FILL_LEGENDS = { scale: { fill: 'independent' }, legend: { fill: 'independent' } } as const;
+
+/**
+ * A colour scale for named layers: each gets a legend entry drawn as `symbol`. A chart with both lines and
+ * bands gives each kind its own channel (lines `color`, bands `fill`), so that each legend draws its own kind.
+ */
 export const namedColours = (
   entries: ReadonlyArray<readonly [string, string]>,
+  symbol: LegendSymbol,
   title: string | null = null,
 ) => ({
   scale: { domain: entries.map(([name]) => name), range: entries.map(([, colour]) => colour) },
-  legend: { title, orient: 'top' },
+  legend: { title, orient: 'top', ...SYMBOLS[symbol] },
 });

@@ -4,9 +4,9 @@
  */
 import { combineSeries, type Comparison, type Operator } from '../simulator/compare';
 import type { ResultView, StepSeries } from '../simulator/result';
-import { type ColourMeaning, namedColours, PALETTE, timeAxis, WIDTH } from './axes';
+import { type ColourMeaning, namedColours, PALETTE, timeAxis, WIDTH, OWN_FILL_LEGENDS } from './axes';
 import type { ChartType } from './files';
-import { OVERVIEW_TITLES, utilizationSeries } from './overview';
+import { OVERVIEW_TITLES, pct, type SetpointBand, setpointBands, utilizationSeries } from './overview';
 import { sampleSeries } from './sample';
 import { BASE, chartTitle, heatmap, REPORT_TITLES, type Window } from './specs';
 
@@ -44,6 +44,21 @@ function combinedAxis(
   }
 }
 
+/**
+ * The setpoint ± margin bands of the runs that had one (in fractions, the compare chart's unit): one band when
+ * A's and B's are the same, else each run's own, named after it.
+ */
+function comparedBands(c: Comparison): SetpointBand[] {
+  const [a, b] = [c.a.overview?.setpoint, c.b.overview?.setpoint];
+  const label = (sp: NonNullable<typeof a>): string => `setpoint ${pct(sp.setpoint)} ± ${pct(sp.margin)}`;
+  if (a && b && a.setpoint === b.setpoint && a.margin === b.margin)
+    return [{ label: `A and B: ${label(a)}`, setpoint: a, colour: PALETTE.band }];
+  return [
+    ...(a ? [{ label: `A: ${label(a)}`, setpoint: a, colour: PALETTE.band }] : []),
+    ...(b ? [{ label: `B: ${label(b)}`, setpoint: b, colour: PALETTE.bandB }] : []),
+  ];
+}
+
 export function compareSpec(type: ChartType, c: Comparison, w: Window): object {
   const { title, unit } = titleOf(type);
   const [a, b] = [headline(type, c.a), headline(type, c.b)];
@@ -73,25 +88,34 @@ export function compareSpec(type: ChartType, c: Comparison, w: Window): object {
   return {
     ...BASE,
     title: chartTitle(`${title}: A and B`, unit),
+    resolve: OWN_FILL_LEGENDS,
     vconcat: [
       {
         width: WIDTH,
         height: 200,
         title: 'A and B over time',
-        data: { values: both },
-        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.2 },
-        encoding: {
-          x,
-          y: { field: 'value', type: 'quantitative', title: unit },
-          color: {
-            field: 'run',
-            type: 'nominal',
-            ...namedColours([
-              [`A: ${c.names[0]}`, PALETTE.a],
-              [`B: ${c.names[1]}`, PALETTE.b],
-            ]),
+        layer: [
+          ...(type === 'utilization' ? setpointBands(comparedBands(c), 1) : []),
+          {
+            data: { values: both },
+            mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.2 },
+            encoding: {
+              x,
+              y: { field: 'value', type: 'quantitative', title: unit },
+              color: {
+                field: 'run',
+                type: 'nominal',
+                ...namedColours(
+                  [
+                    [`A: ${c.names[0]}`, PALETTE.a],
+                    [`B: ${c.names[1]}`, PALETTE.b],
+                  ],
+                  'stroke',
+                ),
+              },
+            },
           },
-        },
+        ],
       },
       {
         width: WIDTH,

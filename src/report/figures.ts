@@ -14,6 +14,12 @@ export function dollars(v: number, digits: number): string {
   return `${v < 0 && Number(text.replace(/,/g, '')) !== 0 ? '-' : ''}$${text}`;
 }
 
+/** The on-demand part of the cost (the rest is spot); null when the result predates the split. */
+export function onDemandCost(totals: ResultView['totals']): number | null {
+  const { totalCost, spotCost } = totals;
+  return totalCost === null || spotCost === undefined || spotCost === null ? null : totalCost - spotCost;
+}
+
 type Kind = 'money' | 'rate' | 'amount' | 'count';
 
 interface Figure {
@@ -24,6 +30,7 @@ interface Figure {
 
 export const COMPARED_FIGURES: readonly Figure[] = [
   { label: 'total cost', kind: 'money', get: (v) => v.totals.totalCost },
+  { label: 'spot cost', kind: 'money', get: (v) => v.totals.spotCost ?? null },
   { label: 'average capacity (vCPUs)', kind: 'amount', get: (v) => v.totals.avgCpus },
   { label: 'average allocated (vCPUs)', kind: 'amount', get: (v) => v.totals.avgCpusAllocated },
   { label: 'average unused (vCPUs)', kind: 'amount', get: (v) => v.totals.avgUnusedCpus },

@@ -4,8 +4,8 @@
  * and what did it cost (on-demand and spot, stacked).
  */
 import { combineSeries } from '../simulator/compare';
-import type { ResultView, StepSeries } from '../simulator/result';
-import { namedColours, PALETTE, timeAxis, WIDTH } from './axes';
+import type { OverviewSeries, ResultView, StepSeries } from '../simulator/result';
+import { namedColours, PALETTE, timeAxis, WIDTH, OWN_FILL_LEGENDS } from './axes';
 import type { OverviewType } from './files';
 import { dailyExtents, sampleSeries } from './sample';
 import { BASE, chartTitle, heatmap, type Window } from './specs';
@@ -47,7 +47,14 @@ function capacitySpec(v: ResultView, w: Window): object {
     encoding: {
       x: timeAxis(w.zone, w.start, w.end),
       y: { field: 'value', type: 'quantitative', title: 'vCPUs' },
-      color: { field: 'series', type: 'nominal', ...namedColours(lines.map(([n, , c]) => [n, c] as const)) },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        ...namedColours(
+          lines.map(([n, , c]) => [n, c] as const),
+          'stroke',
+        ),
+      },
       strokeDash: target
         ? {
             field: 'series',
@@ -67,17 +74,16 @@ function utilizationSpec(v: ResultView, w: Window): object {
   }));
   const sp = v.overview?.setpoint;
   const band = sp ? `setpoint ${pct(sp.setpoint)} ± ${pct(sp.margin)}` : undefined;
-  const colour = namedColours([
-    ...(band ? [[band, PALETTE.band] as const] : []),
-    ['allocated / capacity', PALETTE.capacity],
-  ]);
   const line = {
     data: { values: samples },
     mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1 },
     encoding: {
       x: timeAxis(w.zone, w.start, w.end),
       y: { field: 'value', type: 'quantitative', title: '% of capacity allocated' },
-      color: { datum: 'allocated / capacity', ...colour },
+      color: {
+        datum: 'allocated / capacity',
+        ...namedColours([['allocated / capacity', PALETTE.capacity]], 'stroke'),
+      },
     },
   };
   const over = {
@@ -85,21 +91,10 @@ function utilizationSpec(v: ResultView, w: Window): object {
     height: 220,
     title: 'Over time',
     layer: sp
-      ? [
-          {
-            data: { values: [{ lo: (sp.setpoint - sp.margin) * 100, hi: (sp.setpoint + sp.margin) * 100 }] },
-            mark: { type: 'rect', opacity: 0.45 },
-            encoding: {
-              y: { field: 'lo', type: 'quantitative' },
-              y2: { field: 'hi' },
-              color: { datum: band },
-            },
-          },
-          line,
-        ]
+      ? [...setpointBands([{ label: band as string, setpoint: sp, colour: PALETTE.band }], 100), line]
       : [line],
   };
-  return { vconcat: [over, heatmap(samples, '% allocated', { kind: 'level' })] };
+  return { resolve: OWN_FILL_LEGENDS, vconcat: [over, heatmap(samples, '% allocated', { kind: 'level' })] };
 }
 
 function costSplitSpec(v: ResultView, w: Window): object {
@@ -112,7 +107,10 @@ function costSplitSpec(v: ResultView, w: Window): object {
   const colour = {
     field: 'series',
     type: 'nominal',
-    ...namedColours(kinds.map(([n, , c]) => [n, c] as const)),
+    ...namedColours(
+      kinds.map(([n, , c]) => [n, c] as const),
+      'square',
+    ),
   };
   const daily = kinds.flatMap(([series, steps]) =>
     dailyExtents(steps, w.start, w.end, w.zone).map((d) => ({ lt: d.lt, series, value: d.sum })),
@@ -159,7 +157,34 @@ function costSplitSpec(v: ResultView, w: Window): object {
   };
 }
 
-const pct = (x: number): string => `${Number((x * 100).toFixed(1))} %`;
+export const pct = (x: number): string => `${Number((x * 100).toFixed(1))} %`;
+
+/** A setpoint ± margin band to draw, its legend label and colour. */
+export interface SetpointBand {
+  readonly label: string;
+  readonly setpoint: NonNullable<OverviewSeries['setpoint']>;
+  readonly colour: string;
+}
+
+/**
+ * Layers drawing each setpoint ± margin as a horizontal band, `scale` times the fractions (100 for %), in a
+ * legend of their own (the `fill` channel: squares, where the lines' legend draws strokes).
+ */
+export function setpointBands(bands: readonly SetpointBand[], scale: number): object[] {
+  const fill = namedColours(
+    bands.map((b) => [b.label, b.colour] as const),
+    'square',
+  );
+  return bands.map(({ label, setpoint: { setpoint, margin } }) => ({
+    data: { values: [{ lo: (setpoint - margin) * scale, hi: (setpoint + margin) * scale }] },
+    mark: { type: 'rect', opacity: 0.45 },
+    encoding: {
+      y: { field: 'lo', type: 'quantitative' },
+      y2: { field: 'hi' },
+      fill: { datum: label, ...fill },
+    },
+  }));
+}
 
 export function overviewSpec(type: OverviewType, v: ResultView, w: Window): object {
   const { title, unit } = OVERVIEW_TITLES[type];

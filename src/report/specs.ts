@@ -16,6 +16,7 @@ import {
   PALETTE,
   timeAxis,
   WIDTH,
+  OWN_FILL_LEGENDS,
 } from './axes';
 import type { DailyExtent, DailyQuartiles, Sample } from './sample';
 
@@ -102,11 +103,15 @@ export function heatmap(
 
 /** Daily p25-p75 as a band, the median, and the least-squares trend of the medians, each in the legend. */
 export function dailyTrend(daily: readonly DailyQuartiles[], unit: string): object {
-  const colour = namedColours([
-    ['p25–p75', PALETTE.band],
-    ['median', PALETTE.median],
-    ['trend of the medians', PALETTE.trend],
-  ]);
+  // The band in a fill legend (a square), the two lines in a colour legend (strokes).
+  const band = namedColours([['p25–p75', PALETTE.band]], 'square');
+  const lines = namedColours(
+    [
+      ['median', PALETTE.median],
+      ['trend of the medians', PALETTE.trend],
+    ],
+    'stroke',
+  );
   return {
     width: WIDTH,
     height: 160,
@@ -119,12 +124,12 @@ export function dailyTrend(daily: readonly DailyQuartiles[], unit: string): obje
         encoding: {
           y: { field: 'p25', type: 'quantitative', title: unit },
           y2: { field: 'p75' },
-          color: { datum: 'p25–p75', ...colour },
+          fill: { datum: 'p25–p75', ...band },
         },
       },
       {
         mark: { type: 'line', point: true },
-        encoding: { y: { field: 'p50', type: 'quantitative' }, color: { datum: 'median' } },
+        encoding: { y: { field: 'p50', type: 'quantitative' }, color: { datum: 'median', ...lines } },
       },
       {
         transform: [{ regression: 'p50', on: 'lt' }],
@@ -171,6 +176,7 @@ export function reportSpec(
   return {
     ...BASE,
     title: chartTitle(title, sparse ? `${unit} (sparse: by day, max and total)` : unit),
+    resolve: OWN_FILL_LEGENDS,
     vconcat: [
       overTime(samples, unit, w, sparse ? 'Over time (max of each step)' : 'Over time'),
       heatmap(samples, unit, { kind: 'level' }, sparse ? 'max' : 'mean'),

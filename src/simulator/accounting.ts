@@ -9,11 +9,11 @@
  * billed at the start of its last period, up to a period back.
  */
 import { EventQueue } from '../engine';
-import type { Point } from '../metrics/model';
 import { type BillingCohort, BillingCohorts } from './cohorts';
 import type { ClusterObserver, EndKind, Instance } from './cluster';
 import { type BillingRules, finalPeriod, periodStartAt } from './cost';
 import type { PriceSeries } from './prices';
+import type { StepSeries } from './steps';
 
 export interface StepPoint {
   readonly t: number;
@@ -65,7 +65,7 @@ export interface LedgerOptions {
   /** The price series an instance is billed by (its spot market's, or its on-demand price). */
   readonly priceOf: (instance: Instance) => PriceSeries;
   /** cpus_allocated, sorted by time, numbers only; 0 before its first point. */
-  readonly allocation: readonly Point[];
+  readonly allocation: StepSeries;
   /**
    * max(capacity - allocated, 0) in the unused cost (ours); false: capacity - allocated as clusterman has it,
    * which makes oversubscribed time count negative.
@@ -125,10 +125,10 @@ export class Ledger implements ClusterObserver {
     this.now = options.start;
     this.lag = options.billing.refundOutbid ? options.billing.period : 0;
     this.cohorts = new BillingCohorts(options.billing.period);
-    const points = options.allocation;
+    const { times, values } = options.allocation;
     // The allocation in effect at the start, then every later point.
-    while (this.allocIndex < points.length && (points[this.allocIndex] as Point).t <= this.start) {
-      this.allocation = (points[this.allocIndex] as Point).value as number;
+    while (this.allocIndex < times.length && (times[this.allocIndex] as number) <= this.start) {
+      this.allocation = values[this.allocIndex] as number;
       this.allocIndex++;
     }
   }
@@ -218,8 +218,8 @@ export class Ledger implements ClusterObserver {
   }
 
   private nextAllocation(): number {
-    const p = this.options.allocation[this.allocIndex];
-    return p === undefined ? Infinity : p.t;
+    const { times } = this.options.allocation;
+    return this.allocIndex < times.length ? (times[this.allocIndex] as number) : Infinity;
   }
 
   /** Applies every change before `limit` (and before the window's end), one instant at a time. */
@@ -243,9 +243,9 @@ export class Ledger implements ClusterObserver {
         this.pending.pop();
         billing = this.apply(next.item, t) || billing;
       }
-      const points = this.options.allocation;
-      for (let p = points[this.allocIndex]; p !== undefined && p.t === t; p = points[++this.allocIndex])
-        this.allocation = p.value as number;
+      const { times, values } = this.options.allocation;
+      for (; this.allocIndex < times.length && times[this.allocIndex] === t; this.allocIndex++)
+        this.allocation = values[this.allocIndex] as number;
       if (billing) {
         // Summed afresh from the cohorts (a few per market): no drift from adding and subtracting rates.
         this.rate = this.cohorts.rate(false);

@@ -5,7 +5,7 @@
 import type { MetricsData } from '../metrics/model';
 import type { AutoscalerConfig } from './autoscaler/config';
 import { type InstanceCatalog, specOf } from './catalog';
-import { capacitySeries, sizeEvents } from './follow';
+import { capacitySeries, firstSizeIndex } from './follow';
 import { type Market, marketName, parseMarket, type PoolRef, priceMarket } from './markets';
 
 export interface RunScope {
@@ -26,8 +26,8 @@ export interface RunScope {
  */
 export function marketsWithoutPrices(data: MetricsData, scope: RunScope): string[] {
   const priced = new Set<string>();
-  for (const s of data.series('metadata')) {
-    const market = priceMarket(s.key);
+  for (const key of data.keys('metadata')) {
+    const market = priceMarket(key);
     if (market) priced.add(marketName(market));
   }
   const used = new Set<string>();
@@ -39,14 +39,15 @@ export function marketsWithoutPrices(data: MetricsData, scope: RunScope): string
   } else {
     // Names repeat at every point: each is parsed once.
     const seen = new Set<string>();
-    for (const point of sizeEvents(capacitySeries(data, scope.pool), scope.start, scope.ignoreBefore)) {
-      if (point.t >= scope.end || typeof point.value === 'number') continue;
-      for (const [name, weight] of point.value) {
-        if (weight <= 0 || seen.has(name)) continue;
+    const sizes = capacitySeries(data, scope.pool);
+    for (let i = firstSizeIndex(sizes, scope.start, scope.ignoreBefore); i < sizes.length; i++) {
+      if (sizes.timeAt(i) >= scope.end) break;
+      sizes.forEachEntry(i, (name, weight) => {
+        if (weight <= 0 || seen.has(name)) return;
         seen.add(name);
         const market = parseMarket(name);
         if (market) used.add(marketName(market));
-      }
+      });
     }
   }
   const known = (name: string): boolean => {

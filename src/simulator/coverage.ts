@@ -4,7 +4,7 @@
  * would otherwise carry a years-old value forward, and one before it would simulate an empty cluster: both
  * print plausible nonsense.
  */
-import type { MetricsData, Point } from '../metrics/model';
+import type { MetricsData } from '../metrics/model';
 import { formatTime } from '../time';
 import { SimulationInputError } from './errors';
 import { capacitySeries } from './follow';
@@ -29,15 +29,15 @@ export interface CoverageOptions {
 /** Throws a SimulationInputError naming the window and the data's span when the window is outside the data. */
 export function checkCoverage(data: MetricsData, options: CoverageOptions): void {
   const driver = drivingSeries(data, options);
-  if (!driver || driver.points.length === 0) return;
-  const { points, name } = driver;
+  if (!driver || driver.times.length === 0) return;
+  const { times, name } = driver;
   const { start, end } = options;
-  const first = (points[0] as Point).t;
-  const last = (points[points.length - 1] as Point).t;
-  const before = lastAtOrBefore(points, start);
-  const inside = points.some((p) => p.t >= start && p.t < end);
+  const first = times[0] as number;
+  const last = times[times.length - 1] as number;
+  const before = lastAtOrBefore(times, start);
+  const inside = times.some((t) => t >= start && t < end);
   const endsBeforeData = end <= first;
-  const stale = !inside && before !== undefined && start - before.t > MAX_STALENESS_S;
+  const stale = !inside && before !== undefined && start - before > MAX_STALENESS_S;
   const nothingCarried = !inside && options.clustermanWindow === true;
   if (!endsBeforeData && !(stale && !options.allowStale) && !nothingCarried) return;
   const zone = options.zone ?? 'UTC';
@@ -54,20 +54,20 @@ export function checkCoverage(data: MetricsData, options: CoverageOptions): void
 function drivingSeries(
   data: MetricsData,
   options: CoverageOptions,
-): { name: string; points: readonly Point[] } | undefined {
+): { name: string; times: Float64Array } | undefined {
   if (options.autoscaler) {
-    const points = data.get('system_metrics', allocatedKey(options.pool, 'cpus'));
-    return points && { name: 'cpus_allocated', points };
+    const columns = data.columns('system_metrics', allocatedKey(options.pool, 'cpus'));
+    return columns && { name: 'cpus_allocated', times: columns.times };
   }
   // A missing capacity series is an error of its own, raised here with the keys looked for.
-  return { name: 'capacity', points: capacitySeries(data, options.pool) };
+  return { name: 'capacity', times: capacitySeries(data, options.pool).times };
 }
 
-function lastAtOrBefore(points: readonly Point[], t: number): Point | undefined {
-  let found: Point | undefined;
-  for (const p of points) {
-    if (p.t > t) break;
-    found = p;
+function lastAtOrBefore(times: Float64Array, t: number): number | undefined {
+  let found: number | undefined;
+  for (const time of times) {
+    if (time > t) break;
+    found = time;
   }
   return found;
 }

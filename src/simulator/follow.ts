@@ -4,7 +4,8 @@
  */
 import type { Environment } from '../engine';
 import { formatKey } from '../metrics/keys';
-import type { MetricsData, Point } from '../metrics/model';
+import type { SeriesColumns } from '../metrics/columns';
+import type { MetricsData } from '../metrics/model';
 import { resourcesOf, specOf, UnknownInstanceType, type InstanceCatalog, type InstanceSpec } from './catalog';
 import { type Cluster, type JoinDelay, NO_RESOURCES, type Resources } from './cluster';
 import { SimulationInputError } from './errors';
@@ -28,23 +29,22 @@ export interface FollowCapacity {
 
 export function followCapacity(run: FollowCapacity): void {
   const { env, cluster } = run;
-  const points = capacitySeries(run.data, run.pool);
-  let next = firstSizeIndex(points, env.start, run.ignoreBefore);
+  const sizes = capacitySeries(run.data, run.pool);
+  let next = firstSizeIndex(sizes, env.start, run.ignoreBefore);
   let firstSize = true;
   const markets = new Map<string, MarketSize>();
   // One size event pending at a time, the next scheduled when it fires: the queue stays small however long
   // the capacity history is.
   const scheduleNext = (): void => {
-    const point = points[next];
-    if (point === undefined) return;
+    if (next >= sizes.length) return;
     const index = next++;
-    env.schedule(Math.max(point.t, env.start), run.priority, {
+    env.schedule(Math.max(sizes.timeAt(index), env.start), run.priority, {
       name: 'ClusterChangeEvent',
       fire: (e) => {
         // The size in effect at the start joins at once; later launches wait for their join delay.
         const joinDelay = firstSize ? run.joinDelay.first : run.joinDelay.later;
         firstSize = false;
-        applySize(cluster, point, index, run, markets, e.now, joinDelay);
+        applySize(cluster, sizes, index, run, markets, e.now, joinDelay);
         scheduleNext();
       },
       detail: () => ` new size: ${cluster.size}`,
@@ -53,15 +53,15 @@ export function followCapacity(run: FollowCapacity): void {
   scheduleNext();
 }
 
-export function capacitySeries(data: MetricsData, pool: PoolRef): readonly Point[] {
+export function capacitySeries(data: MetricsData, pool: PoolRef): SeriesColumns {
   const key = capacityKey(pool);
   // clusterman's 2017 files (its docs' example) called it capacity|cluster=C,role=P.
   const legacy = formatKey('capacity', { cluster: pool.cluster, role: pool.pool });
   for (const k of [key, legacy]) {
-    const points = data.get('metadata', k);
-    if (points && points.length > 0) return points;
+    const columns = data.columns('metadata', k);
+    if (columns && columns.length > 0) return columns;
   }
-  const existing = [...data.series('metadata')].map((s) => s.key).filter((k) => k.includes('capacity'));
+  const existing = data.keys('metadata').filter((k) => k.includes('capacity'));
   throw new SimulationInputError(
     `no capacity series for cluster '${pool.cluster}', pool '${pool.pool}.${pool.scheduler}': looked for ` +
       `metadata '${key}' (or '${legacy}'); capacity series present: ${existing.length > 0 ? someQuoted(existing) : 'none'}`,
@@ -72,22 +72,11 @@ export function capacitySeries(data: MetricsData, pool: PoolRef): readonly Point
  * The index of the first size the run applies: the one in effect at the start (the last point at or before
  * it), or with `ignoreBefore` (--clusterman-window) the first point at or after the start.
  */
-export function firstSizeIndex(points: readonly Point[], start: number, ignoreBefore = false): number {
-  let lo = 0;
-  let hi = points.length;
+export function firstSizeIndex(sizes: SeriesColumns, start: number, ignoreBefore = false): number {
   // The first point after the start.
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((points[mid] as Point).t <= start) lo = mid + 1;
-    else hi = mid;
-  }
-  if (ignoreBefore) return lo > 0 && (points[lo - 1] as Point).t === start ? lo - 1 : lo;
+  const lo = sizes.firstAfter(start);
+  if (ignoreBefore) return lo > 0 && sizes.timeAt(lo - 1) === start ? lo - 1 : lo;
   return Math.max(lo - 1, 0);
-}
-
-/** The sizes the run applies: see firstSizeIndex. */
-export function sizeEvents(points: readonly Point[], start: number, ignoreBefore = false): readonly Point[] {
-  return points.slice(firstSizeIndex(points, start, ignoreBefore));
 }
 
 /** What a market name in the capacity dicts stands for, worked out once per name. */
@@ -134,28 +123,29 @@ function marketSize(name: string, index: number, key: string, options: FollowCap
 /** Applies one capacity point: each market named gets floor(weight / weight per instance), the others 0. */
 function applySize(
   cluster: Cluster,
-  point: Point,
+  sizes: SeriesColumns,
   index: number,
   options: FollowCapacity,
   markets: Map<string, MarketSize>,
   now: number,
   joinDelay: JoinDelay,
 ): void {
-  const key = capacityKey(options.pool);
-  if (typeof point.value === 'number') {
+  // Named in errors only: not formatted at every point.
+  const key = (): string => capacityKey(options.pool);
+  if (sizes.isNumber(index)) {
     throw new SimulationInputError(
-      `metadata '${key}' point ${index} (t=${point.t}): capacity is a number; without --autoscaler-config it must be {"<instance_type, az>": weight, ...}`,
+      `metadata '${key()}' point ${index} (t=${sizes.timeAt(index)}): capacity is a number; without --autoscaler-config it must be {"<instance_type, az>": weight, ...}`,
     );
   }
   const wanted = new Map<string, { size: MarketSize; count: number }>();
-  for (const [name, weight] of point.value) {
+  sizes.forEachEntry(index, (name, weight) => {
     let size = markets.get(name);
     if (!size) {
-      size = marketSize(name, index, key, options);
+      size = marketSize(name, index, key(), options);
       markets.set(name, size);
     }
     wanted.set(size.name, { size, count: Math.floor(weight / size.perInstance) });
-  }
+  });
   // Markets missing from the point go to 0.
   for (const market of cluster.markets()) {
     const name = marketName(market);

@@ -22,6 +22,17 @@ export class PriceSeries {
     return new PriceSeries(times, prices);
   }
 
+  /** From change times (increasing) and the prices from each; `multiplier` is --discount. */
+  static fromSteps(times: Float64Array, prices: Float64Array, multiplier = 1): PriceSeries {
+    for (let i = 1; i < times.length; i++)
+      if (!((times[i] as number) > (times[i - 1] as number)))
+        throw new RangeError(`price points must be in increasing time order (at ${times[i]})`);
+    return new PriceSeries(
+      times,
+      prices.map((p) => p * multiplier),
+    );
+  }
+
   static constant(price: number): PriceSeries {
     return new PriceSeries(Float64Array.of(-Infinity), Float64Array.of(price));
   }

@@ -5,7 +5,8 @@
  * the figures and the timeline as the run goes, so only live instances are kept.
  */
 import { Environment, type FiredEvent } from '../engine';
-import type { MetricsData, Point } from '../metrics/model';
+import type { SeriesColumns } from '../metrics/columns';
+import type { MetricsData } from '../metrics/model';
 import type { Rng } from '../random/rng';
 import { Ledger, type StepPoint, type Timeline, type Totals } from './accounting';
 import type { AutoscalerConfig } from './autoscaler/config';
@@ -14,7 +15,6 @@ import type { Policy } from './autoscaler/policy';
 import { type InstanceCatalog, specOf } from './catalog';
 import { Cluster, type Instance } from './cluster';
 import type { BillingRules } from './cost';
-import { SimulationInputError } from './errors';
 import { followCapacity } from './follow';
 import {
   allocatedKey,
@@ -27,6 +27,7 @@ import {
 import { type PricedMarket, schedulePriceChanges } from './price-events';
 import { PriceSeries } from './prices';
 import { RESOURCES, type Resource, resourceAverages, type ResourceAverages } from './resources';
+import { firstAfter, numberSteps, stepAt, type StepSeries, stepsFrom } from './steps';
 
 export const PRIORITY = { plain: 0, size: 1, price: 2 } as const;
 
@@ -104,8 +105,8 @@ function prepare(
   options: SimulationOptions,
 ): { env: Environment; finish: () => SimulationResult } {
   const ignoreBefore = options.clustermanWindow ?? false;
-  const inWindow = (points: readonly Point[]): readonly Point[] =>
-    ignoreBefore ? fromStart(points, options.start) : points;
+  const inWindow = (steps: StepSeries): StepSeries =>
+    ignoreBefore ? stepsFrom(steps, options.start) : steps;
   const prices = marketPrices(data, options.discount, inWindow);
   const spotSeries = (market: Market): PriceSeries => prices.get(marketName(market))?.series ?? ZERO_PRICE;
   const unpriced = new Set<string>();
@@ -131,7 +132,7 @@ function prepare(
     return series;
   };
   const allocationKey = allocatedKey(options.pool, 'cpus');
-  const allocation = inWindow(numbersOnly(data.get('system_metrics', allocationKey) ?? [], allocationKey));
+  const allocation = inWindow(numberSteps(data.columns('system_metrics', allocationKey), allocationKey));
   const ledger = new Ledger({
     start: options.start,
     end: options.end,
@@ -158,7 +159,7 @@ function prepare(
   const targets: StepPoint[] | undefined = options.autoscaler ? [] : undefined;
   if (options.autoscaler) {
     const { config, policy } = options.autoscaler;
-    const target = data.get('metadata', targetCapacityKey(options.pool));
+    const target = data.columns('metadata', targetCapacityKey(options.pool));
     driveAutoscaler({
       env,
       cluster,
@@ -172,10 +173,7 @@ function prepare(
       spotPrice: (market, t) => spotSeries(market).at(t),
       pricedMarkets,
       allocatedAt: (t) => stepAt(allocation, t),
-      recentAllocated: (t) =>
-        allocation
-          .slice(firstAfter(allocation, t - 3600), firstAfter(allocation, t))
-          .map((p) => [p.t, p.value as number]),
+      recentAllocated: (t) => recent(allocation, t - 3600, t),
       joinDelay,
       priority: { size: PRIORITY.size, price: PRIORITY.price },
       onTarget: (t, value) => targets?.push({ t, value }),
@@ -225,58 +223,31 @@ function prepare(
 function otherAllocations(
   data: MetricsData,
   pool: PoolRef,
-  inWindow: (points: readonly Point[]) => readonly Point[],
-): Partial<Record<Resource, readonly Point[]>> {
-  const out: Partial<Record<Resource, readonly Point[]>> = {};
+  inWindow: (steps: StepSeries) => StepSeries,
+): Partial<Record<Resource, StepSeries>> {
+  const out: Partial<Record<Resource, StepSeries>> = {};
   for (const resource of Object.keys(RESOURCES) as Resource[]) {
     const key = allocatedKey(pool, resource);
-    const points = data.get('system_metrics', key);
-    if (points && points.length > 0) out[resource] = inWindow(numbersOnly(points, key));
+    const columns = data.columns('system_metrics', key);
+    if (columns && columns.length > 0) out[resource] = inWindow(numberSteps(columns, key));
   }
   return out;
 }
 
-/** The points at or after `start` (--clusterman-window: what came before is ignored). */
-function fromStart(points: readonly Point[], start: number): readonly Point[] {
-  const first = firstAfter(points, start - 1);
-  return first === 0 ? points : points.slice(first);
+/** The points in (from, to] as [time, value] pairs. */
+function recent(steps: StepSeries, from: number, to: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const end = firstAfter(steps.times, to);
+  for (let i = firstAfter(steps.times, from); i < end; i++)
+    out.push([steps.times[i] as number, steps.values[i] as number]);
+  return out;
 }
 
-/** Index of the first point after t (binary search: the autoscaler asks every period). */
-function firstAfter(points: readonly Point[], t: number): number {
-  let lo = 0;
-  let hi = points.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((points[mid] as Point).t <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The value of a step series of numbers at t (0 before its first point). */
-function stepAt(points: readonly Point[], t: number): number {
-  let lo = 0;
-  let hi = points.length - 1;
-  let value = 0;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const p = points[mid] as Point;
-    if (p.t <= t) {
-      value = p.value as number;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return value;
-}
-
-function numberAt(points: readonly Point[], t: number): number | undefined {
-  let value: number | undefined;
-  for (const p of points) {
-    if (p.t > t) break;
-    if (typeof p.value === 'number') value = p.value;
-  }
-  return value;
+/** The last number at or before t, dict points skipped. */
+function numberAt(columns: SeriesColumns, t: number): number | undefined {
+  for (let i = columns.firstAfter(t) - 1; i >= 0; i--)
+    if (columns.isNumber(i)) return columns.numbers[i] as number;
+  return undefined;
 }
 
 const ZERO_PRICE = PriceSeries.constant(0);
@@ -287,28 +258,17 @@ const ON_DEMAND = '\0on-demand';
 function marketPrices(
   data: MetricsData,
   discount: number,
-  inWindow: (points: readonly Point[]) => readonly Point[],
+  inWindow: (steps: StepSeries) => StepSeries,
 ): Map<string, PricedMarket> {
   const out = new Map<string, PricedMarket>();
-  for (const s of data.series('metadata')) {
-    const market = priceMarket(s.key);
+  for (const key of data.keys('metadata')) {
+    const market = priceMarket(key);
     if (!market) continue;
-    const points = inWindow(numbersOnly(s.points, s.key));
-    const series = PriceSeries.fromPoints(
-      points.map((p) => ({ t: p.t, price: p.value as number })),
-      discount,
-    );
-    out.set(marketName(market), { market, series });
+    const steps = inWindow(numberSteps(data.columns('metadata', key), key));
+    out.set(marketName(market), {
+      market,
+      series: PriceSeries.fromSteps(steps.times, steps.values, discount),
+    });
   }
   return out;
-}
-
-/** The points themselves, once every value is checked to be a number. */
-function numbersOnly(points: readonly Point[], key: string): readonly Point[] {
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i] as Point;
-    if (typeof p.value !== 'number')
-      throw new SimulationInputError(`'${key}' point ${i} (t=${p.t}): expected a number, got a dict`);
-  }
-  return points;
 }

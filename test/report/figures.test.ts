@@ -47,6 +47,23 @@ describe('comparison figures', () => {
     ).find((r) => r.label === 'instances launched');
     expect(launched).toEqual({ label: 'instances launched', a: '3', b: '3', combined: '×1.00' });
   });
+
+  it('give the spot part of the cost its own row', () => {
+    const spot = (name: string, total: number, spotCost: number): ResultView => {
+      const v = view(name, total);
+      return { ...v, totals: { ...v.totals, spotCost } };
+    };
+    const c = compareRuns({ view: spot('a', 10, 7.5) }, { view: spot('b', 4, 2.5) }, 'sub');
+    expect(
+      comparedRows(c)
+        .map((r) => r.label)
+        .slice(0, 2),
+    ).toEqual(['total cost', 'spot cost']);
+    expect(comparedRows(c)[1]).toEqual({ label: 'spot cost', a: '$7.50', b: '$2.50', combined: '+$5.00' });
+    // Results saved before the split have no spot figure.
+    const old = compareRuns({ view: view('a', 1) }, { view: spot('b', 4, 2.5) }, 'truediv');
+    expect(comparedRows(old)[1]).toEqual({ label: 'spot cost', a: 'n/a', b: '$2.50', combined: 'n/a' });
+  });
 });
 
 describe('comparison names', () => {

@@ -137,6 +137,23 @@ async function runBlock(page: Page): Promise<Map<string, string[]>> {
   return new Map(rows.filter((r) => r.length > 0).map(([label, ...cells]) => [label as string, cells]));
 }
 
+/**
+ * A chart's named legend entries with the symbol each is drawn with: `line` (a short stroke) or `square`
+ * (a band or an area); a heatmap's gradient labels (numbers) are left out.
+ */
+async function legendSymbols(page: Page, type: string): Promise<Array<[string, string]>> {
+  const entries = await page
+    .locator(`section[data-report="${type}"] svg .role-legend-symbol`)
+    .evaluateAll((groups) =>
+      groups.flatMap((g) => {
+        const label = g.parentElement?.querySelector('.role-legend-label text')?.textContent ?? '';
+        const d = g.querySelector('path')?.getAttribute('d') ?? '';
+        return [[label, /^M-?[\d.]+,0L[\d.]+,0$/.test(d) ? 'line' : /Z$/.test(d) ? 'square' : d]];
+      }),
+    );
+  return entries as Array<[string, string]>;
+}
+
 /** Every chart is drawn: visible, of a real size, with marks, and its time axes dated. */
 async function expectCharts(page: Page): Promise<void> {
   for (const type of CHARTS) {
@@ -225,6 +242,25 @@ describe('a run with --reports all', () => {
       expect(await legend('cpus')).toEqual(
         expect.arrayContaining(['p25–p75', 'median', 'trend of the medians']),
       );
+      // Lines are drawn as strokes in the legends, bands and areas as squares.
+      expect(await legendSymbols(page, 'capacity')).toEqual([
+        ['capacity', 'line'],
+        ['allocated', 'line'],
+        ['autoscaler target', 'line'],
+      ]);
+      expect(await legendSymbols(page, 'utilization')).toEqual([
+        ['setpoint 70 % ± 5 %', 'square'],
+        ['allocated / capacity', 'line'],
+      ]);
+      expect(await legendSymbols(page, 'cost_split')).toEqual([
+        ['on-demand', 'square'],
+        ['spot', 'square'],
+      ]);
+      expect(await legendSymbols(page, 'cpus')).toEqual([
+        ['p25–p75', 'square'],
+        ['median', 'line'],
+        ['trend of the medians', 'line'],
+      ]);
       const hours = await page
         .locator('section[data-report="cpus"] svg .role-axis-label text')
         .allTextContents();
@@ -289,6 +325,12 @@ describe('a comparison with --reports all', () => {
         .locator('section[data-report="cost"] svg .role-axis-title text')
         .allTextContents();
       expect(axes).toContain('A / B (ratio, no unit)');
+      // The utilization chart shows A's setpoint band (B followed fulfilled_capacity: it has none).
+      expect(await legendSymbols(page, 'utilization')).toEqual([
+        ['A: setpoint 70 % ± 5 %', 'square'],
+        ['A: two <days>', 'line'],
+        ['B: follow', 'line'],
+      ]);
       await close();
     },
     60_000,

@@ -4,6 +4,7 @@ import { Ledger } from '../../src/simulator/accounting';
 import { Cluster, type EndKind, type Instance } from '../../src/simulator/cluster';
 import { type BillingRules, bill, type Ending, instanceCost } from '../../src/simulator/cost';
 import { PriceSeries } from '../../src/simulator/prices';
+import { NO_STEPS } from '../../src/simulator/steps';
 
 const RESOURCES = { memGib: 4, diskGb: 10, gpus: 0 };
 const MARKETS = [
@@ -47,7 +48,7 @@ function run(seed: bigint, billing: BillingRules, window: number, count: number,
     end: window,
     billing,
     priceOf: (i) => priceOf(series, i),
-    allocation: [],
+    allocation: NO_STEPS,
     clampUnusedCost: true,
   });
   const env = new Environment({ start: 0, end: window, onAdvance: (now) => ledger.advance(now) });
@@ -129,7 +130,7 @@ describe('memory follows the live cluster, not the instances launched', () => {
       end,
       billing,
       priceOf: (i) => series[MARKETS.indexOf(i.market)] as PriceSeries,
-      allocation: [],
+      allocation: NO_STEPS,
       clampUnusedCost: true,
     });
     const env = new Environment({ start: 0, end, onAdvance: (now) => ledger.advance(now) });
@@ -194,7 +195,7 @@ describe('the cost split into spot and on-demand', () => {
       end: 7200,
       billing: { period: 1, refundOutbid: true },
       priceOf: (i) => (i.spot ? spotSeries : onDemandSeries),
-      allocation: [],
+      allocation: NO_STEPS,
       clampUnusedCost: true,
     });
     ledger.launched(spot);
