@@ -30,23 +30,33 @@ function itemProps(ctx: Context, b: SessionBuilder, index: number, quantity = 1)
   };
 }
 
-/** Per shop item, `itemProps(…, 1)` as JSON for the day it was last asked for (item records are most records). */
-const itemTexts = new WeakMap<Context, { day: number; json: string }[]>();
-
-function itemJson(ctx: Context, b: SessionBuilder, index: number): string {
-  let texts = itemTexts.get(ctx);
-  if (!texts) itemTexts.set(ctx, (texts = []));
-  const day = Math.floor(b.t / DAY_US);
-  const cached = texts[index];
-  if (cached && cached.day === day) return cached.json;
-  const json = JSON.stringify(itemProps(ctx, b, index));
-  texts[index] = { day, json };
-  return json;
+/**
+ * Per shop item, for the day it was last asked for: `itemProps(…, 1)` as JSON and, per action, the whole
+ * props text of an item record. Item records are most records; this way they share their props strings.
+ */
+interface ItemTexts {
+  day: number;
+  item: string;
+  byAction: Map<string, string>;
 }
+const itemTexts = new WeakMap<Context, Map<number, ItemTexts>>();
 
 /** An `item` record: the same JSON as `{ action, item: itemProps(…), usd_rate: 1.0 }` (actions are plain words). */
 function logItem(ctx: Context, b: SessionBuilder, action: string, index: number): void {
-  b.logJson('item', 'e-commerce', `{"action":"${action}","item":${itemJson(ctx, b, index)},"usd_rate":1}`);
+  let texts = itemTexts.get(ctx);
+  if (!texts) itemTexts.set(ctx, (texts = new Map()));
+  const day = Math.floor(b.t / DAY_US);
+  let cached = texts.get(index);
+  if (!cached || cached.day !== day) {
+    cached = { day, item: JSON.stringify(itemProps(ctx, b, index)), byAction: new Map() };
+    texts.set(index, cached);
+  }
+  let props = cached.byAction.get(action);
+  if (props === undefined) {
+    props = `{"action":"${action}","item":${cached.item},"usd_rate":1}`;
+    cached.byAction.set(action, props);
+  }
+  b.logJson('item', 'e-commerce', props);
 }
 
 /** A purchase user's fixed traits: one value per probability range, and its interests. */
