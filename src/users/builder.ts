@@ -12,6 +12,37 @@ export type SessionRecord = LogRecord | CatalogRecord;
 
 export const isLog = (r: SessionRecord): r is LogRecord => (r as LogRecord).type !== undefined;
 
+/**
+ * A log record of a session. Its id is made when asked for (ndjson, http, a checkpoint), not per record:
+ * csv never reads it, and a session holds its records until they are due.
+ */
+class SessionLog implements LogRecord {
+  constructor(
+    readonly ts: number,
+    readonly type: string,
+    readonly block: string,
+    readonly props: string,
+    readonly ol: boolean,
+    readonly user: number,
+    readonly up: number,
+    readonly dn: number,
+    private readonly key: string,
+    /** n >= 0: `<key>-<n>`; a later record's m as -1 - m: `<key>-d<m>` */
+    private readonly n: number,
+  ) {}
+
+  get id(): string {
+    return this.n >= 0 ? `${this.key}-${this.n}` : `${this.key}-d${-1 - this.n}`;
+  }
+}
+
+/** A record as plain data, id included (for JSON: a SessionLog's id is a getter). */
+export function plainRecord(r: SessionRecord): SessionRecord {
+  if (!(r instanceof SessionLog)) return r;
+  const { ts, type, block, props, ol, id, user, up, dn } = r;
+  return { ts, type, block, props, ol, id, user, up, dn };
+}
+
 export class SessionBuilder {
   /** now, epoch µs */
   t: number;
@@ -36,7 +67,12 @@ export class SessionBuilder {
   }
 
   log(type: string, block: string, props: unknown, ol = this.ol): void {
-    this.records.push(this.make(this.t, type, block, props, ol, `${this.key}-${this.n++}`));
+    this.records.push(this.make(this.t, type, block, JSON.stringify(props), ol, this.n++));
+  }
+
+  /** `log` with the props already as JSON text (hot records build it from cached parts). */
+  logJson(type: string, block: string, props: string, ol = this.ol): void {
+    this.records.push(this.make(this.t, type, block, props, ol, this.n++));
   }
 
   catalog(item: CatalogItem): void {
@@ -45,21 +81,13 @@ export class SessionBuilder {
 
   /** A record at `ts`, after the session (a payment, a delivery, a rating). */
   schedule(ts: number, type: string, block: string, props: unknown, ol = this.ol): void {
-    this.later.push(this.make(ts, type, block, props, ol, `${this.key}-d${this.m++}`));
+    this.later.push(this.make(ts, type, block, JSON.stringify(props), ol, -1 - this.m++));
   }
 
-  private make(ts: number, type: string, block: string, props: unknown, ol: boolean, id: string): LogRecord {
+  private make(ts: number, type: string, block: string, props: string, ol: boolean, n: number): LogRecord {
     const rng = this.rng;
-    return {
-      ts,
-      type,
-      block,
-      props: JSON.stringify(props),
-      ol,
-      id,
-      user: this.user.no,
-      up: 1000 + rng.randbelow(99_000),
-      dn: 1000 + rng.randbelow(99_000),
-    };
+    const up = 1000 + rng.randbelow(99_000);
+    const dn = 1000 + rng.randbelow(99_000);
+    return new SessionLog(ts, type, block, props, ol, this.user.no, up, dn, this.key, n);
   }
 }

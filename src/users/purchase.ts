@@ -30,6 +30,35 @@ function itemProps(ctx: Context, b: SessionBuilder, index: number, quantity = 1)
   };
 }
 
+/**
+ * Per shop item, for the day it was last asked for: `itemProps(…, 1)` as JSON and, per action, the whole
+ * props text of an item record. Item records are most records; this way they share their props strings.
+ */
+interface ItemTexts {
+  day: number;
+  item: string;
+  byAction: Map<string, string>;
+}
+const itemTexts = new WeakMap<Context, Map<number, ItemTexts>>();
+
+/** An `item` record: the same JSON as `{ action, item: itemProps(…), usd_rate: 1.0 }` (actions are plain words). */
+function logItem(ctx: Context, b: SessionBuilder, action: string, index: number): void {
+  let texts = itemTexts.get(ctx);
+  if (!texts) itemTexts.set(ctx, (texts = new Map()));
+  const day = Math.floor(b.t / DAY_US);
+  let cached = texts.get(index);
+  if (!cached || cached.day !== day) {
+    cached = { day, item: JSON.stringify(itemProps(ctx, b, index)), byAction: new Map() };
+    texts.set(index, cached);
+  }
+  let props = cached.byAction.get(action);
+  if (props === undefined) {
+    props = `{"action":"${action}","item":${cached.item},"usd_rate":1}`;
+    cached.byAction.set(action, props);
+  }
+  b.logJson('item', 'e-commerce', props);
+}
+
 /** A purchase user's fixed traits: one value per probability range, and its interests. */
 export interface ShopTraits {
   readonly paymentFailure: number;
@@ -131,11 +160,7 @@ export function purchaseFlow(ctx: Context, b: SessionBuilder, tables: ProfileTab
     intIn(rng, c.views_per_session_min, c.views_per_session_max) * c.impression_ratio,
   );
   for (let i = 0; i < impressions; i++) {
-    b.log('item', 'e-commerce', {
-      action: 'impression',
-      item: itemProps(ctx, b, rng.randbelow(ctx.shop.length)),
-      usd_rate: 1.0,
-    });
+    logItem(ctx, b, 'impression', rng.randbelow(ctx.shop.length));
   }
   // Views: each interest is looked at with its interest ratio scaled by the purchase engagement.
   const views: number[] = [];
@@ -151,12 +176,11 @@ export function purchaseFlow(ctx: Context, b: SessionBuilder, tables: ProfileTab
   }
   for (const index of views) {
     b.wait(1);
-    b.log('item', 'e-commerce', { action: 'impression', item: itemProps(ctx, b, index), usd_rate: 1.0 });
+    logItem(ctx, b, 'impression', index);
     b.wait(1);
-    b.log('item', 'e-commerce', { action: 'view', item: itemProps(ctx, b, index), usd_rate: 1.0 });
+    logItem(ctx, b, 'view', index);
     b.wait(intIn(rng, 5, 29));
-    if (rng.random() < c.detail_probability)
-      b.log('item', 'e-commerce', { action: 'detail', item: itemProps(ctx, b, index), usd_rate: 1.0 });
+    if (rng.random() < c.detail_probability) logItem(ctx, b, 'detail', index);
     if (rng.random() < c.favorite_probability)
       toggle(ctx, b, shop.favorites, index, 'add_favorite', 'remove_favorite');
     if (rng.random() < c.reminder_probability)
@@ -191,11 +215,7 @@ function toggle(
   const at = set.indexOf(index);
   if (at >= 0) set.splice(at, 1);
   else set.push(index);
-  b.log('item', 'e-commerce', {
-    action: at >= 0 ? remove : add,
-    item: itemProps(ctx, b, index),
-    usd_rate: 1.0,
-  });
+  logItem(ctx, b, at >= 0 ? remove : add, index);
 }
 
 function cartAndCheckout(

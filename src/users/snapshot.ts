@@ -5,7 +5,7 @@
  * needed: the future is drawn from the seed.
  */
 import type { Scheduled } from '../engine/queue';
-import { isLog, type SessionRecord } from './builder';
+import { isLog, plainRecord, type SessionRecord } from './builder';
 import type { Runner, Simulation } from './simulation';
 import type { UserState } from './user';
 
@@ -60,7 +60,7 @@ export function snapshotState(sim: Simulation, entries: readonly Scheduled<Entry
       return cut < 0 || !running.has(id.slice(0, cut));
     })
     .sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq)
-    .map((e) => ({ p: e.priority, r: e.item.record as SessionRecord }));
+    .map((e) => ({ p: e.priority, r: plainRecord(e.item.record as SessionRecord) }));
   const registrations = entries
     .filter((e) => e.item.kind === 'register')
     .sort((a, b) => a.time - b.time || a.priority - b.priority)

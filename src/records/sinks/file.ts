@@ -94,6 +94,31 @@ export class FileSink implements LineSink {
     return undefined;
   }
 
+  /**
+   * Lines as UTF-8 bytes, written straight to the file (after any pending text, so order holds) without a
+   * string in between. Gzip and size rotation take the text path, which already counts and compresses.
+   */
+  writeBytes(lines: Uint8Array, at: number): undefined {
+    if (this.gzip || this.rotation.kind === 'size')
+      return this.write(Buffer.from(lines.buffer, lines.byteOffset, lines.length).toString('utf8'), at);
+    this.started = true;
+    const rotation = this.rotation;
+    if (rotation.kind === 'daily' || rotation.kind === 'hourly') {
+      const period = periodOf(rotation, at);
+      if (period !== this.period) this.switchTo(fileName(this.pattern, period), period);
+    } else if (this.current === null) {
+      this.switchTo(fileName(this.pattern, 1), 1);
+    }
+    this.drain();
+    const fd = this.fd as number;
+    this.io(() => {
+      for (let offset = 0; offset < lines.length;)
+        offset += writeSync(fd, lines, offset, lines.length - offset);
+    });
+    this.fileBytes += lines.length;
+    return undefined;
+  }
+
   async flush(): Promise<void> {
     this.drain();
     if (this.fd !== undefined) this.io(() => fsyncSync(this.fd as number));

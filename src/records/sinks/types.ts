@@ -30,6 +30,11 @@ export interface LineSink {
    * so that a hot loop allocates nothing: `const wait = sink.write(line, t); if (wait) await wait;`.
    */
   write(lines: string, at: number): Promise<void> | undefined;
+  /**
+   * Optional, the same as `write` for lines already encoded as UTF-8 (a generator that formats into a reused
+   * buffer): the bytes are written or copied before it returns, so the caller may overwrite them afterwards.
+   */
+  writeBytes?(lines: Uint8Array, at: number): Promise<void> | undefined;
   /** Pushes out everything written so far: file bytes written and fsynced, http batches acknowledged. */
   flush(): Promise<void>;
   /** The position after the last flush (what a checkpoint saves). */
