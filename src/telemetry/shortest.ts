@@ -22,7 +22,9 @@ export function writeShortest(buf: Buffer, off: number, v: number): number {
     // for the few digits telemetry values have before or after the point).
     let p = 0;
     if (a >= 1) while (a >= (POW10[p + 1] as number)) p++;
-    else do p--; while (a * (POW10[-p] as number) < 1);
+    else
+      do p--;
+      while (a * (POW10[-p] as number) < 1);
     const k15 = 14 - p; // 0 < k15 <= 20 in this range
     const s15 = POW10[k15] as number;
     const c15 = Math.round(a * s15);
