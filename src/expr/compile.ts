@@ -4,7 +4,8 @@
  * only in Maps and Sets, never as properties of ordinary objects (`constructor`, `__proto__`...).
  */
 import type jsep from 'jsep';
-import { BUILTIN_FUNCTIONS, builtinKind, CONSTANTS, floorMod, type Fn, POINT_NAMES } from './builtins';
+import { binaryCode } from './binary';
+import { BUILTIN_FUNCTIONS, builtinKind, CONSTANTS, type Fn, POINT_NAMES } from './builtins';
 import { suggestion } from './names';
 import { type Node, parse, type Parsed } from './parse';
 import { type CompiledExpr, type CompileOptions, type ExprEnv, ExprError, type ExprFunction } from './types';
@@ -206,7 +207,7 @@ class Compiler {
       );
     const right = this.node(n.right);
     if (op === '&&' || op === '||') return logical(op, left, right);
-    return fold(binaryFn(op, left.fn, right.fn) as Fn, [left, right]);
+    return fold(binaryCode(op, left, right) as Fn, [left, right]);
   }
 
   private isBareComparison(n: Node): boolean {
@@ -332,37 +333,6 @@ class Compiler {
   private fail(message: string, where: Node | number | undefined, hint?: string): ExprError {
     const offset = typeof where === 'object' ? this.parsed.startOf(where) : where;
     return new ExprError(message, offset === undefined ? undefined : offset + 1, hint);
-  }
-}
-
-function binaryFn(op: string, l: Fn, r: Fn): Fn | undefined {
-  switch (op) {
-    case '+':
-      return (env) => l(env) + r(env);
-    case '-':
-      return (env) => l(env) - r(env);
-    case '*':
-      return (env) => l(env) * r(env);
-    case '/':
-      return (env) => l(env) / r(env);
-    case '%':
-      return (env) => floorMod(l(env), r(env));
-    case '**':
-      return (env) => l(env) ** r(env);
-    case '<':
-      return (env) => (l(env) < r(env) ? 1 : 0);
-    case '<=':
-      return (env) => (l(env) <= r(env) ? 1 : 0);
-    case '>':
-      return (env) => (l(env) > r(env) ? 1 : 0);
-    case '>=':
-      return (env) => (l(env) >= r(env) ? 1 : 0);
-    case '==':
-      return (env) => (l(env) === r(env) ? 1 : 0);
-    case '!=':
-      return (env) => (l(env) !== r(env) ? 1 : 0);
-    default:
-      return undefined;
   }
 }
 

@@ -47,11 +47,18 @@ export class DeviceModel {
   /** Device-level names the expressions read (their slot in vars), with their values per device. */
   private readonly deviceSlots: [number, Float64Array][] = [];
   private readonly prevSlots: [number, Float64Array][] = [];
+  /** The two lists above, flattened for the per-row copy: slot indexes and their per-device values. */
+  private readonly inSlots: Int32Array;
+  private readonly inValues: Float64Array[];
   private readonly aliasSlots: Int32Array;
   private readonly zoneOf: Int32Array;
   private readonly zones: readonly string[];
   private readonly zoneObjects: readonly IANAZone[];
   private readonly hourOf: Float64Array;
+  /** Per zone: its UTC offset in minutes, known to hold for slot times from offsetFrom to offsetTo. */
+  private readonly offsetMinutes: Float64Array;
+  private readonly offsetFrom: Float64Array;
+  private readonly offsetTo: Float64Array;
   private readonly weekdayOf: Float64Array;
   private zone = 'UTC';
 
@@ -103,12 +110,18 @@ export class DeviceModel {
       if (used.has(name)) this.prevSlots.push([this.vars.slot(name), this.prev[i] as Float64Array]);
     });
     this.aliasSlots = Int32Array.from(this.steps, (s) => this.vars.slot(s.quantity.alias));
+    const inputs = [...this.deviceSlots, ...this.prevSlots];
+    this.inSlots = Int32Array.from(inputs, ([slot]) => slot);
+    this.inValues = inputs.map(([, values]) => values);
     const zones = [...new Set(input.locations.rows.map((r) => r.zone)), 'UTC'];
     const byLocation = new Map(input.locations.rows.map((r) => [r.name, zones.indexOf(r.zone)]));
     this.zones = zones;
     this.zoneObjects = zones.map((z) => IANAZone.create(z));
     this.zoneOf = Int32Array.from(devices, (d) => byLocation.get(d.location) ?? zones.length - 1);
     this.hourOf = new Float64Array(zones.length);
+    this.offsetMinutes = new Float64Array(zones.length);
+    this.offsetFrom = new Float64Array(zones.length).fill(Infinity);
+    this.offsetTo = new Float64Array(zones.length).fill(-Infinity);
     this.weekdayOf = new Float64Array(zones.length);
     this.env = {
       vars: this.vars,
@@ -134,12 +147,27 @@ export class DeviceModel {
     if (this.allReference) return;
     this.zoneObjects.forEach((zone, z) => {
       // Local seconds since the epoch: the hour and weekday follow without building a date.
-      const local = t + zone.offset(t * 1000) * 60;
+      const local = t + this.offsetAt(z, zone, t) * 60;
       const days = Math.floor(local / 86_400);
       this.hourOf[z] = (local - days * 86_400) / 3600;
       // 1970-01-01 was a Thursday (3 with Monday = 0).
       this.weekdayOf[z] = (((days + 3) % 7) + 7) % 7;
     });
+  }
+
+  /**
+   * A zone's offset at t. Asking the zone (Intl) is slow, so an offset that is the same at t and an hour later
+   * is kept for that hour: time zones change their offset at most once in an hour.
+   */
+  private offsetAt(z: number, zone: IANAZone, t: number): number {
+    if (t >= (this.offsetFrom[z] as number) && t <= (this.offsetTo[z] as number))
+      return this.offsetMinutes[z] as number;
+    const offset = zone.offset(t * 1000);
+    const same = zone.offset((t + 3600) * 1000) === offset;
+    this.offsetMinutes[z] = offset;
+    this.offsetFrom[z] = t;
+    this.offsetTo[z] = same ? t + 3600 : t;
+    return offset;
   }
 
   /** The measurements of device d in the current slot, into out (by name). */
@@ -160,8 +188,10 @@ export class DeviceModel {
     env.weekday = this.weekdayOf[z] as number;
     this.zone = this.zones[z] as string;
     const slots = vars.cells;
-    for (const [slot, values] of this.deviceSlots) slots[slot] = values[d] as number;
-    for (const [slot, values] of this.prevSlots) slots[slot] = values[d] as number;
+    const inSlots = this.inSlots;
+    const inValues = this.inValues;
+    for (let j = 0; j < inSlots.length; j++)
+      slots[inSlots[j] as number] = (inValues[j] as Float64Array)[d] as number;
     const steps = this.steps;
     for (let i = 0; i < steps.length; i++) {
       const s = steps[i] as Step;
@@ -300,7 +330,8 @@ function distributionFunctions(stream: CellStream): ExprFunction[] {
         } catch {
           return undefined; // reported by call() when (and if) the call happens, as before
         }
-        return () => draw.draw(stream);
+        const sample = draw.draw;
+        return () => sample(stream);
       },
       call(args: readonly number[]): number {
         let hit = cache.find((c) => c.args.length === args.length && c.args.every((a, i) => a === args[i]));

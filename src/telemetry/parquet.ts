@@ -2,8 +2,9 @@
  * Parquet through DuckDB (@duckdb/node-api), without a CSV in between: a table function hands DuckDB the rows
  * chunk by chunk as they are made (rows in the order of rows.ts), and `COPY (SELECT ...) TO` streams them into
  * zstd-compressed Parquet row groups. Text columns travel as ENUM indexes (a copy of typed arrays per chunk,
- * nothing per row) and are cast back to VARCHAR in the SELECT; times are TIMESTAMP, the value a DOUBLE equal
- * to what the CSV file holds (same rounding).
+ * nothing per row) and stay ENUMs into the writer, which stores them as dictionary-encoded UTF8 strings from
+ * the ENUM's members (no string made or hashed per row; readers see VARCHAR columns as before). Times are
+ * TIMESTAMP, the value a DOUBLE equal to what the CSV file holds (same rounding).
  */
 import { createRequire } from 'node:module';
 import type { DeviceKey } from './streams';
@@ -52,6 +53,8 @@ class ParquetRows {
       readonly model: Uint32Array;
       readonly productId: Uint32Array;
       readonly location: Uint32Array;
+      /** Per measurement. */
+      readonly unit: Uint32Array;
     },
   ) {
     this.values = new Float64Array(job.measurements.length);
@@ -64,7 +67,7 @@ class ParquetRows {
     const { grid, file, devices, model } = this.job;
     const m = this.values.length;
     const n = devices.length;
-    const { sn, model: modelIds, productId, location } = this.ids;
+    const { sn, model: modelIds, productId, location, unit } = this.ids;
     let r = 0;
     while (r < size && this.k < grid.slots) {
       const t = file.base + this.k * grid.interval;
@@ -88,6 +91,7 @@ class ParquetRows {
           cols.model[r] = modelIds[d] as number;
           cols.productId[r] = productId[d] as number;
           cols.location[r] = location[d] as number;
+          cols.unit[r] = unit[i] as number;
           cols.name[r] = i;
           setInt64(cols.start, r, this.startMicros);
           setInt64(cols.end, r, this.endMicros);
@@ -121,6 +125,7 @@ interface ChunkColumns {
   model: Uint8Array | Uint16Array | Uint32Array;
   productId: Uint8Array | Uint16Array | Uint32Array;
   location: Uint8Array | Uint16Array | Uint32Array;
+  unit: Uint8Array | Uint16Array | Uint32Array;
   name: Uint8Array | Uint16Array | Uint32Array;
   start: Uint32Array;
   end: Uint32Array;
@@ -138,7 +143,8 @@ export async function writeParquetRows(parquetPath: string, job: RowsJob): Promi
   const model = dictionary(devices.map((d) => d.model));
   const productId = dictionary(devices.map((d) => d.productId));
   const location = dictionary(devices.map((d) => d.location));
-  const units = measurements.map((m) => m.unit);
+  // Units may repeat (an ENUM's members may not): each measurement's index among the distinct units.
+  const unit = dictionary(measurements.map((m) => m.unit));
   const names = measurements.map((m) => m.name);
   const size = bindings.vector_size();
   const cols: ChunkColumns = {
@@ -146,6 +152,7 @@ export async function writeParquetRows(parquetPath: string, job: RowsJob): Promi
     model: enumArray(model.members.length, size),
     productId: enumArray(productId.members.length, size),
     location: enumArray(location.members.length, size),
+    unit: enumArray(unit.members.length, size),
     name: enumArray(measurements.length, size),
     start: new Uint32Array(2 * size),
     end: new Uint32Array(2 * size),
@@ -156,6 +163,7 @@ export async function writeParquetRows(parquetPath: string, job: RowsJob): Promi
     model: model.index,
     productId: productId.index,
     location: location.index,
+    unit: unit.index,
   });
   const columns: [string, import('@duckdb/node-api').DuckDBType, ArrayBufferView][] = [
     ['sn', api.ENUM(sn.members), cols.sn],
@@ -165,7 +173,8 @@ export async function writeParquetRows(parquetPath: string, job: RowsJob): Promi
     ['start_time', api.TIMESTAMP, cols.start],
     ['end_time', api.TIMESTAMP, cols.end],
     ['measurement_value', api.DOUBLE, cols.value],
-    ['measurement', api.ENUM(names), cols.name],
+    ['unit', api.ENUM(unit.members), cols.unit],
+    ['name', api.ENUM(names), cols.name],
   ];
   const fn = api.DuckDBTableFunction.create({
     name: 'telemetry_rows',
@@ -202,21 +211,16 @@ export async function writeParquetRows(parquetPath: string, job: RowsJob): Promi
   const connection = await instance.connect();
   try {
     connection.registerTableFunction(fn);
-    // Units may repeat (an ENUM may not), so the unit follows from the measurement's name.
-    const unitCase =
-      measurements.length === 1
-        ? sqlText(units[0] as string)
-        : `CASE measurement ${units.map((u, i) => `WHEN ${sqlText(names[i] as string)} THEN ${sqlText(u)}`).join(' ')} END`;
     const select = [
-      'sn::VARCHAR AS sn',
-      'model::VARCHAR AS model',
-      'product_id::VARCHAR AS product_id',
-      'location::VARCHAR AS location',
+      'sn',
+      'model',
+      'product_id',
+      'location',
       ...(endOnly ? [] : ['start_time']),
       'end_time',
       'measurement_value',
-      `${unitCase} AS unit`,
-      'measurement::VARCHAR AS name',
+      'unit',
+      'name',
     ].join(', ');
     await connection
       .run(

@@ -62,4 +62,20 @@ describe('writeShortest', () => {
     }
     expect(mismatches).toBe(0);
   });
+
+  it('writes 17-digit values (the nearest 17 digits) and doubles from random bits exactly as String(v)', () => {
+    for (const v of [17.146870379831025, 207.9304512790604, 0.1 + 0.2, 1 / 3, 2 / 3, 9.999999999999997e-7])
+      expect(text(v)).toBe(String(v));
+    const rng = Rng.fromSeed(11n);
+    const bits = new Float64Array(1);
+    const words = new Uint32Array(bits.buffer);
+    let mismatches = 0;
+    for (let i = 0; i < 200_000; i++) {
+      words[0] = rng.getrandbits(32);
+      words[1] = rng.getrandbits(32);
+      const v = bits[0] as number;
+      if (Number.isFinite(v) && text(v) !== String(v)) mismatches++;
+    }
+    expect(mismatches).toBe(0);
+  });
 });
