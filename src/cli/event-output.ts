@@ -48,7 +48,8 @@ export interface RecordPlan {
 }
 
 /** Where the records go, as generate-events decided it (only a file's path matters here). */
-export type RecordTarget = { readonly type: 'stdout' | 'http' } | { readonly type: 'file'; readonly path: string };
+export type RecordTarget =
+  { readonly type: 'stdout' | 'http' } | { readonly type: 'file'; readonly path: string };
 
 /**
  * Reads the pattern file, compiles the template and the `aggregate:` block against the emitters' schemas,
@@ -106,6 +107,9 @@ export async function planRecordOutput(
     async open(openText) {
       if (flags.format === 'parquet' && target.type === 'file') {
         const { format, target: output } = await parquetOutput(resolve(target.path), schema);
+        // The staged CSV's header names the columns (text formats get theirs from the sink that opens).
+        const header = format.header();
+        if (header !== undefined) await output.write(`${header}\n`, 0);
         return { format, output };
       }
       const format = makeFormat();

@@ -135,13 +135,14 @@ export function openTargetSink(
 
 /**
  * The values of the `%NAME%` environment variables a config file names: they may be keys and passwords, so
- * the http sink blanks them from every message.
+ * the http sink blanks them from every message. Base URLs without credentials are left readable.
  */
 export function envSecrets(text: string, env: NodeJS.ProcessEnv): string[] {
   const out = new Set<string>();
   for (const m of text.matchAll(/%([A-Za-z_][A-Za-z0-9_]+)%/g)) {
     const value = env[m[1] as string];
-    if (value !== undefined && value.length >= 3) out.add(value);
+    // A base URL is an address, not a secret (credentials in it are blanked by the sink anyway).
+    if (value !== undefined && value.length >= 3 && !/^https?:\/\/[^@]*$/i.test(value)) out.add(value);
   }
   return [...out];
 }

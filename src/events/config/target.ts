@@ -86,8 +86,7 @@ function parseRotation(c: Cursor): Rotation {
   if (typeof c.value === 'string' && /^(hourly|daily)$/i.test(c.value.trim()))
     return { kind: c.value.trim().toLowerCase() as 'hourly' | 'daily' };
   const bytes = sizeOf(c.value);
-  if (bytes === undefined)
-    c.fail(`must be hourly, daily or a size such as 100MB (got ${kind(c.value)})`);
+  if (bytes === undefined) c.fail(`must be hourly, daily or a size such as 100MB (got ${kind(c.value)})`);
   if (bytes < 1) c.fail('a size must be at least 1 byte');
   return { kind: 'size', maxBytes: bytes };
 }

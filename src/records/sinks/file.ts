@@ -249,7 +249,7 @@ export class FileSink implements LineSink {
     const path = join(this.dir, this.current as string);
     this.io(() => {
       for (const bytes of parts) {
-        for (let offset = 0; offset < bytes.length; )
+        for (let offset = 0; offset < bytes.length;)
           offset += writeSync(fd, bytes, offset, bytes.length - offset);
         this.fileBytes += bytes.length;
       }

@@ -152,7 +152,10 @@ class HttpSink implements LineSink {
           throw new SinkError(`${this.name} answered HTTP ${status}${detail ? `: ${detail}` : ''}`);
         const afterMs =
           status === 429 || status === 503
-            ? retryAfterMs(response.headers['retry-after'], this.options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS)
+            ? retryAfterMs(
+                response.headers['retry-after'],
+                this.options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS,
+              )
             : undefined;
         return {
           retry: detail ? `${retry}: ${detail}` : retry,
