@@ -40,7 +40,9 @@ export function checkRecordFlags(flags: RecordFlags): void {
 
 export interface RecordPlan {
   /** Opens the output: Parquet brings its own sink, the text formats use `openText` (given their format). */
-  open(openText: (format: RecordFormat) => LineSink): Promise<{ format: RecordFormat; output: LineSink }>;
+  open(
+    openText: (format: RecordFormat) => Promise<LineSink>,
+  ): Promise<{ format: RecordFormat; output: LineSink }>;
   readonly aggregator: Aggregator | undefined;
   /** Writes the metrics file, when `--metrics` was given. */
   writeMetrics(): Promise<AggregateSummary | undefined>;
@@ -113,7 +115,7 @@ export async function planRecordOutput(
         return { format, output };
       }
       const format = makeFormat();
-      return { format, output: openText(format) };
+      return { format, output: await openText(format) };
     },
     writeMetrics: async () =>
       aggregator && metricsPath !== undefined ? writeAggregates(aggregator, metricsPath) : undefined,

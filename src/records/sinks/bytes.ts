@@ -32,6 +32,18 @@ export class ByteBuffer {
     return n;
   }
 
+  /** Encodes `line` and a '\n' after it, without joining them into another string first. */
+  appendLine(line: string): void {
+    this.append(line);
+    if (this.used === this.buf.length) {
+      this.done.push(this.buf);
+      this.buf = Buffer.allocUnsafe(this.chunkBytes);
+      this.used = 0;
+    }
+    this.buf[this.used++] = 10;
+    this.length++;
+  }
+
   /** The bytes gathered, as chunks in order; the buffer starts empty again. */
   take(): Buffer[] {
     if (this.used > 0) {

@@ -102,6 +102,15 @@ export class FileSink implements LineSink {
     return undefined;
   }
 
+  writeLine(line: string, at: number): undefined {
+    if (this.rotation.kind !== 'none') return this.write(`${line}\n`, at);
+    this.started = true;
+    if (this.current === null) this.switchTo(fileName(this.pattern, 1), 1);
+    this.pending.appendLine(line);
+    if (this.pending.length >= this.bufferBytes) this.drain();
+    return undefined;
+  }
+
   async flush(): Promise<void> {
     this.drain();
     if (this.fd !== undefined) this.io(() => fsyncSync(this.fd as number));

@@ -41,6 +41,13 @@ class StreamSink implements LineSink {
     return this.pending.length >= CHUNK ? this.push() : undefined;
   }
 
+  writeLine(line: string, _at: number): Promise<void> | undefined {
+    if (this.closed) return undefined;
+    this.pending.appendLine(line);
+    this.lines++;
+    return this.pending.length >= CHUNK ? this.push() : undefined;
+  }
+
   private push(): Promise<void> | undefined {
     if (this.failure) throw new SinkError(`${this.name}: ${this.failure.message}`);
     const chunks = this.pending.take();

@@ -30,6 +30,8 @@ export interface LineSink {
    * so that a hot loop allocates nothing: `const wait = sink.write(line, t); if (wait) await wait;`.
    */
   write(lines: string, at: number): Promise<void> | undefined;
+  /** One line without its '\n' (added by the sink): `write` without building `line + '\n'` per record. */
+  writeLine?(line: string, at: number): Promise<void> | undefined;
   /** Pushes out everything written so far: file bytes written and fsynced, http batches acknowledged. */
   flush(): Promise<void>;
   /** The position after the last flush (what a checkpoint saves). */
