@@ -13,9 +13,7 @@ export class RecordWriter {
   constructor(private readonly sink: LineSink) {}
 
   push(line: string, atMs: number): void {
-    const wait = this.sink.writeLine
-      ? this.sink.writeLine(line, atMs)
-      : this.sink.write(`${line}\n`, atMs);
+    const wait = this.sink.writeLine ? this.sink.writeLine(line, atMs) : this.sink.write(`${line}\n`, atMs);
     if (wait !== undefined) {
       // Awaited in settle(); until then a rejection must not count as unhandled.
       wait.catch(ignore);
