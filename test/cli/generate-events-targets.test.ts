@@ -10,6 +10,8 @@ import { tempDir } from '../support/tmp';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
+// Several CLI runs per test, side by side, on a machine shared with other work.
+jest.setTimeout(120_000);
 
 /** Workers arrive every 2 s and log every 5 s, a few times: records over hours of simulated time. */
 const steady = {
