@@ -28,6 +28,8 @@
  *  11. the state store and the file sink (bench/store.js).
  *  12. generate-events on the reference's four throughput configs, pinned (bench/events.js).
  *  13. generate-events output formats beside JSON lines (bench/event-formats.js).
+ *  15. generate-events targets: stdout, -o file, .gz, hourly rotation and http, beside a baseline build
+ *      (bench/event-targets.js).
  *
  * Options: RUNS=n (default 5); ONLY=4,14 runs those cases alone (to re-measure one issue's figures).
  * Cases run one after another (none is timed beside another) and print their lines as they end;
@@ -475,6 +477,14 @@ function churn() {
   return { simulate_churn: r };
 }
 
+/** 15. generate-events targets, beside a baseline build where it has them. */
+async function eventTargets() {
+  const bench = require('./event-targets.js');
+  const r = await bench.measureTargets(Math.min(RUNS, 3));
+  bench.printTargets(r, line);
+  return { event_targets: r };
+}
+
 const CASES = {
   1: generateData,
   2: tenMillion,
@@ -490,6 +500,7 @@ const CASES = {
   12: events,
   13: eventFormats,
   14: churn,
+  15: eventTargets,
 };
 
 function chosenCases() {

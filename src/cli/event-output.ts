@@ -14,7 +14,7 @@ import { parquetOutput } from '../records/formats/parquet';
 import { compilePattern, patternFormat } from '../records/formats/pattern';
 import { templateFormat } from '../records/formats/template';
 import type { EmitterSchema, RecordFormat, RecordSchema } from '../records/formats/types';
-import type { TextTarget } from '../records/line-output';
+import type { LineSink } from '../records/sinks/types';
 import { describeIoError } from '../util/io';
 import { UsageError } from './errors';
 import { checkOutputPath, fileInFolder, gzipNameWarning } from './output-paths';
@@ -39,16 +39,19 @@ export function checkRecordFlags(flags: RecordFlags): void {
 }
 
 export interface RecordPlan {
-  /** Opens the output: Parquet brings its own target, the text formats use `openText`. */
-  open(openText: () => Promise<TextTarget>): Promise<{ format: RecordFormat; output: TextTarget }>;
+  /** Opens the output: Parquet brings its own sink, the text formats use `openText` (given their format). */
+  open(
+    openText: (format: RecordFormat) => Promise<LineSink>,
+  ): Promise<{ format: RecordFormat; output: LineSink }>;
   readonly aggregator: Aggregator | undefined;
   /** Writes the metrics file, when `--metrics` was given. */
   writeMetrics(): Promise<AggregateSummary | undefined>;
   readonly warnings: readonly string[];
 }
 
-/** Where the records go, as generate-events decided it. */
-export type RecordTarget = { readonly type: 'stdout' } | { readonly type: 'file'; readonly path: string };
+/** Where the records go, as generate-events decided it (only a file's path matters here). */
+export type RecordTarget =
+  { readonly type: 'stdout' | 'http' } | { readonly type: 'file'; readonly path: string };
 
 /**
  * Reads the pattern file, compiles the template and the `aggregate:` block against the emitters' schemas,
@@ -106,9 +109,13 @@ export async function planRecordOutput(
     async open(openText) {
       if (flags.format === 'parquet' && target.type === 'file') {
         const { format, target: output } = await parquetOutput(resolve(target.path), schema);
+        // The staged CSV's header names the columns (text formats get theirs from the sink that opens).
+        const header = format.header();
+        if (header !== undefined) await output.write(`${header}\n`, 0);
         return { format, output };
       }
-      return { format: makeFormat(), output: await openText() };
+      const format = makeFormat();
+      return { format, output: await openText(format) };
     },
     writeMetrics: async () =>
       aggregator && metricsPath !== undefined ? writeAggregates(aggregator, metricsPath) : undefined,

@@ -1,26 +1,16 @@
 /** generate-events' flags -> config + simulation + format + output -> what the user sees. */
-import { resolve } from 'node:path';
 import { runPaced, systemClock, type WallClock } from '../engine';
 import { loadEventConfig } from '../events/config/load';
-import { EventTargetRefused } from '../events/errors';
-import type { EventConfig, TargetSpec } from '../events/model';
 import { loadSchedule } from '../events/schedule';
 import { EventSimulation, type Shard } from '../events/simulation';
-import {
-  atomicFileTarget,
-  LineBuffer,
-  stdoutTarget,
-  streamingFileTarget,
-  type TextTarget,
-} from '../records/line-output';
-import { Cursor } from '../events/config/cursor';
-import { readConfigFile } from '../events/config/read';
 import { UsageError } from './errors';
 import { checkRecordFlags, planRecordOutput } from './event-output';
 import { parseRunDuration, parseShard, parseStart } from './event-flags';
 import { parseSeed } from './generate-data';
-import { checkOutputPath, fileInFolder } from './output-paths';
+import { chooseTarget, openTargetSink, targetName } from './event-targets';
 import { progressBar } from './progress';
+import { RecordWriter } from './record-writer';
+import { SIGNAL_EXIT_CODES, exitOnSignal, stopGracefullyOnSignal } from './signals';
 
 export interface GenerateEventsFlags {
   readonly config: string;
@@ -58,6 +48,7 @@ const processIo = (): EventsIo => ({ clock: systemClock, stderr: (t) => process.
 /** How long a fast run computes before it lets timers and signals in (and draws progress). */
 const SLICE_MS = 50;
 const STEP = 512;
+const LIVE_FLUSH_MS = 1000;
 
 export async function runGenerateEvents(
   flags: GenerateEventsFlags,
@@ -116,17 +107,19 @@ export async function runGenerateEvents(
   });
   const plan = await planRecordOutput(flags, config, sim.schemas, target, bounded);
   for (const w of plan.warnings) say(`Warning: ${w}`);
-  const { format, output } = await plan.open(() => openTarget(target, bounded));
-  const lines = new LineBuffer(output);
+  const startMs = start.seconds * 1000;
+  const { format, output } = await plan.open((f) =>
+    openTargetSink(target, { bounded, header: f.header(), quiet: flags.quiet, startMs }),
+  );
+  const lines = new RecordWriter(output);
   const aggregator = plan.aggregator;
+  const env = sim.env;
   sim.onRecord = aggregator
     ? (record, emitter) => {
-        lines.push(format.line(record, emitter));
+        lines.push(format.line(record, emitter), env.now * 1000);
         aggregator.add(record, emitter);
       }
-    : (record, emitter) => lines.push(format.line(record, emitter));
-  const header = format.header();
-  if (header !== undefined) lines.push(header);
+    : (record, emitter) => lines.push(format.line(record, emitter), env.now * 1000);
   say(`Random seed: ${seed}`);
 
   const progress = progressBar(!flags.quiet, process.stderr, flags.records !== undefined ? 'records' : 's');
@@ -136,21 +129,30 @@ export async function runGenerateEvents(
   };
   const began = performance.now();
   let ok = false;
+  // An endless run's normal end is Ctrl-C: stop between batches and finish the files written so far.
+  let signal: string | undefined;
+  const forget = bounded ? () => undefined : stopGracefullyOnSignal((s) => (signal = s));
   try {
     if (live || !bounded) {
       // Live, or catch up from a past start and go on live: the engine's wall-clock pacing.
+      let flushed = performance.now();
       await runPaced(sim.env, io.clock, {
         onBatch: async (now) => {
-          await lines.flush();
-          if (lines.closed) sim.env.stop();
+          await lines.settle();
+          // Lines reach stdout at once; files and http at most once a second (a flush fsyncs or waits for a reply).
+          if (target.type === 'stdout' || performance.now() - flushed >= LIVE_FLUSH_MS) {
+            await output.flush();
+            flushed = performance.now();
+          }
+          if (output.closed || signal !== undefined) sim.env.stop();
           report(now);
         },
       });
     } else {
       let sliceStart = performance.now();
       while (sim.env.step(STEP)) {
-        if (lines.full) await lines.flush();
-        if (lines.closed) break;
+        if (lines.waiting) await lines.settle();
+        if (output.closed) break;
         if (performance.now() - sliceStart >= SLICE_MS) {
           report(sim.env.now);
           await new Promise<void>((r) => setImmediate(r));
@@ -158,59 +160,25 @@ export async function runGenerateEvents(
         }
       }
     }
-    await lines.flush();
+    await lines.settle();
+    await output.close();
     ok = true;
   } finally {
     progress.stop();
-    await output.close(ok);
+    forget();
+    if (!ok) await output.abort?.();
   }
   const metrics = await plan.writeMetrics();
   const seconds = (performance.now() - began) / 1000;
-  if (!lines.closed) {
+  if (!output.closed) {
     const shardText = shard ? ` (shard ${shard.index + 1}/${shard.count} of ${sim.records})` : '';
-    const where = target.type === 'file' ? target.path : 'stdout';
+    const where = targetName(target);
     say(
       `Wrote ${sim.rendered} records${shardText} to ${where} in ${seconds.toFixed(2)} s (${Math.round(sim.rendered / Math.max(seconds, 1e-3))} records/s); ${sim.spawned} workers, at most ${sim.peakLive} at once`,
     );
   }
   if (metrics && flags.metrics !== undefined)
     say(`Wrote ${metrics.series} metric series (${metrics.points} points) to ${flags.metrics}`);
+  if (signal !== undefined) exitOnSignal(SIGNAL_EXIT_CODES[signal as keyof typeof SIGNAL_EXIT_CODES] ?? 130);
   return { records: sim.records, rendered: sim.rendered, peakWorkers: sim.peakLive };
-}
-
-type Target = { type: 'stdout' } | { type: 'file'; path: string };
-
-/** -o wins, then --target FILE, then the config's `target`, then stdout. */
-async function chooseTarget(flags: GenerateEventsFlags, config: EventConfig): Promise<Target> {
-  let spec: TargetSpec | undefined = config.target;
-  let from = `${config.file}: target`;
-  if (flags.target !== undefined) {
-    const { parseTargetSpec } = await import('../events/config/target');
-    spec = parseTargetSpec(new Cursor(flags.target, '', await readConfigFile(flags.target, process.env)));
-    from = `--target ${flags.target}`;
-  }
-  if (flags.output !== undefined && flags.output !== '-') {
-    await checkOutputPath('--output', flags.output, fileInFolder(flags.output, 'events.jsonl'));
-    return { type: 'file', path: flags.output };
-  }
-  const chosen = spec;
-  if (flags.output === '-' || chosen === undefined || chosen.type === 'stdout') return { type: 'stdout' };
-  if (chosen.type === 'http')
-    throw new EventTargetRefused(
-      `${from}: http targets are not available in this build yet; pipe stdout to curl instead`,
-    );
-  if (chosen.type !== 'file')
-    throw new EventTargetRefused(
-      `${from}: ${chosen.type} targets are not supported (no broker to test against); pipe stdout to Kafka instead: clusterman generate-events -c ${flags.config} ... | kcat -P -b ${chosen.servers} -t ${chosen.topic ?? 'TOPIC'}`,
-    );
-  const path = resolve(chosen.path);
-  await checkOutputPath(from, path, fileInFolder(path, 'events.jsonl'));
-  return { type: 'file', path };
-}
-
-async function openTarget(target: Target, bounded: boolean): Promise<TextTarget> {
-  if (target.type === 'stdout') return stdoutTarget();
-  if (/\.gz$/i.test(target.path))
-    throw new UsageError(`${target.path}: gzipped event output is not available in this build yet`);
-  return bounded ? atomicFileTarget(target.path) : streamingFileTarget(target.path);
 }

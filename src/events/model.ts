@@ -3,6 +3,7 @@
  * simulation runs. Every part keeps the JSON path it came from, for messages.
  */
 import type { FieldValue } from '../records/formats/types';
+import type { HttpBody, Rotation } from '../records/sinks/types';
 
 /** ISO weekday 1 (Monday) .. 7 (Sunday) -> the day's mixture components. */
 export type GmmDays = ReadonlyMap<number, readonly GmmComponent[]>;
@@ -99,9 +100,21 @@ export interface TemplateSpec {
 
 export type TargetSpec =
   | { readonly type: 'stdout' }
-  | { readonly type: 'file'; readonly path: string }
-  | { readonly type: 'http'; readonly path: string; readonly config: Readonly<Record<string, unknown>> }
+  | { readonly type: 'file'; readonly path: string; readonly rotation: Rotation }
+  | HttpTargetSpec
   | { readonly type: 'kafka' | 'confluent'; readonly topic: string | undefined; readonly servers: string };
+
+/** `{"type": "http", "url": ..., "headers": {...}, "body": "lines", ...}`: see src/events/config/target.ts. */
+export interface HttpTargetSpec {
+  readonly type: 'http';
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: HttpBody;
+  readonly batchLines: number | undefined;
+  readonly batchBytes: number | undefined;
+  readonly retries: number | undefined;
+  readonly timeoutMs: number | undefined;
+}
 
 export interface EventConfig {
   readonly file: string;

@@ -103,6 +103,15 @@ async function syncDirectory(dir: string): Promise<void> {
   await handle.close();
 }
 
+/** A temp file written by other means (a rotating file sink): removed on a signal until forgotten. */
+export function trackTempFile(path: string): void {
+  pendingTemps.add(path);
+}
+
+export function forgetTempFile(path: string): void {
+  pendingTemps.delete(path);
+}
+
 /** Synchronous, for signal handlers. */
 export function removePendingTempFiles(): void {
   for (const path of pendingTemps) {

@@ -83,8 +83,8 @@ export interface RetryOptions {
   readonly backoffMs?: number;
 }
 
-/** One try's outcome: a value, or why another try may help. */
-export type Attempt<T> = { readonly value: T } | { readonly retry: string };
+/** One try's outcome: a value, or why another try may help (and how long the peer asked us to wait). */
+export type Attempt<T> = { readonly value: T } | { readonly retry: string; readonly afterMs?: number };
 
 /** A failure of the connection rather than of our code: an axios error, or a system error with its code. */
 function isNetworkError(err: unknown): boolean {
@@ -105,10 +105,12 @@ export async function withRetries<T>(
   for (let n = 0; ; n++) {
     let why: string;
     let code: string | undefined;
+    let asked: number | undefined;
     try {
       const outcome = await attempt();
       if ('value' in outcome) return outcome.value;
       why = outcome.retry;
+      asked = outcome.afterMs;
     } catch (err) {
       if (!isNetworkError(err)) throw err;
       code = networkCode(err);
@@ -118,7 +120,8 @@ export async function withRetries<T>(
       const worded = code !== undefined && policy.peer ? unreachable(code, policy.peer) : why;
       throw giveUp(worded, tries(n + 1), code !== undefined);
     }
-    const wait = backoffMs(n, policy.backoffMs);
+    // A peer's own Retry-After beats our guess.
+    const wait = asked ?? backoffMs(n, policy.backoffMs);
     const label = policy.peer ? `${policy.peer.service}: ` : '';
     policy.onRetry?.(
       `${label}retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 2}/${policy.maxRetries + 1}): ${why}`,

@@ -9,6 +9,11 @@ import { join } from 'node:path';
 import { loadDesign } from '../../src/design';
 import { loadAutoscalerConfig } from '../../src/simulator/autoscaler/config';
 import { loadUsersConfig } from '../../src/users/config';
+import { Cursor } from '../../src/events/config/cursor';
+import { parseTargetSpec } from '../../src/events/config/target';
+import { load } from 'js-yaml';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { BIN, ROOT } from '../support/paths';
 import { startPrometheus } from '../support/prometheus-server';
 import { type ReadmeBlock, readmeBlocks, shCommands } from '../support/readme';
@@ -37,17 +42,40 @@ async function runBlock(block: ReadmeBlock, rewrite: (cmd: string) => string = (
   if (block.check.kind !== 'run') throw new Error('not a sh block to run');
   const expected = block.check.exit;
   const prometheus = block.check.prometheus ? await startPrometheus({ anyQuery: PER_AZ }) : undefined;
+  const receiver = block.check.receiver ? await startReceiver() : undefined;
   const cwd = workspace(block);
   try {
     for (const command of shCommands(block.body).map(rewrite)) {
-      const cmd = prometheus ? command.replaceAll('http://localhost:9090', prometheus.url) : command;
+      let cmd = prometheus ? command.replaceAll('http://localhost:9090', prometheus.url) : command;
+      if (receiver) cmd = cmd.replace(/http:\/\/localhost:\d+/g, receiver.url);
       const res = await shell(cmd, cwd);
       const what = `README.md line ${block.line}: ${cmd}\nstdout: ${res.stdout}\nstderr: ${res.stderr}`;
       expect({ what, status: res.status }).toEqual({ what, status: expected });
     }
+    if (receiver) expect(receiver.posts()).toBeGreaterThan(0);
   } finally {
     await prometheus?.close();
+    await receiver?.close();
   }
+}
+
+/** An HTTP receiver that takes every POST (the README's ClickHouse, Splunk and Elasticsearch stand in). */
+async function startReceiver(): Promise<{ url: string; posts: () => number; close: () => Promise<void> }> {
+  let posts = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.method === 'POST') posts++;
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    posts: () => posts,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 /** What a Prometheus stand-in answers to any query: one series per AZ, changing every minute. */
@@ -100,6 +128,11 @@ describe('README examples', () => {
         const file = tmp.file(`line-${block.line}.yaml`);
         writeFileSync(file, `${block.body}\n`);
         expect(loadUsersConfig(file, { nowMs: Date.now() }).profiles.length).toBeGreaterThan(0);
+      });
+    } else if (check.kind === 'event-target') {
+      it(`${title(block)} loads as a generate-events target`, () => {
+        const spec = parseTargetSpec(new Cursor('README.md', `line ${block.line}`, load(block.body)));
+        expect(spec.type).toBeDefined();
       });
     } else if (check.kind === 'design' || check.kind === 'autoscaler-config') {
       it(`${title(block)} loads as ${check.kind === 'design' ? 'a design' : 'an autoscaler config'}`, async () => {

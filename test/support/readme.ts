@@ -5,9 +5,12 @@
  *   victoria-metrics    sh run against a VictoriaMetrics started by the test (its URL replaces localhost:8428)
  *   prometheus          sh run against a Prometheus stand-in answering every query with a series per AZ
  *                       (its URL replaces localhost:9090)
+ *   http-receiver       sh run against an HTTP receiver started by the test that accepts every POST (its URL
+ *                       replaces every http://localhost:PORT)
  *   exit N              every sh command of the block is expected to exit N
  *   autoscaler-config   yaml loaded as an autoscaler config instead of a design
  *   users-config        yaml loaded as a `users run` config
+ *   event-target        yaml loaded as a generate-events target (a `target:` block or `--target` file)
  * A sh block's words combine: `<!-- readme-test: prometheus victoria-metrics -->`.
  */
 export type Check =
@@ -16,10 +19,12 @@ export type Check =
       readonly exit: number;
       readonly victoria: boolean;
       readonly prometheus: boolean;
+      readonly receiver: boolean;
     }
   | { readonly kind: 'design' }
   | { readonly kind: 'autoscaler-config' }
   | { readonly kind: 'users-config' }
+  | { readonly kind: 'event-target' }
   | { readonly kind: 'skip'; readonly why: string };
 
 export interface ReadmeBlock {
@@ -58,15 +63,17 @@ function checkOf(lang: 'yaml' | 'sh', marker: string | undefined, line: number):
     if (marker === undefined || marker === 'design') return { kind: 'design' };
     if (marker === 'autoscaler-config') return { kind: 'autoscaler-config' };
     if (marker === 'users-config') return { kind: 'users-config' };
+    if (marker === 'event-target') return { kind: 'event-target' };
   } else {
     const words = (marker ?? '')
       .replace(/exit (\d+)/, 'exit=$1')
       .split(/\s+/)
       .filter(Boolean);
-    const run = { kind: 'run' as const, exit: 0, victoria: false, prometheus: false };
+    const run = { kind: 'run' as const, exit: 0, victoria: false, prometheus: false, receiver: false };
     for (const word of words) {
       if (word === 'victoria-metrics') run.victoria = true;
       else if (word === 'prometheus') run.prometheus = true;
+      else if (word === 'http-receiver') run.receiver = true;
       else if (/^exit=\d+$/.test(word)) run.exit = Number(word.slice(5));
       else throw new Error(`README.md line ${line}: unknown readme-test marker '${marker}' for a sh block`);
     }

@@ -16,7 +16,8 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { AtomicFile } from '../../metrics/atomic';
 import { csvFormat, columnsOf } from './csv';
-import type { TextTarget } from '../line-output';
+import { SinkError } from '../sinks/errors';
+import type { LineSink } from '../sinks/types';
 import {
   type EmitterSchema,
   type EventRecord,
@@ -146,12 +147,12 @@ async function convert(
 
 export interface ParquetOutput {
   readonly format: RecordFormat;
-  readonly target: TextTarget;
+  readonly target: LineSink;
 }
 
 /**
- * A format and a target that go together: the command renders records with `format` and writes the lines
- * to `target` as for any text format; `target.close(true)` makes the Parquet file.
+ * A format and a sink that go together: the command renders records with `format` and writes the lines
+ * to `target` as for any text format; `target.close()` makes the Parquet file, `abort()` leaves none.
  */
 export async function parquetOutput(path: string, schema: RecordSchema): Promise<ParquetOutput> {
   const format = new StagingFormat(schema);
@@ -163,21 +164,44 @@ export async function parquetOutput(path: string, schema: RecordSchema): Promise
     await out.abort();
     throw err;
   }
-  const target: TextTarget = {
+  // Staged lines are written in order: each write waits for the one before.
+  let writing: Promise<void> = Promise.resolve();
+  let pending = '';
+  const push = (): Promise<void> => {
+    const chunk = Buffer.from(pending, 'utf8');
+    pending = '';
+    writing = writing.then(() => stage.write(chunk));
+    return writing;
+  };
+  const abort = async (): Promise<void> => {
+    await writing.catch(() => undefined);
+    await stage.abort();
+    await out.abort();
+  };
+  const target: LineSink = {
+    name: path,
+    resumable: false,
     closed: false,
-    write: (chunk) => stage.write(chunk),
-    close: async (ok) => {
+    write: (lines) => {
+      pending += lines;
+      return pending.length >= 1 << 20 ? push() : undefined;
+    },
+    flush: () => push(),
+    committed: () => {
+      throw new SinkError(`${path}: a Parquet file cannot be resumed`);
+    },
+    truncateTo: () => Promise.reject(new SinkError(`${path}: a Parquet file cannot be resumed`)),
+    close: async () => {
       try {
-        if (ok) {
-          // The staged CSV is complete once written; DuckDB writes the Parquet file into out's temp name.
-          await convert(stage.tempPath, out.tempPath, format.columns, format.types());
-          await out.commit();
-        }
+        await push();
+        // The staged CSV is complete once written; DuckDB writes the Parquet file into out's temp name.
+        await convert(stage.tempPath, out.tempPath, format.columns, format.types());
+        await out.commit();
       } finally {
-        await stage.abort();
-        await out.abort();
+        await abort();
       }
     },
+    abort,
   };
   return { format, target };
 }

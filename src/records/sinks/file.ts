@@ -5,6 +5,10 @@
  * length and removes the files of this output begun after it, so that the run continues from exactly there.
  * `.gz` outputs compress each buffer as one gzip member (a multi-member file every gzip reader reads whole);
  * they cannot be cut back, so they are not resumable.
+ * Other modes (generate-events): `truncate` begins every file empty and writes it in place (live readers may
+ * follow it); `replace` writes every file under a temp name beside it and renames it into place once it is
+ * finished (the next period begins, or the run ends), so a file under its own name is always complete; `abort`
+ * or a signal (metrics/atomic's temp-file list) removes the unfinished one.
  */
 import {
   closeSync,
@@ -15,16 +19,20 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  renameSync,
   statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { constants as zlibConstants, gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+import { forgetTempFile, trackTempFile } from '../../metrics/atomic';
 import { describeIoError } from '../../util/io';
+import { ByteBuffer } from './bytes';
 import { SinkError } from './errors';
 import { fileName, namePattern, orderKey, periodOf, sequenceOf, type NamePattern } from './rotation';
-import type { FileSinkOptions, LineSink, Rotation, SinkPosition } from './types';
+import type { FileMode, FileSinkOptions, LineSink, Rotation, SinkPosition } from './types';
 
 const DEFAULT_BUFFER_BYTES = 1024 * 1024;
 
@@ -42,6 +50,9 @@ export class FileSink implements LineSink {
   private readonly header: string;
   private readonly bufferBytes: number;
   private readonly gzip: boolean;
+  private readonly mode: FileMode;
+  /** `replace` mode: the temp file the current one is written to. */
+  private temp: string | undefined;
 
   /** The file being written: its name in `dir`, its descriptor, its length on disk. */
   private current: string | null = null;
@@ -49,9 +60,8 @@ export class FileSink implements LineSink {
   private fileBytes = 0;
   /** The day or hour of the current file (time rotation); its sequence number (size rotation). */
   private period: number | undefined;
-  private pending = '';
-  /** Bytes in `pending`: exact with size rotation, else its length in UTF-16 units (only a buffer threshold). */
-  private pendingBytes = 0;
+  /** Lines not yet written, as bytes. */
+  private readonly pending = new ByteBuffer();
   private position: SinkPosition = { kind: 'file', file: null, bytes: 0 };
   private started = false;
 
@@ -63,7 +73,8 @@ export class FileSink implements LineSink {
     this.header = options.header ?? '';
     this.bufferBytes = options.bufferBytes ?? DEFAULT_BUFFER_BYTES;
     this.gzip = options.path.toLowerCase().endsWith('.gz');
-    this.resumable = !this.gzip;
+    this.mode = options.mode ?? 'append';
+    this.resumable = !this.gzip && this.mode === 'append';
     if (this.rotation.kind === 'size' && !(this.rotation.maxBytes > 0))
       throw new SinkError(`${this.name}: rotation size must be more than 0 bytes`);
   }
@@ -79,18 +90,24 @@ export class FileSink implements LineSink {
     }
     if (rotation.kind === 'size') {
       const bytes = Buffer.byteLength(lines);
-      const used = this.fileBytes + this.pendingBytes;
+      const used = this.fileBytes + this.pending.length;
       // A line longer than the limit still goes somewhere: into a file of its own.
       if (used + bytes > rotation.maxBytes && used > Buffer.byteLength(this.header)) {
         const next = (this.period ?? 1) + 1;
         this.switchTo(fileName(this.pattern, next), next);
       }
-      this.pendingBytes += bytes;
-    } else {
-      this.pendingBytes += lines.length;
     }
-    this.pending += lines;
-    if (this.pendingBytes >= this.bufferBytes) this.drain();
+    this.pending.append(lines);
+    if (this.pending.length >= this.bufferBytes) this.drain();
+    return undefined;
+  }
+
+  writeLine(line: string, at: number): undefined {
+    if (this.rotation.kind !== 'none') return this.write(`${line}\n`, at);
+    this.started = true;
+    if (this.current === null) this.switchTo(fileName(this.pattern, 1), 1);
+    this.pending.appendLine(line);
+    if (this.pending.length >= this.bufferBytes) this.drain();
     return undefined;
   }
 
@@ -169,6 +186,29 @@ export class FileSink implements LineSink {
     this.closeFile();
   }
 
+  /** Ends without finishing: a `replace` file being written is removed (its old version, if any, stays). */
+  async abort(): Promise<void> {
+    this.pending.clear();
+    const temp = this.temp;
+    this.temp = undefined;
+    if (this.fd !== undefined) {
+      const fd = this.fd;
+      this.fd = undefined;
+      try {
+        closeSync(fd);
+      } catch {
+        // closing is all that is left to do
+      }
+    }
+    if (temp === undefined) return;
+    try {
+      unlinkSync(temp);
+    } catch {
+      // already gone
+    }
+    forgetTempFile(temp);
+  }
+
   /** Files of this output in its folder, in order. */
   private existing(): string[] {
     let names: string[];
@@ -212,38 +252,56 @@ export class FileSink implements LineSink {
       const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'not a folder' : describeIoError(err);
       throw new SinkError(`${this.dir}: ${why}`);
     }
-    const flags = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_APPEND;
-    this.fd = this.io(() => openSync(path, flags, 0o644), path);
+    const { O_WRONLY, O_CREAT, O_APPEND, O_TRUNC, O_EXCL } = fsConstants;
+    if (this.mode === 'replace') {
+      const temp = join(this.dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      this.fd = this.io(() => openSync(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644), path);
+      // Listed the moment it exists: a signal removes it.
+      trackTempFile(temp);
+      this.temp = temp;
+    } else {
+      const flags = O_WRONLY | O_CREAT | (this.mode === 'truncate' ? O_TRUNC : O_APPEND);
+      this.fd = this.io(() => openSync(path, flags, 0o644), path);
+    }
     this.fileBytes = this.io(() => fstatSync(this.fd as number).size, path);
     this.current = name;
     this.period = period;
     // A file begun now (not one continued) starts with the header.
     if (this.fileBytes === 0 && this.header !== '') {
-      this.pending = this.header + this.pending;
-      this.pendingBytes += Buffer.byteLength(this.header);
+      // Nothing is pending here: what the previous file had was written before it closed.
+      this.pending.append(this.header);
     }
   }
 
   private drain(): void {
-    if (this.pending === '' || this.fd === undefined) return;
-    const text = Buffer.from(this.pending, 'utf8');
-    const bytes = this.gzip ? gzipSync(text, { level: zlibConstants.Z_DEFAULT_COMPRESSION }) : text;
+    if (this.pending.length === 0 || this.fd === undefined) return;
+    const chunks = this.pending.take();
+    const parts = this.gzip
+      ? [gzipSync(Buffer.concat(chunks), { level: zlibConstants.Z_DEFAULT_COMPRESSION })]
+      : chunks;
     const fd = this.fd;
     const path = join(this.dir, this.current as string);
     this.io(() => {
-      for (let offset = 0; offset < bytes.length;)
-        offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      for (const bytes of parts) {
+        for (let offset = 0; offset < bytes.length;)
+          offset += writeSync(fd, bytes, offset, bytes.length - offset);
+        this.fileBytes += bytes.length;
+      }
     }, path);
-    this.fileBytes += bytes.length;
-    this.pending = '';
-    this.pendingBytes = 0;
   }
 
+  /** Closes the current file; a `replace` file is complete now and takes its name. */
   private closeFile(): void {
     if (this.fd === undefined) return;
     const fd = this.fd;
     this.fd = undefined;
     this.io(() => closeSync(fd));
+    const temp = this.temp;
+    if (temp === undefined) return;
+    this.temp = undefined;
+    const path = join(this.dir, this.current as string);
+    this.io(() => renameSync(temp, path), path);
+    forgetTempFile(temp);
   }
 
   /** File-system calls with their errors in one line naming the file. */
@@ -261,6 +319,7 @@ export class FileSink implements LineSink {
   }
 
   private notResumable(): SinkError {
+    if (!this.gzip) return new SinkError(`${this.name}: only appended files can be resumed`);
     return new SinkError(
       `${this.name}: compressed (.gz) outputs cannot be resumed; write it uncompressed to resume`,
     );

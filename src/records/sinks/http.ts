@@ -17,6 +17,16 @@ const DEFAULT_BATCH_BYTES = 4 * 1024 * 1024;
 const DEFAULT_RETRIES = 8;
 const DEFAULT_BACKOFF_MS = 500;
 const SECRET_HEADER = /auth|key|token|secret|password|cookie/i;
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** A `Retry-After` (seconds, or an HTTP date) as a wait in ms, capped; undefined when absent or unreadable. */
+export function retryAfterMs(header: unknown, capMs: number, nowMs = Date.now()): number | undefined {
+  if (typeof header !== 'string' || header.trim() === '') return undefined;
+  const text = header.trim();
+  const ms = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - nowMs;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(Math.max(ms, 0), capMs);
+}
 
 export function httpSink(options: HttpSinkOptions): LineSink {
   return new HttpSink(options);
@@ -48,6 +58,7 @@ class HttpSink implements LineSink {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
       throw new SinkError(`'${redactUrl(options.url)}' is not an http or https URL`);
+    const extra = (options.secrets ?? []).filter((v) => v.length > 0);
     this.name = redactUrl(url);
     // A bearer token takes the Authorization header; otherwise credentials in the URL go as Basic auth.
     this.auth = options.bearerToken === undefined ? urlAuth(url) : undefined;
@@ -56,7 +67,10 @@ class HttpSink implements LineSink {
     url.password = '';
     this.target = url.href;
     this.headers = {
-      'Content-Type': options.body.kind === 'lines' ? 'application/x-ndjson' : 'application/json',
+      // Unless the config names its own (in any case): two Content-Types would confuse the receiver.
+      ...(!Object.keys(options.headers ?? {}).some((h) => h.toLowerCase() === 'content-type') && {
+        'Content-Type': options.body.kind === 'json-array' ? 'application/json' : 'application/x-ndjson',
+      }),
       ...options.headers,
       ...(options.bearerToken !== undefined && { Authorization: `Bearer ${options.bearerToken}` }),
     };
@@ -68,7 +82,9 @@ class HttpSink implements LineSink {
       ...Object.entries(options.headers ?? {})
         .filter(([name, value]) => SECRET_HEADER.test(name) && value.length > 0)
         .map(([, value]) => value),
+      ...extra,
     ].sort((a, b) => b.length - a.length);
+    this.name = this.scrub(this.name);
     this.policy = {
       maxRetries: options.maxRetries ?? DEFAULT_RETRIES,
       backoffMs: options.retry?.backoffMs ?? DEFAULT_BACKOFF_MS,
@@ -134,7 +150,17 @@ class HttpSink implements LineSink {
         const retry = retryReason(status, undefined);
         if (retry === undefined)
           throw new SinkError(`${this.name} answered HTTP ${status}${detail ? `: ${detail}` : ''}`);
-        return { retry: detail ? `${retry}: ${detail}` : retry };
+        const afterMs =
+          status === 429 || status === 503
+            ? retryAfterMs(
+                response.headers['retry-after'],
+                this.options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS,
+              )
+            : undefined;
+        return {
+          retry: detail ? `${retry}: ${detail}` : retry,
+          ...(afterMs !== undefined && { afterMs }),
+        };
       },
       (why, tried, network) =>
         new SinkError(
@@ -177,6 +203,10 @@ class HttpSink implements LineSink {
 /** The request body of a batch of lines (each ending in '\n'). */
 export function bodyOf(body: HttpBody, text: string): string {
   if (body.kind === 'lines') return text;
+  if (body.kind === 'bulk') {
+    const action = `${body.action ?? '{"index":{}}'}\n`;
+    return action + text.slice(0, -1).replaceAll('\n', `\n${action}`) + '\n';
+  }
   // JSON text holds no raw newline, so the line ends are exactly the separators.
   const array = `[${text.slice(0, -1).replaceAll('\n', ',')}]`;
   return body.field === undefined ? array : `{${JSON.stringify(body.field)}:${array}}`;

@@ -35,6 +35,8 @@ export interface LineSink {
    * buffer): the bytes are written or copied before it returns, so the caller may overwrite them afterwards.
    */
   writeBytes?(lines: Uint8Array, at: number): Promise<void> | undefined;
+  /** One line without its '\n' (added by the sink): `write` without building `line + '\n'` per record. */
+  writeLine?(line: string, at: number): Promise<void> | undefined;
   /** Pushes out everything written so far: file bytes written and fsynced, http batches acknowledged. */
   flush(): Promise<void>;
   /** The position after the last flush (what a checkpoint saves). */
@@ -47,6 +49,11 @@ export interface LineSink {
   truncateTo(position: SinkPosition): Promise<void>;
   /** Flushes and releases the output. */
   close(): Promise<void>;
+  /**
+   * Releases the output of a failed run without finishing it: a file being written under a temp name is
+   * removed. Outputs that hold nothing back need not have it.
+   */
+  abort?(): Promise<void>;
 }
 
 /** When a file sink begins a new file. Names: `logs.csv` -> `logs-2024-01-31.csv`, `logs-2024-01-31T13.csv`, `logs-000001.csv`. */
@@ -56,7 +63,15 @@ export type Rotation =
   | { readonly kind: 'hourly' }
   | { readonly kind: 'size'; readonly maxBytes: number };
 
+/**
+ * How a file sink opens its files: `append` continues them (resumable runs), `truncate` begins each one empty
+ * and writes it in place, `replace` writes each one under a temp name and renames it into place when finished.
+ */
+export type FileMode = 'append' | 'truncate' | 'replace';
+
 export interface FileSinkOptions {
+  /** Default `append`; only `append` files are resumable. */
+  readonly mode?: FileMode;
   /** The output file; with rotation, the pattern its names derive from. A `.gz` path is gzip-compressed. */
   readonly path: string;
   readonly rotation?: Rotation;
@@ -71,7 +86,9 @@ export type HttpBody =
   /** The lines as they are, newline-delimited (ClickHouse JSONEachRow, Splunk HEC, Elasticsearch _bulk). */
   | { readonly kind: 'lines' }
   /** Each line is a JSON value: `[l1,l2]`, or `{"<field>":[l1,l2]}` with a field (benshi's `{"data": [...]}`). */
-  | { readonly kind: 'json-array'; readonly field?: string };
+  | { readonly kind: 'json-array'; readonly field?: string }
+  /** Elasticsearch `_bulk`: an action line (default `{"index":{}}`) before each line. */
+  | { readonly kind: 'bulk'; readonly action?: string };
 
 export interface HttpSinkOptions {
   /** POSTed to; credentials in it are used, never printed. */
@@ -90,4 +107,8 @@ export interface HttpSinkOptions {
   readonly retry?: RetryOptions;
   /** Per-request timeout in ms (default 30 s). */
   readonly timeoutMs?: number;
+  /** Longest wait a `Retry-After` on 429/503 may ask for, in ms (default 60 s); longer asks wait this long. */
+  readonly maxRetryAfterMs?: number;
+  /** More text never to print (values the config took from the environment): blanked from every message. */
+  readonly secrets?: readonly string[];
 }

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { LineBuffer } from '../../../src/records/line-output';
 import { parquetOutput, widen } from '../../../src/records/formats/parquet';
 import {
   type EmitterSchema,
@@ -20,15 +19,11 @@ function emitter(name: string, fields: [string, FieldKind][]): EmitterSchema {
 
 async function write(path: string, schema: RecordSchema, records: [EventRecord, EmitterSchema][], ok = true) {
   const { format, target } = await parquetOutput(path, schema);
-  const lines = new LineBuffer(target);
   const header = format.header();
-  if (header !== undefined) lines.push(header);
-  for (const [r, e] of records) {
-    lines.push(format.line(r, e));
-    if (lines.full) await lines.flush();
-  }
-  await lines.flush();
-  await target.close(ok);
+  if (header !== undefined) await target.write(`${header}\n`, 0);
+  for (const [r, e] of records) await target.write(`${format.line(r, e)}\n`, 0);
+  if (ok) await target.close();
+  else await target.abort?.();
 }
 
 async function query(sql: string): Promise<Record<string, unknown>[]> {

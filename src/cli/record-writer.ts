@@ -1,0 +1,34 @@
+/**
+ * Records of a simulation step to a sink. The simulation hands lines over synchronously, one by one; a sink
+ * that wants the producer to wait (a full pipe, an http batch in flight) returns a promise, which the run
+ * loop awaits between steps. Sinks keep their first failure and throw it again, so none is lost.
+ */
+import type { LineSink } from '../records/sinks/types';
+
+const ignore = (): void => undefined;
+
+export class RecordWriter {
+  private wait: Promise<void> | undefined;
+
+  constructor(private readonly sink: LineSink) {}
+
+  push(line: string, atMs: number): void {
+    const wait = this.sink.writeLine ? this.sink.writeLine(line, atMs) : this.sink.write(`${line}\n`, atMs);
+    if (wait !== undefined) {
+      // Awaited in settle(); until then a rejection must not count as unhandled.
+      wait.catch(ignore);
+      this.wait = wait;
+    }
+  }
+
+  get waiting(): boolean {
+    return this.wait !== undefined;
+  }
+
+  /** Waits for what the sink asked (waits chain: the last one resolves after those before). */
+  async settle(): Promise<void> {
+    const wait = this.wait;
+    this.wait = undefined;
+    if (wait !== undefined) await wait;
+  }
+}
