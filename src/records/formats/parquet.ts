@@ -13,7 +13,6 @@
  * The Parquet file is written by DuckDB into the temp name of an AtomicFile and renamed over the target
  * only when the conversion succeeded; both temp files are removed on failure and on signals.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import { AtomicFile } from '../../metrics/atomic';
 import { csvFormat, columnsOf } from './csv';
 import type { TextTarget } from '../line-output';
@@ -122,6 +121,9 @@ async function convert(
   columns: readonly string[],
   types: readonly ColumnType[],
 ) {
+  // Loaded here, not at start-up: DuckDB costs ~200 ms to load and only Parquet runs need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DuckDBInstance } = require('@duckdb/node-api') as typeof import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', {
     memory_limit: DUCKDB_MEMORY,
     // One thread keeps row order without buffering and leaves the other core to the rest of the machine.
