@@ -13,6 +13,7 @@ import {
   streamingFileTarget,
   type TextTarget,
 } from '../records/line-output';
+import { NdjsonBytes } from '../records/formats/ndjson-bytes';
 import { Cursor } from '../events/config/cursor';
 import { readConfigFile } from '../events/config/read';
 import { UsageError } from './errors';
@@ -117,8 +118,11 @@ export async function runGenerateEvents(
   const plan = await planRecordOutput(flags, config, sim.schemas, target, bounded);
   for (const w of plan.warnings) say(`Warning: ${w}`);
   const { format, output } = await plan.open(() => openTarget(target, bounded));
-  const lines = new LineBuffer(output);
   const aggregator = plan.aggregator;
+  // evspeed: plain JSON lines without --metrics go from the values straight to bytes (no record objects).
+  const bytes = isPlainJson(flags) && !aggregator ? new NdjsonBytes(sim.schemas, output) : undefined;
+  const lines = bytes ?? new LineBuffer(output);
+  if (bytes) sim.onValues = (values, emitter) => bytes.write(values, emitter);
   sim.onRecord = aggregator
     ? (record, emitter) => {
         lines.push(format.line(record, emitter));
@@ -177,6 +181,10 @@ export async function runGenerateEvents(
     say(`Wrote ${metrics.series} metric series (${metrics.points} points) to ${flags.metrics}`);
   return { records: sim.records, rendered: sim.rendered, peakWorkers: sim.peakLive };
 }
+
+/** evspeed: JSON lines, neither a pattern nor a template: NdjsonBytes can write them. */
+const isPlainJson = (flags: GenerateEventsFlags): boolean =>
+  flags.format === 'json' && flags.pattern === undefined && flags.template === undefined;
 
 type Target = { type: 'stdout' } | { type: 'file'; path: string };
 
