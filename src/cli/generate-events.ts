@@ -19,7 +19,7 @@ import { readConfigFile } from '../events/config/read';
 import { UsageError } from './errors';
 import { checkRecordFlags, planRecordOutput } from './event-output';
 import { parseRunDuration, parseShard, parseStart } from './event-flags';
-import { parseSeed } from './generate-data';
+import { parseSeed } from './seed';
 import { checkOutputPath, fileInFolder } from './output-paths';
 import { progressBar } from './progress';
 
