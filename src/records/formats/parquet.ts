@@ -112,8 +112,15 @@ class StagingFormat implements RecordFormat {
   }
 }
 
-/** DuckDB's memory for the conversion; its CSV reader needs a few 30 MB blocks. */
+/** DuckDB's memory for the conversion: a ceiling; the two settings below keep it far under it. */
 const DUCKDB_MEMORY = '128MB';
+/**
+ * The CSV reader's buffer (DuckDB's default is 16 x its 2 MiB longest line: 32 MiB blocks) and rows per
+ * Parquet row group (default 122,880, held until written): smaller, the whole run peaks under 150 MB
+ * (clickstream 1M records: 199 -> 146 MB) for about the same file size and time.
+ */
+const CSV_BUFFER_BYTES = 2 * 1024 * 1024;
+const ROW_GROUP_ROWS = 10_000;
 
 async function convert(
   staged: string,
@@ -136,7 +143,7 @@ async function convert(
     try {
       const spec = columns.map((c, i) => `${sqlText(c)}: ${sqlText(types[i] as string)}`).join(', ');
       await connection.run(
-        `COPY (SELECT * FROM read_csv(${sqlText(staged)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false, columns = {${spec}})) TO ${sqlText(out)} (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY (SELECT * FROM read_csv(${sqlText(staged)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false, buffer_size = ${CSV_BUFFER_BYTES}, columns = {${spec}})) TO ${sqlText(out)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`,
       );
     } finally {
       connection.closeSync();
