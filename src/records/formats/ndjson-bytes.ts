@@ -130,9 +130,25 @@ export class NdjsonBytes {
     else this.text(this.nested.valueText(v));
   }
 
+  /** Plain ASCII is copied as it is read (cheaper than a lookup); the rest is escaped once and cached. */
   private string(v: string, k: KeyBytes): void {
+    const n = v.length;
+    this.room(n + 2);
+    const buf = this.buf;
+    let p = this.used;
+    buf[p++] = 0x22;
+    for (let i = 0; i < n; i++) {
+      const c = v.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return this.escaped(v, k);
+      buf[p++] = c;
+    }
+    buf[p++] = 0x22;
+    this.used = p;
+  }
+
+  private escaped(v: string, k: KeyBytes): void {
     const cache = k.strings;
-    if (cache === undefined) return this.quoted(v);
+    if (cache === undefined) return this.text(JSON.stringify(v));
     k.lookups++;
     let bytes = cache.get(v);
     if (bytes === undefined) {
@@ -141,22 +157,6 @@ export class NdjsonBytes {
       else if (cache.size < MAX_CACHED) cache.set(v, bytes);
     } else k.hits++;
     this.copy(bytes);
-  }
-
-  /** A JSON string: plain ASCII copied as is, anything else through JSON.stringify. */
-  private quoted(v: string): void {
-    const n = v.length;
-    this.room(n + 2);
-    const buf = this.buf;
-    let p = this.used;
-    buf[p++] = 0x22;
-    for (let i = 0; i < n; i++) {
-      const c = v.charCodeAt(i);
-      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return this.text(JSON.stringify(v));
-      buf[p++] = c;
-    }
-    buf[p++] = 0x22;
-    this.used = p;
   }
 
   private number(v: number): void {
@@ -185,16 +185,14 @@ export class NdjsonBytes {
   }
 
   /** `"…T…:SS.mmm+HH:MM"`: the bytes up to the seconds are kept for the last second seen. */
+  /**
+   * `"…T…:SS.mmm+HH:MM"`: the bytes of the last minute seen are kept; a new second in that minute rewrites
+   * its two digits (offsets are whole minutes, so local seconds are UTC seconds).
+   */
   private time(t: Timestamp): void {
     const ms = Math.floor(t.epochMs);
     const second = Math.floor(ms / 1000);
-    if (second !== this.isoSecond || t.offsetMinutes !== this.isoOffset) {
-      const text = `"${this.iso.format(t)}"`;
-      this.isoBytes = ascii(text);
-      this.isoMsAt = text.lastIndexOf('.') + 1;
-      this.isoSecond = second;
-      this.isoOffset = t.offsetMinutes;
-    }
+    if (second !== this.isoSecond || t.offsetMinutes !== this.isoOffset) this.newSecond(t, second);
     const bytes = this.isoBytes;
     this.room(bytes.length);
     const at = this.used + this.isoMsAt;
@@ -204,6 +202,25 @@ export class NdjsonBytes {
     buf[at] = 0x30 + Math.floor(m / 100);
     buf[at + 1] = 0x30 + (Math.floor(m / 10) % 10);
     buf[at + 2] = 0x30 + (m % 10);
+  }
+
+  private newSecond(t: Timestamp, second: number): void {
+    const minute = Math.floor(second / 60);
+    if (
+      minute === Math.floor(this.isoSecond / 60) &&
+      t.offsetMinutes === this.isoOffset &&
+      Number.isInteger(t.offsetMinutes)
+    ) {
+      const s = second - minute * 60;
+      this.isoBytes[this.isoMsAt - 3] = 0x30 + Math.floor(s / 10);
+      this.isoBytes[this.isoMsAt - 2] = 0x30 + (s % 10);
+    } else {
+      const text = `"${this.iso.format(t)}"`;
+      this.isoBytes = ascii(text);
+      this.isoMsAt = text.lastIndexOf('.') + 1;
+      this.isoOffset = t.offsetMinutes;
+    }
+    this.isoSecond = second;
   }
 
   private copy(bytes: Uint8Array): void {

@@ -89,6 +89,20 @@ describe('NdjsonBytes', () => {
     expect(bytes).toBe(text);
   });
 
+  it('prints times second after second across minutes, days and offsets, before 1970 too', async () => {
+    const e = schema('e', 'time');
+    const rows: [number, (FieldValue | undefined)[]][] = [];
+    for (const [from, offset] of [
+      [1_704_153_590_000, 0],
+      [1_704_153_590_000, 330],
+      [-90_061_000, -90],
+      [253_402_300_700_000, 0],
+    ] as const)
+      for (let i = 0; i < 400; i++) rows.push([0, [new Timestamp(from + i * 1_303.9, offset)]]);
+    const { bytes, text } = await both([e], rows);
+    expect(bytes).toBe(text);
+  });
+
   it('writes large records and many of them across several chunks, in order', async () => {
     const e = schema('e', 'big', 'n');
     const rows: [number, (FieldValue | undefined)[]][] = [];
