@@ -20,6 +20,10 @@ export interface ByteTarget {
 const CHUNK_BYTES = 1 << 18;
 /** Cached escaped values per key, while they keep repeating (enum values do). */
 const TRIAL = 2000;
+/** Room made before each field: a key's bytes plus this covers every value written in place. */
+const FIELD_ROOM = 256;
+/** Longer strings go through value(), which makes room for them. */
+const SHORT_STRING = 200;
 const MAX_CACHED = 10_000;
 
 const ascii = (text: string): Uint8Array => Buffer.from(text, 'latin1');
@@ -67,27 +71,79 @@ export class NdjsonBytes {
     );
   }
 
-  /** One record: `values[i]` is field i of emitter `emitter`'s schema (undefined: missing). */
+  /**
+   * One record: `values[i]` is field i of emitter `emitter`'s schema (undefined: missing). The common values
+   * (short plain strings, safe integers, times) are written here with the write position in a local; the
+   * rest go through value(), which makes its own room.
+   */
   write(values: readonly (FieldValue | undefined)[], emitter: number): void {
     const keys = this.emitters[emitter] as KeyBytes[];
-    this.room(2);
-    this.buf[this.used++] = 0x7b; // {
+    this.room(FIELD_ROOM);
+    let buf = this.buf;
+    let p = this.used;
+    buf[p++] = 0x7b; // {
     let first = true;
     for (let i = 0; i < keys.length; i++) {
       const v = values[i];
       if (v === undefined) continue;
       const k = keys[i] as KeyBytes;
-      if (!first) {
-        this.room(1);
-        this.buf[this.used++] = 0x2c; // ,
+      const key = k.key;
+      if (p + key.length + FIELD_ROOM > buf.length) {
+        this.used = p;
+        this.room(key.length + FIELD_ROOM);
+        buf = this.buf;
+        p = this.used;
       }
+      if (!first) buf[p++] = 0x2c; // ,
       first = false;
-      this.copy(k.key);
+      for (let j = 0; j < key.length; j++) buf[p++] = key[j] as number;
+      if (typeof v === 'string' && v.length <= SHORT_STRING) {
+        const start = p;
+        buf[p++] = 0x22;
+        let plain = true;
+        for (let j = 0; j < v.length; j++) {
+          const c = v.charCodeAt(j);
+          if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
+            plain = false;
+            break;
+          }
+          buf[p++] = c;
+        }
+        if (plain) {
+          buf[p++] = 0x22;
+          continue;
+        }
+        p = start;
+      } else if (typeof v === 'number' && Number.isSafeInteger(v)) {
+        p = writeInt(buf, p, v);
+        continue;
+      } else if (v instanceof Timestamp) {
+        const ms = Math.floor(v.epochMs);
+        const second = Math.floor(ms / 1000);
+        if (second !== this.isoSecond || v.offsetMinutes !== this.isoOffset) this.newSecond(v, second);
+        const iso = this.isoBytes;
+        const at = p + this.isoMsAt;
+        for (let j = 0; j < iso.length; j++) buf[p++] = iso[j] as number;
+        const m = ms - second * 1000;
+        buf[at] = 0x30 + Math.floor(m / 100);
+        buf[at + 1] = 0x30 + (Math.floor(m / 10) % 10);
+        buf[at + 2] = 0x30 + (m % 10);
+        continue;
+      }
+      this.used = p;
       this.value(v, k);
+      buf = this.buf;
+      p = this.used;
     }
-    this.room(2);
-    this.buf[this.used++] = 0x7d; // }
-    this.buf[this.used++] = 0x0a;
+    if (p + 2 > buf.length) {
+      this.used = p;
+      this.room(2);
+      buf = this.buf;
+      p = this.used;
+    }
+    buf[p++] = 0x7d; // }
+    buf[p++] = 0x0a;
+    this.used = p;
     this.lines++;
   }
 
@@ -163,28 +219,9 @@ export class NdjsonBytes {
     if (!Number.isFinite(v)) return this.copy(NULL);
     if (!Number.isSafeInteger(v)) return this.text(String(v));
     this.room(17);
-    const buf = this.buf;
-    let p = this.used;
-    if (v < 0) {
-      buf[p++] = 0x2d;
-      v = -v;
-    }
-    // Digits right to left, then in place (String(-0) is "0", as here: -0 < 0 is false).
-    const from = p;
-    do {
-      const q = Math.floor(v / 10);
-      buf[p++] = 0x30 + (v - q * 10);
-      v = q;
-    } while (v > 0);
-    for (let a = from, b = p - 1; a < b; a++, b--) {
-      const t = buf[a] as number;
-      buf[a] = buf[b] as number;
-      buf[b] = t;
-    }
-    this.used = p;
+    this.used = writeInt(this.buf, this.used, v);
   }
 
-  /** `"…T…:SS.mmm+HH:MM"`: the bytes up to the seconds are kept for the last second seen. */
   /**
    * `"…T…:SS.mmm+HH:MM"`: the bytes of the last minute seen are kept; a new second in that minute rewrites
    * its two digits (offsets are whole minutes, so local seconds are UTC seconds).
@@ -245,4 +282,25 @@ export class NdjsonBytes {
     this.buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, n));
     this.used = 0;
   }
+}
+
+/** A safe integer's digits at `p` (at most 17 bytes); returns the position after them. */
+function writeInt(buf: Buffer, p: number, v: number): number {
+  if (v < 0) {
+    buf[p++] = 0x2d;
+    v = -v;
+  }
+  // Digits right to left, then in place (String(-0) is "0", as here: -0 < 0 is false).
+  const from = p;
+  do {
+    const q = Math.floor(v / 10);
+    buf[p++] = 0x30 + (v - q * 10);
+    v = q;
+  } while (v > 0);
+  for (let a = from, b = p - 1; a < b; a++, b--) {
+    const t = buf[a] as number;
+    buf[a] = buf[b] as number;
+    buf[b] = t;
+  }
+  return p;
 }
