@@ -4,7 +4,12 @@
  * arguments, pinned to one core (`taskset -c 0`), beside the reference's best pinned rows/s (its spec, §8),
  * whose goal is 50x; peak RSS for 10x the records (flat in -n); and -m 100,000 live workers.
  * Rows/s are given two ways: over the whole process (start-up included, as the reference's figures are) and
- * over the run alone (the CLI's own `Wrote N records ... in S s` line).
+ * over the run alone (the CLI's own `Wrote N records ... in S s` line). B2 and B3 render the pattern files
+ * (-f) the reference's table used.
+ *
+ * IMPLY_REFERENCE=/path/to/imply-eventgenerator (v2, a checkout outside this repository, run with Debian's
+ * /usr/bin/python3 and its numpy, dateutil, sortedcontainers, isodate, kafka packages) also runs the reference
+ * itself on each case, once, pinned the same way, in the same run: its rows/s beside ours.
  *
  *   node bench/events.js            (RUNS=n, default 3; bench/run.js calls measureEvents too)
  */
@@ -14,17 +19,45 @@ const { join, resolve } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin/run.js');
-const IMPLY = resolve(ROOT, '../shared/fixtures/imply');
+// ../shared beside the checkout; CLUSTERMAN_SHARED names it where the checkout is elsewhere (a worktree).
+const IMPLY = resolve(process.env.CLUSTERMAN_SHARED ?? resolve(ROOT, '../shared'), 'fixtures/imply');
 const OUT = join(__dirname, 'out');
 const S = '2024-01-01T00:00:00';
 
-/** The reference's table (pinned runs): config, -n, best rows/s. B2/B3 used -f pattern files there. */
+/** The reference's table (pinned runs): config, -n, best rows/s, and the pattern file B2/B3 used there. */
 const CASES = [
   { id: 'B1', config: 'clickstream.json', n: 200_000, reference: 14_200 },
-  { id: 'B2', config: 'apache_access_combined.json', n: 150_000, reference: 6_100 },
-  { id: 'B3', config: 'vpc_flow_logs.json', n: 100_000, reference: 5_000 },
+  {
+    id: 'B2',
+    config: 'apache_access_combined.json',
+    pattern: 'tsv_apache_access_combined.txt',
+    n: 150_000,
+    reference: 6_100,
+  },
+  { id: 'B3', config: 'vpc_flow_logs.json', pattern: 'vpc_flow_logs.txt', n: 100_000, reference: 5_000 },
   { id: 'B4', config: 'apache_access_json.json', n: 150_000, reference: 5_600 },
 ];
+
+const REFERENCE = process.env.IMPLY_REFERENCE;
+
+/** One pinned run of the reference (v2 generator.py, its own conf/ copies of the configs). */
+function runReference(c) {
+  const args = ['generator.py', '-c', `conf/gen/${c.config}`, '-s', S, '-n', String(c.n), '--seed', '42'];
+  if (c.pattern) args.push('-f', `conf/form/${c.pattern}`);
+  const res = spawnSync(
+    'python3',
+    [join(__dirname, 'measure.py'), '--', ...pinned, '/usr/bin/python3', ...args],
+    {
+      cwd: REFERENCE,
+      encoding: 'utf8',
+    },
+  );
+  if (res.status !== 0) throw new Error(`measure failed: ${res.stderr}`);
+  const m = JSON.parse(res.stdout.trim().split('\n').pop());
+  if (m.exit !== 0)
+    throw new Error(`reference ${args.join(' ')} exited ${m.exit}: ${res.stderr.slice(-500)}`);
+  return { wall_s: m.wall, cpu_s: m.cpu, rows_per_s: c.n / m.wall, peak_rss_mib: m.rss_mib };
+}
 
 const pinned = existsSync('/usr/bin/taskset') ? ['taskset', '-c', '0'] : [];
 
@@ -80,10 +113,9 @@ function measureEvents(runs = 3) {
   if (!existsSync(IMPLY)) return { skipped: `${IMPLY} is absent` };
   const cases = CASES.map((c) => {
     const rows = [];
-    for (let i = 0; i < runs; i++)
-      rows.push(
-        run(['generate-events', '-c', join(IMPLY, c.config), '-s', S, '-n', String(c.n), '--seed', '42']),
-      );
+    const args = ['generate-events', '-c', join(IMPLY, c.config), '-s', S, '-n', String(c.n), '--seed', '42'];
+    if (c.pattern) args.push('-f', join(IMPLY, c.pattern));
+    for (let i = 0; i < runs; i++) rows.push(run(args));
     const wall = median(rows.map((r) => r.wall));
     const runS = median(rows.map((r) => r.run_s));
     return {
@@ -94,7 +126,9 @@ function measureEvents(runs = 3) {
       run_rows_per_s: c.n / runS,
       x_reference: c.n / wall / c.reference,
       x_reference_run: c.n / runS / c.reference,
+      cpu_s: median(rows.map((r) => r.cpu)),
       peak_rss_mib: Math.max(...rows.map((r) => r.rss_mib)),
+      ...(REFERENCE ? { measured_reference: runReference(c) } : {}),
     };
   });
   const click = (n) =>
@@ -138,7 +172,17 @@ function printEvents(
       `${c.x_reference.toFixed(1)} / ${c.x_reference_run.toFixed(1)}`,
       'goal >= 50',
     );
+    line('  CPU s (user+sys)', c.cpu_s.toFixed(2), '');
     line('  peak RSS MiB', c.peak_rss_mib.toFixed(1), 'goal <= 150');
+    const r = c.measured_reference;
+    if (r) {
+      line('  reference, same run: wall s / CPU s', `${r.wall_s.toFixed(2)} / ${r.cpu_s.toFixed(2)}`, '');
+      line(
+        '  reference rows/s; ours x it (whole process)',
+        `${n(r.rows_per_s)}; ${(c.rows_per_s / r.rows_per_s).toFixed(1)}`,
+        'goal >= 50',
+      );
+    }
   }
   line(
     'clickstream peak RSS MiB, -n 200k / 2M',

@@ -9,6 +9,7 @@ import { DatastoreDeclined, DatastoreError } from '../datastore/errors';
 import type { DatastoreWriteResult } from '../datastore/write';
 import { sentLine } from './datastore-output';
 import { UsageError } from './errors';
+import { parseSeed } from './seed';
 import { BROKEN_PIPE_EXIT_CODE, exitOnSignal } from './signals';
 import { checkOutputPath, fileInFolder, gzipNameWarning } from './output-paths';
 import { streamSink } from '../metrics/file';
@@ -81,11 +82,7 @@ function forClusterman(output: string): boolean {
   return /^metrics\.json(\.gz)?$/i.test(name) || /clusterman|simulat/i.test(name);
 }
 
-export function parseSeed(raw: string | undefined, nowMs: number): bigint {
-  if (raw === undefined) return BigInt(Math.floor(nowMs / 1000));
-  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`--seed must be a non-negative integer (got '${raw}')`);
-  return BigInt(raw.trim());
-}
+export { parseSeed } from './seed';
 
 export async function runGenerateData(
   flags: GenerateDataFlags,

@@ -6,10 +6,10 @@ import { EventSimulation, type Shard } from '../events/simulation';
 import { UsageError } from './errors';
 import { checkRecordFlags, planRecordOutput } from './event-output';
 import { parseRunDuration, parseShard, parseStart } from './event-flags';
-import { parseSeed } from './generate-data';
-import { chooseTarget, openTargetSink, targetName } from './event-targets';
+import { parseSeed } from './seed';
+import { chooseTarget, openTargetSink, targetName, type EventTarget } from './event-targets';
 import { progressBar } from './progress';
-import { RecordWriter } from './record-writer';
+import { BytesRecordWriter, RecordWriter } from './record-writer';
 import { SIGNAL_EXIT_CODES, exitOnSignal, stopGracefullyOnSignal } from './signals';
 
 export interface GenerateEventsFlags {
@@ -111,9 +111,16 @@ export async function runGenerateEvents(
   const { format, output } = await plan.open((f) =>
     openTargetSink(target, { bounded, header: f.header(), quiet: flags.quiet, startMs }),
   );
-  const lines = new RecordWriter(output);
   const aggregator = plan.aggregator;
   const env = sim.env;
+  // Plain JSON lines to stdout or one unrotated file go from the values straight to bytes (no record
+  // objects); rotation and http need each record's own time, so they take the line path.
+  const direct =
+    isPlainJson(flags) && !aggregator && output.writeBytes !== undefined && !rotatesOrPosts(target)
+      ? new BytesRecordWriter(sim.schemas, output, startMs)
+      : undefined;
+  if (direct) sim.onValues = (values, emitter) => direct.write(values, emitter);
+  const lines = direct ?? new RecordWriter(output);
   sim.onRecord = aggregator
     ? (record, emitter) => {
         lines.push(format.line(record, emitter), env.now * 1000);
@@ -182,3 +189,10 @@ export async function runGenerateEvents(
   if (signal !== undefined) exitOnSignal(SIGNAL_EXIT_CODES[signal as keyof typeof SIGNAL_EXIT_CODES] ?? 130);
   return { records: sim.records, rendered: sim.rendered, peakWorkers: sim.peakLive };
 }
+
+/** JSON lines, neither a pattern nor a template: the byte writer can render them. */
+const isPlainJson = (flags: GenerateEventsFlags): boolean =>
+  flags.format === 'json' && flags.pattern === undefined && flags.template === undefined;
+
+const rotatesOrPosts = (target: EventTarget): boolean =>
+  target.type === 'http' || (target.type === 'file' && target.rotation.kind !== 'none');

@@ -3,6 +3,8 @@
  * that wants the producer to wait (a full pipe, an http batch in flight) returns a promise, which the run
  * loop awaits between steps. Sinks keep their first failure and throw it again, so none is lost.
  */
+import { NdjsonBytes } from '../records/formats/ndjson-bytes';
+import type { EmitterSchema, FieldValue } from '../records/formats/types';
 import type { LineSink } from '../records/sinks/types';
 
 const ignore = (): void => undefined;
@@ -30,5 +32,40 @@ export class RecordWriter {
     const wait = this.wait;
     this.wait = undefined;
     if (wait !== undefined) await wait;
+  }
+}
+
+/**
+ * JSON lines rendered from a record's values straight into byte chunks (NdjsonBytes), handed to a sink
+ * that takes bytes. Same surface as RecordWriter for the run loop: `waiting` when a chunk is full.
+ */
+export class BytesRecordWriter {
+  private readonly bytes: NdjsonBytes;
+
+  constructor(schemas: readonly EmitterSchema[], sink: LineSink, atMs: number) {
+    const writeBytes = sink.writeBytes?.bind(sink);
+    if (writeBytes === undefined) throw new Error(`${sink.name}: this sink takes no bytes`);
+    this.bytes = new NdjsonBytes(schemas, {
+      write: (chunk) => writeBytes(chunk, atMs),
+      get closed() {
+        return sink.closed;
+      },
+    });
+  }
+
+  write(values: readonly (FieldValue | undefined)[], emitter: number): void {
+    this.bytes.write(values, emitter);
+  }
+
+  push(line: string, _atMs: number): void {
+    this.bytes.push(line);
+  }
+
+  get waiting(): boolean {
+    return this.bytes.full;
+  }
+
+  async settle(): Promise<void> {
+    await this.bytes.flush();
   }
 }

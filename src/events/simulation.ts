@@ -6,7 +6,13 @@
  * lifetimes, -m and -n are the same everywhere, and renders only its own workers' records.
  */
 import { Environment, type SimEvent } from '../engine';
-import { type EmitterSchema, type EventRecord, type FieldValue, Timestamp } from '../records/formats/types';
+import {
+  type EmitterSchema,
+  type EventRecord,
+  type FieldSchema,
+  type FieldValue,
+  Timestamp,
+} from '../records/formats/types';
 import { StreamRng } from '../random/stream';
 import {
   type Actor,
@@ -44,6 +50,8 @@ export interface SimulationOptions {
 }
 
 export type RecordSink = (record: EventRecord, emitter: EmitterSchema) => void;
+/** A record as the values of emitter number `emitter`'s fields (see EventSimulation.onValues). */
+export type ValuesSink = (values: readonly (FieldValue | undefined)[], emitter: number) => void;
 
 /** The spawner's wait when the cap is reached, as in the reference. */
 export const FULL_WAIT_SECONDS = 5;
@@ -70,6 +78,8 @@ interface CompiledEmitter {
   readonly dims: readonly CompiledDim[];
   /** Counter values of the record being made (undefined = missing), by dimension position. */
   readonly scratch: (FieldValue | undefined)[];
+  /** The values of the record being made, handed to onValues / turned into the record object. */
+  readonly values: (FieldValue | undefined)[];
   readonly hasCounters: boolean;
 }
 
@@ -119,6 +129,12 @@ export class EventSimulation {
   private readonly nobody: StreamRng;
   /** Where records go; set it before running (formats need `schemas` first). */
   onRecord: RecordSink = () => undefined;
+  /**
+   * Set, it takes every record instead of onRecord, as its values in schema order (undefined = missing) in
+   * an array reused for the next record of that emitter: no record object is made (a format that writes
+   * the values straight out is the fast path).
+   */
+  onValues: ValuesSink | undefined;
 
   constructor(private readonly options: SimulationOptions) {
     const { config, seed, offsetMinutes } = options;
@@ -136,6 +152,7 @@ export class EventSimulation {
         schema: { name: e.name, fields: dims.map((d) => ({ name: d.name, kind: d.fieldKind })) },
         dims,
         scratch: dims.map(() => undefined),
+        values: dims.map(() => undefined),
         hasCounters: dims.some((d) => d.kind === DimKind.Counter),
       };
     });
@@ -295,26 +312,32 @@ export class EventSimulation {
     }
     if (!w.rendered) return;
     const rng = w.content;
-    const record: Record<string, FieldValue> = {};
+    const values = em.values;
     let time: Timestamp | undefined;
     for (let i = 0; i < dims.length; i++) {
       const d = dims[i] as CompiledDim;
-      if (d.kind === DimKind.Counter) {
-        const v = scratch[i];
-        if (v !== undefined) record[d.name] = v;
-        continue;
-      }
-      if (d.missing > 0 && rng.random() < d.missing) continue;
-      if (d.nulls > 0 && rng.random() < d.nulls) {
-        record[d.name] = null;
-        continue;
-      }
-      record[d.name] =
-        d.kind === DimKind.Clock
-          ? (time ??= new Timestamp(now * 1000, this.options.offsetMinutes))
-          : d.gen.value(w, now);
+      if (d.kind === DimKind.Counter) values[i] = scratch[i];
+      else if (d.missing > 0 && rng.random() < d.missing) values[i] = undefined;
+      else if (d.nulls > 0 && rng.random() < d.nulls) values[i] = null;
+      else
+        values[i] =
+          d.kind === DimKind.Clock
+            ? (time ??= new Timestamp(now * 1000, this.options.offsetMinutes))
+            : d.gen.value(w, now);
     }
     this.rendered++;
-    this.onRecord(record, em.schema);
+    if (this.onValues !== undefined) this.onValues(values, e);
+    else this.onRecord(recordOf(values, em), em.schema);
   }
+}
+
+/** The record object of an emitter's values: keys in dimension order, missing ones left out. */
+function recordOf(values: readonly (FieldValue | undefined)[], em: CompiledEmitter): EventRecord {
+  const record: Record<string, FieldValue> = {};
+  const fields = em.schema.fields;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== undefined) record[(fields[i] as FieldSchema).name] = v;
+  }
+  return record;
 }

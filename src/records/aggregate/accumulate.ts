@@ -6,7 +6,8 @@
  * What is written: count and sum have a point for every interval of the run (0 where nothing happened), so
  * a quiet minute reads as 0 rather than as the last busy value; mean, max and min only where records were.
  */
-import { formatKey, type MetricType } from '../../metrics';
+import { formatKey } from '../../metrics/keys';
+import type { MetricType } from '../../metrics/model';
 import type { EmitterSchema, EventRecord, FieldValue } from '../formats/types';
 import { Timestamp } from '../formats/types';
 import { RecordFormatError } from '../formats/errors';

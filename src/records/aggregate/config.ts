@@ -16,7 +16,8 @@
  *
  * Checked against the config's emitters when loaded; errors name the file and the path of the key.
  */
-import { formatKey, isMetricType, METRIC_TYPES, type MetricType, parseKey } from '../../metrics';
+import { formatKey, parseKey } from '../../metrics/keys';
+import { isMetricType, METRIC_TYPES, type MetricType } from '../../metrics/model';
 import { parseDuration, TimeError } from '../../time';
 import { didYouMean } from '../../util/nearest';
 import { RecordFormatError } from '../formats/errors';

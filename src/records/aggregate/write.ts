@@ -1,5 +1,6 @@
 /** Writes an Aggregator's series as a clusterman metrics file (gzipped JSON), replaced atomically. */
-import { type ValueKind, withMetricsOutput } from '../../metrics';
+import { withMetricsOutput } from '../../metrics/file';
+import type { ValueKind } from '../../metrics/model';
 import type { Aggregator } from './accumulate';
 
 export interface AggregateSummary {

@@ -63,6 +63,11 @@ export class NdjsonFormat implements RecordFormat {
     return t;
   }
 
+  /** The JSON text of one value (NdjsonBytes renders nested values with it). */
+  valueText(v: FieldValue): string {
+    return this.value(v);
+  }
+
   private value(v: FieldValue): string {
     switch (typeof v) {
       case 'string':

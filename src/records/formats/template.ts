@@ -16,12 +16,19 @@
  *  - the environment has no loaders, so include/import/extends find nothing; autoescape is off (the output is
  *    text, not HTML) and undefined values print as nothing, as Jinja2's default Undefined does.
  */
-import nunjucks from 'nunjucks';
+import type nunjucks from 'nunjucks';
 import { didYouMean } from '../../util/nearest';
 import { RecordFormatError } from './errors';
 import { compileStrftime, pythonDatetimeText, type Strftime, wallTime } from './strftime';
 import { type EventRecord, type RecordFormat, Timestamp } from './types';
 import { isoText } from './values';
+
+/** nunjucks, loaded on first use: most runs render no template and need not pay its ~30 ms of start-up. */
+let loaded: typeof nunjucks | undefined;
+function lib(): typeof nunjucks {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (loaded ??= require('nunjucks') as typeof nunjucks);
+}
 
 export interface TemplateSpec {
   readonly body: string;
@@ -166,7 +173,7 @@ class RecordContext {
 /** nunjucks' runtime with name and member lookup replaced; everything else (loops, macros, filters) kept. */
 function hardenedRuntime(formats: Map<string, Strftime>): nunjucks.Runtime {
   return {
-    ...nunjucks.runtime,
+    ...lib().runtime,
     memberLookup: memberLookup.bind({ formats }),
     contextOrFrameLookup: (context: unknown, frame: nunjucks.NunjucksFrame, name: string) => {
       const value = frame.lookup(name);
@@ -222,10 +229,10 @@ function compile(
   // Jinja2 drops one newline at the end of a template (keep_trailing_newline=False); the sink adds its own.
   const text = source.endsWith('\n') ? source.slice(0, -1) : source;
   try {
-    for (const name of strictEnvNames(nunjucks.parser.parse(text), new Set())) {
+    for (const name of strictEnvNames(lib().parser.parse(text), new Set())) {
       if (vars[name] === undefined) throw new RecordFormatError(`${where}: env.${name} is not set`);
     }
-    return { template: new nunjucks.Template(text, environment, undefined, true), where };
+    return { template: new (lib().Template)(text, environment, undefined, true), where };
   } catch (err) {
     if (err instanceof RecordFormatError) throw err;
     throw new RecordFormatError(`${where}: ${oneLine(err)}`);
@@ -255,7 +262,7 @@ class TemplateFormat implements RecordFormat {
   }
 
   private render(compiled: Compiled, record: EventRecord | undefined): string {
-    const frame = new nunjucks.runtime.Frame();
+    const frame = new (lib().runtime.Frame)();
     frame.topLevel = true;
     const context = new RecordContext(record, this.env, this.formats);
     let output: string | undefined;
@@ -295,7 +302,7 @@ export function templateFormat(
   if (typeof spec.body !== 'string') throw new RecordFormatError(`template '${name}': body must be text`);
   if (spec.header !== undefined && typeof spec.header !== 'string')
     throw new RecordFormatError(`template '${name}': header must be text`);
-  const environment = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false });
+  const environment = new (lib().Environment)([], { autoescape: false, throwOnUndefined: false });
   environment.globals = {};
   const body = compile(spec.body, `template '${name}'`, environment, vars);
   const head =

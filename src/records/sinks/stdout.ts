@@ -48,6 +48,16 @@ class StreamSink implements LineSink {
     return this.pending.length >= CHUNK ? this.push() : undefined;
   }
 
+  /** Lines already encoded (copied, so the caller may reuse its buffer), after any pending text. */
+  writeBytes(lines: Uint8Array, _at: number): Promise<void> | undefined {
+    if (this.closed) return undefined;
+    for (let i = lines.indexOf(10); i !== -1; i = lines.indexOf(10, i + 1)) this.lines++;
+    const before = this.push();
+    if (this.closed) return undefined;
+    if (this.stream.write(Buffer.from(lines))) return before;
+    return new Promise((resolve) => this.stream.once('drain', resolve));
+  }
+
   private push(): Promise<void> | undefined {
     if (this.failure) throw new SinkError(`${this.name}: ${this.failure.message}`);
     const chunks = this.pending.take();

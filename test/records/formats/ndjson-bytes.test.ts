@@ -1,0 +1,136 @@
+import { NdjsonFormat } from '../../../src/records/formats/ndjson';
+import { NdjsonBytes } from '../../../src/records/formats/ndjson-bytes';
+import { type EmitterSchema, type FieldValue, Timestamp } from '../../../src/records/formats/types';
+
+/** NdjsonBytes must print exactly what NdjsonFormat prints for the same record. */
+async function both(
+  schemas: EmitterSchema[],
+  rows: [number, (FieldValue | undefined)[]][],
+): Promise<{ bytes: string; text: string; chunks: number }> {
+  const chunks: Buffer[] = [];
+  const out = new NdjsonBytes(schemas, { closed: false, write: (c) => void chunks.push(Buffer.from(c)) });
+  const format = new NdjsonFormat();
+  const lines: string[] = [];
+  for (const [e, values] of rows) {
+    out.write(values, e);
+    const record: Record<string, FieldValue> = {};
+    (schemas[e] as EmitterSchema).fields.forEach((f, i) => {
+      if (values[i] !== undefined) record[f.name] = values[i] as FieldValue;
+    });
+    lines.push(format.line(record));
+  }
+  await out.flush();
+  return {
+    bytes: Buffer.concat(chunks).toString('utf8'),
+    text: lines.map((l) => `${l}\n`).join(''),
+    chunks: chunks.length,
+  };
+}
+
+const schema = (name: string, ...fields: string[]): EmitterSchema => ({
+  name,
+  fields: fields.map((f) => ({ name: f, kind: 'any' as const })),
+});
+
+describe('NdjsonBytes', () => {
+  it('prints the bytes NdjsonFormat prints, for every kind of value', async () => {
+    const e = schema('e', 'time', 's', 'n', 'b', 'x', 'ké"y');
+    const values: FieldValue[] = [
+      'plain',
+      'quote " and \\ back',
+      'tab\tnewline\n\u0001',
+      'ünïcødé ✓ 😀',
+      'lone \ud800 surrogate',
+      '',
+      0,
+      -0,
+      7,
+      -42,
+      123456789012345,
+      Number.MAX_SAFE_INTEGER,
+      -Number.MAX_SAFE_INTEGER,
+      2 ** 60,
+      1e21,
+      1.5,
+      -0.000001,
+      NaN,
+      Infinity,
+      -Infinity,
+      true,
+      false,
+      null,
+      { a: 1, b: [1, 'x', null], t: new Timestamp(0) },
+      [new Timestamp(1_704_067_200_123.7, 330), { k: 'v' }],
+    ];
+    const rows: [number, (FieldValue | undefined)[]][] = [];
+    let ms = 1_704_067_200_000;
+    for (const v of values) {
+      for (const offset of [0, 330, -90]) {
+        ms += 377.3;
+        rows.push([0, [new Timestamp(ms, offset), v, v, undefined, v, v]]);
+        rows.push([0, [undefined, undefined, v, undefined, undefined, undefined]]);
+      }
+    }
+    rows.push([0, [undefined, undefined, undefined, undefined, undefined, undefined]]);
+    const { bytes, text } = await both([e], rows);
+    expect(bytes).toBe(text);
+  });
+
+  it('keeps each emitter its own keys, and caches repeating and varied strings alike', async () => {
+    const a = schema('a', 'time', 'kind');
+    const b = schema('b', 'id', 'kind', 'time');
+    const rows: [number, (FieldValue | undefined)[]][] = [];
+    for (let i = 0; i < 5000; i++) {
+      const t = new Timestamp(1_704_067_200_000 + i * 1.7);
+      rows.push([0, [t, ['x', 'y', 'z'][i % 3]]]);
+      rows.push([1, [i, `id-${i}`, t]]);
+    }
+    const { bytes, text } = await both([a, b], rows);
+    expect(bytes).toBe(text);
+  });
+
+  it('prints times second after second across minutes, days and offsets, before 1970 too', async () => {
+    const e = schema('e', 'time');
+    const rows: [number, (FieldValue | undefined)[]][] = [];
+    for (const [from, offset] of [
+      [1_704_153_590_000, 0],
+      [1_704_153_590_000, 330],
+      [-90_061_000, -90],
+      [253_402_300_700_000, 0],
+    ] as const)
+      for (let i = 0; i < 400; i++) rows.push([0, [new Timestamp(from + i * 1_303.9, offset)]]);
+    const { bytes, text } = await both([e], rows);
+    expect(bytes).toBe(text);
+  });
+
+  it('writes large records and many of them across several chunks, in order', async () => {
+    const e = schema('e', 'big', 'n');
+    const rows: [number, (FieldValue | undefined)[]][] = [];
+    for (let i = 0; i < 600; i++) rows.push([0, ['y'.repeat(i % 50 === 0 ? 100_000 : 90), i]]);
+    rows.push([0, ['é'.repeat(300_000), 1]]);
+    const { bytes, text, chunks } = await both([e], rows);
+    expect(chunks).toBeGreaterThan(2);
+    expect(bytes).toBe(text);
+  });
+
+  it('counts the lines it handed over, and writes nothing once the reader is gone', async () => {
+    const writes: Buffer[] = [];
+    let closed = false;
+    const out = new NdjsonBytes([schema('e', 'n')], {
+      get closed() {
+        return closed;
+      },
+      write: (c) => void writes.push(c),
+    });
+    out.write([1], 0);
+    out.push('header');
+    await out.flush();
+    expect(out.written).toBe(2);
+    expect(Buffer.concat(writes).toString()).toBe('{"n":1}\nheader\n');
+    closed = true;
+    out.write([2], 0);
+    await out.flush();
+    expect(writes).toHaveLength(1);
+    expect(out.closed).toBe(true);
+  });
+});
