@@ -81,13 +81,8 @@ export class FileSink implements LineSink {
 
   write(lines: string, at: number): undefined {
     this.started = true;
+    this.enterPeriod(at);
     const rotation = this.rotation;
-    if (rotation.kind === 'daily' || rotation.kind === 'hourly') {
-      const period = periodOf(rotation, at);
-      if (period !== this.period) this.switchTo(fileName(this.pattern, period), period);
-    } else if (this.current === null) {
-      this.switchTo(fileName(this.pattern, 1), 1);
-    }
     if (rotation.kind === 'size') {
       const bytes = Buffer.byteLength(lines);
       const used = this.fileBytes + this.pending.length;
@@ -119,13 +114,7 @@ export class FileSink implements LineSink {
     if (this.gzip || this.rotation.kind === 'size')
       return this.write(Buffer.from(lines.buffer, lines.byteOffset, lines.length).toString('utf8'), at);
     this.started = true;
-    const rotation = this.rotation;
-    if (rotation.kind === 'daily' || rotation.kind === 'hourly') {
-      const period = periodOf(rotation, at);
-      if (period !== this.period) this.switchTo(fileName(this.pattern, period), period);
-    } else if (this.current === null) {
-      this.switchTo(fileName(this.pattern, 1), 1);
-    }
+    this.enterPeriod(at);
     this.drain();
     const fd = this.fd as number;
     this.io(() => {
@@ -232,6 +221,17 @@ export class FileSink implements LineSink {
   }
 
   /** Writes what is pending to the current file, then begins `name`. */
+  /** Opens the file a line at `at` belongs in: its day or hour's under time rotation, else the first. */
+  private enterPeriod(at: number): void {
+    const rotation = this.rotation;
+    if (rotation.kind === 'daily' || rotation.kind === 'hourly') {
+      const period = periodOf(rotation, at);
+      if (period !== this.period) this.switchTo(fileName(this.pattern, period), period);
+    } else if (this.current === null) {
+      this.switchTo(fileName(this.pattern, 1), 1);
+    }
+  }
+
   private switchTo(name: string, period: number): void {
     if (name === this.current && this.fd !== undefined) {
       this.period = period;
