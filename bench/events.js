@@ -7,9 +7,11 @@
  * over the run alone (the CLI's own `Wrote N records ... in S s` line). B2 and B3 render the pattern files
  * (-f) the reference's table used.
  *
- * IMPLY_REFERENCE=/path/to/imply-eventgenerator (v2, a checkout outside this repository, run with Debian's
- * /usr/bin/python3 and its numpy, dateutil, sortedcontainers, isodate, kafka packages) also runs the reference
- * itself on each case, once, pinned the same way, in the same run: its rows/s beside ours.
+ * IMPLY_REFERENCE=/path/to/imply-eventgenerator (v2: implydata/imply-eventgenerator at 94b1655, a checkout
+ * outside this repository, run with Debian's /usr/bin/python3 and its python3-numpy, -dateutil,
+ * -sortedcontainers, -isodate, -kafka and -confluent-kafka packages: the generator imports both Kafka clients
+ * even when it writes to stdout) also runs the reference itself on each case, once, pinned the same way, in
+ * the same run: its rows/s beside ours.
  *
  *   node bench/events.js            (RUNS=n, default 3; bench/run.js calls measureEvents too)
  */
