@@ -53,8 +53,14 @@ async function build() {
   mkdirSync(DIST, { recursive: true });
   const results = await Promise.all([
     esbuild.build({ ...COMMON, entryPoints: ['src/cli/main.ts', 'src/metrics/encode/worker.ts'] }),
-    // ASCII only (non-ASCII escaped): V8 keeps the source as one-byte text, no UTF-8 decoding at start-up.
-    esbuild.build({ ...COMMON, entryPoints: { events: 'src/cli/events-main.ts' }, charset: 'ascii' }),
+    // ASCII only (strings escaped; comments, some of them not ASCII, dropped with the whitespace): V8 keeps
+    // the source as one-byte text, no UTF-8 decoding at start-up, and a third less of it to read.
+    esbuild.build({
+      ...COMMON,
+      entryPoints: { events: 'src/cli/events-main.ts' },
+      charset: 'ascii',
+      minifyWhitespace: true,
+    }),
   ]);
   const cliBundles = new Set(['main.js', 'events.js'].map((f) => join(DIST, f)));
   for (const file of results.flatMap((r) => r.outputFiles)) {
