@@ -1,6 +1,6 @@
 /**
- * jest globalTeardown: with --coverage, adds what the CLI processes ran (the bundles dist/main.js and dist/events.js and the
- * compression worker, mapped back to src/ and commands/ through esbuild's source maps) to the in-process
+ * jest globalTeardown: with --coverage, adds what the CLI processes ran (the bundles dist/main.js and
+ * dist/events.js and the compression worker, mapped back to src/ and commands/ through esbuild's source maps) to the in-process
  * coverage jest wrote to coverage-final.json, then writes the usual reports from the sum: one report.
  */
 const { existsSync, readdirSync, readFileSync, rmSync } = require('node:fs');
