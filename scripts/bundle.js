@@ -13,9 +13,13 @@ const { mkdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const esbuild = require('esbuild');
 const { digestLine } = require('../bin/bundle.js');
+const { lazyModules } = require('./lazy-modules');
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
+
+/** What a short generate-events run to stdout does not use: loaded on first use (lazy-modules.js). */
+const EVENTS_LAZY = ['node:crypto', 'node:zlib', 'node:worker_threads', 'node:os', 'js-yaml'];
 
 /** Loaded from node_modules when needed (native code, or big and rarely used). */
 const EXTERNAL = [
@@ -60,6 +64,7 @@ async function build() {
       entryPoints: { events: 'src/cli/events-main.ts' },
       charset: 'ascii',
       minifyWhitespace: true,
+      plugins: [lazyModules(EVENTS_LAZY)],
     }),
   ]);
   const cliBundles = new Set(['main.js', 'events.js'].map((f) => join(DIST, f)));
