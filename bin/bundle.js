@@ -57,8 +57,8 @@ function loadBundle({ name = 'main', sourceMaps = false } = {}) {
   const file = bundlePath(name);
   if (sourceMaps) return loadWithSourceMaps(file);
   // latin1: the events bundle is ASCII and becomes a one-byte string without decoding; the main bundle is
-  // UTF-8 and is decoded as such.
-  const source = readFileSync(file, name === 'events' ? 'latin1' : 'utf8');
+  // UTF-8 and is decoded as such. Read as bytes first: readFileSync(file, 'utf8') leaves ~2 MB more RSS.
+  const source = readFileSync(file).toString(name === 'events' ? 'latin1' : 'utf8');
   const digest = digestOf(source);
   const cachedData = readCache(name, digest);
   const script = new Script(Module.wrap(source), { filename: file, cachedData });
