@@ -131,6 +131,15 @@ describe('generate-events with and without oclif', () => {
     expect(res.stderr).toMatch(/valid v2 config: 1 emitter\(s\), 1 state\(s\)/);
   });
 
+  it('--help and --debug are left to oclif: its help, and stacks that name src/*.ts lines', () => {
+    const help = cli(['generate-events', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^USAGE\n {2}\$ clusterman generate-events -c CONFIG/m);
+    const debug = cli(['generate-events', '-c', tmp.file('none.json'), '-s', '2024-01-01', '--debug']);
+    expect(debug.status).toBe(2);
+    expect(debug.stderr).toMatch(/\bat .*\/src\/events\/config\/read\.ts:\d+:\d+\)/);
+  });
+
   it('-o FILE: the same file', () => {
     const out = tmp.file('out.jsonl');
     const args = [...RUN, '-n', '400', '-q', '-o', out];
