@@ -15,6 +15,7 @@ interface FlagSpec {
   readonly options?: readonly string[];
   readonly min?: number;
   readonly max?: number;
+  readonly default?: string | number | boolean;
 }
 
 /** commands/generate-events.ts' flags (a test checks that the two agree), without their help texts. */
@@ -23,21 +24,19 @@ export const EVENT_FLAGS: readonly FlagSpec[] = [
   { name: 'start', char: 's', type: 'string' },
   { name: 'records', char: 'n', type: 'integer' },
   { name: 'duration', char: 'r', type: 'string' },
-  { name: 'max-workers', char: 'm', type: 'integer', min: 1, max: 100_000 },
+  { name: 'max-workers', char: 'm', type: 'integer', min: 1, max: 100_000, default: 100 },
   { name: 'seed', type: 'string' },
   { name: 'pattern', char: 'f', type: 'string' },
   { name: 'template', char: 't', type: 'string' },
   { name: 'target', type: 'string' },
   { name: 'output', char: 'o', type: 'string' },
-  { name: 'format', type: 'string', options: ['json', 'csv', 'parquet'] },
+  { name: 'format', type: 'string', options: ['json', 'csv', 'parquet'], default: 'json' },
   { name: 'shard', type: 'string' },
   { name: 'schedule', type: 'string' },
   { name: 'metrics', type: 'string' },
-  { name: 'validate', type: 'boolean' },
-  { name: 'quiet', char: 'q', type: 'boolean' },
+  { name: 'validate', type: 'boolean', default: false },
+  { name: 'quiet', char: 'q', type: 'boolean', default: false },
 ];
-
-const DEFAULTS = { 'max-workers': 100, format: 'json', validate: false, quiet: false };
 
 /** The flag an argument names as oclif finds it (`--name`, or `-c` by its second character), if any. */
 function flagOf(arg: string): FlagSpec | undefined {
@@ -62,6 +61,7 @@ function parseValue(flag: FlagSpec, input: string): string | number | undefined 
  */
 export function parseEventFlags(args: readonly string[]): GenerateEventsFlags | undefined {
   const flags: Record<string, string | number | boolean> = {};
+  const given = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     let arg = args[i] as string;
     let inline: string | undefined;
@@ -72,7 +72,8 @@ export function parseEventFlags(args: readonly string[]): GenerateEventsFlags | 
       arg = arg.slice(0, arg.indexOf('='));
     }
     const flag = flagOf(arg);
-    if (flag === undefined || flag.name in flags) return undefined;
+    if (flag === undefined || given.has(flag.name)) return undefined;
+    given.add(flag.name);
     if (flag.type === 'boolean') {
       if (inline !== undefined || (!long && arg.length > 2)) return undefined;
       flags[flag.name] = true;
@@ -86,7 +87,8 @@ export function parseEventFlags(args: readonly string[]): GenerateEventsFlags | 
     flags[flag.name] = value;
   }
   if (flags.config === undefined) return undefined;
-  return { ...DEFAULTS, ...flags } as unknown as GenerateEventsFlags;
+  for (const f of EVENT_FLAGS) if (!given.has(f.name) && f.default !== undefined) flags[f.name] = f.default;
+  return flags as unknown as GenerateEventsFlags;
 }
 
 /**
