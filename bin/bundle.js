@@ -4,7 +4,8 @@
  * ~20 ms less startup on every command. The build (scripts/bundle.js) ends each bundle with a line holding
  * the SHA-1 of the rest of it, and the cache starts with the same 20 bytes: comparing them costs nothing,
  * where hashing the bundle at each start would (V8 itself checks only the Node version and the source's
- * length). Any mismatch and the bundle compiles as usual.
+ * length). Any mismatch and the bundle compiles as usual. The digest line is the build's word: a bundle
+ * edited by hand keeps it, so rebuild (npm run build) rather than edit dist/.
  */
 const Module = require('node:module');
 const { readFileSync } = require('node:fs');
