@@ -22,7 +22,15 @@ const STAMP = join(DIST, '.build-inputs');
 /** Everything `npm run build` reads from the project (node_modules is pinned by package-lock.json). */
 const INPUTS = ['src', 'commands', 'scripts', 'bin', 'package.json', 'package-lock.json'];
 /** What the build makes and the CLI needs. */
-const OUTPUTS = ['main.js', 'main.js.map', 'main.js.cache', 'worker.js', 'src/cli/main.js'];
+const OUTPUTS = [
+  'main.js',
+  'main.js.map',
+  'main.js.cache',
+  'events.js',
+  'events.js.cache',
+  'worker.js',
+  'src/cli/main.js',
+];
 
 function files(path) {
   if (!existsSync(path)) return [];

@@ -21,15 +21,22 @@ const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
 for (const dir of ['bin', 'dist']) mkdirSync(tmp.file(dir));
-for (const file of ['package.json', 'bin/run.js', 'bin/bundle.js', 'dist/main.js', 'dist/worker.js'])
+for (const file of [
+  'package.json',
+  'bin/run.js',
+  'bin/bundle.js',
+  'dist/main.js',
+  'dist/worker.js',
+  'dist/events.js',
+])
   copyFileSync(join(ROOT, file), tmp.file(file));
 symlinkSync(join(ROOT, 'node_modules'), tmp.file('node_modules'));
 const cacheFile = tmp.file('dist/main.js.cache');
 const goodCache = readFileSync(join(ROOT, 'dist/main.js.cache'));
 
-/** Whether loading the bundle compiled it from the cache. */
-function usedCache(): boolean {
-  const load = `process.stdout.write(String(require(${JSON.stringify(tmp.file('bin/bundle.js'))}).loadBundle().usedCache))`;
+/** Whether loading the bundle (main or events) compiled it from the cache. */
+function usedCache(name = 'main'): boolean {
+  const load = `process.stdout.write(String(require(${JSON.stringify(tmp.file('bin/bundle.js'))}).loadBundle({ name: '${name}' }).usedCache))`;
   const res = spawnSync(process.execPath, ['-e', load], { encoding: 'utf8', timeout: 30_000 });
   expect(res.status).toBe(0);
   return res.stdout === 'true';
@@ -70,6 +77,54 @@ describe('the code cache', () => {
       stdout: expect.stringMatching(/^clusterman\/\d/),
       stderr: '',
     });
+  });
+});
+
+describe("generate-events' own bundle", () => {
+  const eventsCache = tmp.file('dist/events.js.cache');
+  const goodEventsCache = readFileSync(join(ROOT, 'dist/events.js.cache'));
+
+  it('is ASCII only: V8 keeps it as one-byte text', () => {
+    expect(readFileSync(join(ROOT, 'dist/events.js')).every((b) => b < 0x80)).toBe(true);
+  });
+
+  it('has its own code cache, used when it belongs to the bundle', () => {
+    writeFileSync(eventsCache, goodEventsCache);
+    expect(usedCache('events')).toBe(true);
+  });
+
+  it("ignores the main bundle's cache and a cache of another build", () => {
+    writeFileSync(eventsCache, goodCache);
+    expect(usedCache('events')).toBe(false);
+    writeFileSync(eventsCache, Buffer.concat([Buffer.alloc(20, 7), goodEventsCache.subarray(20)]));
+    expect(usedCache('events')).toBe(false);
+  });
+
+  it('runs generate-events whichever cache it finds', () => {
+    const config = tmp.file('events.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        interarrival: { type: 'constant', value: 1 },
+        emitters: [{ name: 'e', dimensions: [{ type: 'clock', name: 'time' }] }],
+        states: [
+          {
+            name: 's',
+            emitter: 'e',
+            delay: { type: 'constant', value: 1 },
+            transitions: [{ next: 'stop', probability: 1 }],
+          },
+        ],
+      }),
+    );
+    const args = ['generate-events', '-c', config, '-s', '2024-01-01', '-n', '2', '--seed', '1', '-q'];
+    const outputs = [goodEventsCache, Buffer.alloc(0)].map((bytes) => {
+      writeFileSync(eventsCache, bytes);
+      return spawnSync(process.execPath, [tmp.file('bin/run.js'), ...args], { encoding: 'utf8' });
+    });
+    for (const res of outputs) expect(res).toMatchObject({ status: 0, stderr: '' });
+    expect(outputs[0]?.stdout).toBe(outputs[1]?.stdout);
+    expect(outputs[0]?.stdout.split('\n')).toHaveLength(3);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * jest globalTeardown: with --coverage, adds what the CLI processes ran (the bundle dist/main.js and its
- * compression worker, mapped back to src/ and commands/ through esbuild's source maps) to the in-process
+ * jest globalTeardown: with --coverage, adds what the CLI processes ran (the bundles dist/main.js and
+ * dist/events.js and the compression worker, mapped back to src/ and commands/ through esbuild's source maps) to the in-process
  * coverage jest wrote to coverage-final.json, then writes the usual reports from the sum: one report.
  */
 const { existsSync, readdirSync, readFileSync, rmSync } = require('node:fs');
@@ -13,7 +13,7 @@ const reports = require('istanbul-reports');
 const v8ToIstanbul = require('v8-to-istanbul');
 
 const ROOT = resolve(__dirname, '../..');
-const BUNDLES = ['dist/main.js', 'dist/worker.js'].map((f) => join(ROOT, f));
+const BUNDLES = ['dist/main.js', 'dist/events.js', 'dist/worker.js'].map((f) => join(ROOT, f));
 const OURS = ['src', 'commands'].map((d) => join(ROOT, d) + sep);
 /** jest's default reports; jest.config.js has jest write only JSON, which is read back here. */
 const REPORTERS = ['text', 'lcov', 'clover', 'json'];
