@@ -216,10 +216,9 @@ export class Simulation {
    * pop per record. A burst is bounded so that runUntil still checks for waiting sinks often enough.
    */
   private nextRecord(r: Runner): void {
-    const session = r.session as Session;
-    const records = session.records;
+    const records = (r.session as Session).records;
     const priority = userPriority(r.state.no);
-    this.emit(records[r.next++] as SessionRecord, r.state);
+    this.emit(take(records, r.next++), r.state);
     for (let burst = 0; r.next < records.length; burst++) {
       const ts = (records[r.next] as SessionRecord).ts;
       const topTime = this.queue.topTime;
@@ -229,7 +228,7 @@ export class Simulation {
         return;
       }
       this.lastFired = ts;
-      this.emit(records[r.next++] as SessionRecord, r.state);
+      this.emit(take(records, r.next++), r.state);
     }
     this.endSession(r);
   }
@@ -453,6 +452,16 @@ export class Simulation {
     }
     return { deliveries, cancellations };
   }
+}
+
+/**
+ * A session's record `i`, dropped from the session: a long session would otherwise keep every record it
+ * has written until its end, long enough for the collector to move them all to the old generation.
+ */
+function take(records: SessionRecord[], i: number): SessionRecord {
+  const record = records[i] as SessionRecord;
+  (records as (SessionRecord | undefined)[])[i] = undefined;
+  return record;
 }
 
 /** The first day boundary after `start` that is not before `now`. */
