@@ -108,8 +108,35 @@ export class CsvBytes {
     return pos;
   }
 
-  /** Python csv's QUOTE_MINIMAL (csvField), escaping in place: written once, then spread out backwards. */
+  /**
+   * Python csv's QUOTE_MINIMAL (csvField) in one pass over the text: ASCII is copied with quotes doubled
+   * after a provisional opening quote, which is taken back when nothing needed quoting. Text with other
+   * characters goes through `utf8Field`.
+   */
   private field(start: number, text: string): number {
+    const buf = this.buf;
+    let w = start + 1;
+    let special = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 128) return this.utf8Field(start, text);
+      buf[w++] = c;
+      if (c === QUOTE) {
+        buf[w++] = QUOTE;
+        special = true;
+      } else if (c === COMMA || c === LF || c === CR) special = true;
+    }
+    if (!special) {
+      buf.copyWithin(start, start + 1, w);
+      return w - 1;
+    }
+    buf[start] = QUOTE;
+    buf[w++] = QUOTE;
+    return w;
+  }
+
+  /** `field` for any text: encoded once, then spread out backwards with quotes doubled. */
+  private utf8Field(start: number, text: string): number {
     const buf = this.buf;
     const end = start + buf.utf8Write(text, start);
     let quotes = 0;

@@ -30,7 +30,17 @@ describe('CsvBytes', () => {
       Date.UTC(2021, 11, 31, 23, 0, 0) * 1000 + 500_001,
     ];
     for (let t = times[0] as number; t < (times[0] as number) + 3 * day; t += 7_654_321_987) times.push(t);
-    const props = ['{"action":"view","item":{"id":"a,b"}}', '{"x":1}', 'plain', 'é "ü"'];
+    const props = [
+      '{"action":"view","item":{"id":"a,b"}}',
+      '{"x":1}',
+      'plain',
+      'é "ü"',
+      'a,b',
+      'cr\r',
+      'lf\n',
+      '',
+      'ü, plain',
+    ];
     const bytes = new CsvBytes(64);
     let expected = '';
     times.forEach((ts, i) => {
