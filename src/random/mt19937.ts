@@ -11,16 +11,17 @@ const LOWER_MASK = 0x7fffffff;
 /** 1 / 2**53: random() = (a * 2**26 + b) / 2**53 with a 27-bit a and a 26-bit b. */
 const RECIP_2_53 = 1.0 / 9007199254740992.0;
 
-let base: Uint32Array | undefined;
+/** init_genrand(19650218), made on first use */
+let arrayBaseState: Uint32Array | undefined;
 
 /** The state init_by_array starts from. */
 function arrayBase(): Uint32Array {
-  if (base === undefined) {
+  if (arrayBaseState === undefined) {
     const mt = new MT19937();
     mt.initGenrand(19650218);
-    base = mt.stateWords();
+    arrayBaseState = mt.stateWords();
   }
-  return base;
+  return arrayBaseState;
 }
 
 export class MT19937 {

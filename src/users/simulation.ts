@@ -159,7 +159,7 @@ export class Simulation {
     this.limit = limit;
     for (;;) {
       const time = this.queue.topTime;
-      if (time >= limit) break;
+      if (this.queue.size === 0 || time >= limit) break;
       if ((++n & 255) === 0) {
         const waiting = this.out.waiting;
         if (waiting) await waiting;
