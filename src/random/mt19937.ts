@@ -11,6 +11,19 @@ const LOWER_MASK = 0x7fffffff;
 /** 1 / 2**53: random() = (a * 2**26 + b) / 2**53 with a 27-bit a and a 26-bit b. */
 const RECIP_2_53 = 1.0 / 9007199254740992.0;
 
+/** init_genrand(19650218), made on first use */
+let arrayBaseState: Uint32Array | undefined;
+
+/** The state init_by_array starts from. */
+function arrayBase(): Uint32Array {
+  if (arrayBaseState === undefined) {
+    const mt = new MT19937();
+    mt.initGenrand(19650218);
+    arrayBaseState = mt.stateWords();
+  }
+  return arrayBaseState;
+}
+
 export class MT19937 {
   private readonly mt = new Uint32Array(N);
   private index = N + 1;
@@ -30,7 +43,9 @@ export class MT19937 {
   initByArray(key: ArrayLike<number>): void {
     const mt = this.mt;
     const len = key.length;
-    this.initGenrand(19650218);
+    // Every seeding starts from the same init_genrand(19650218) state: copied, not recomputed.
+    mt.set(arrayBase());
+    this.index = N;
     let i = 1;
     let j = 0;
     for (let k = Math.max(N, len); k > 0; k--) {

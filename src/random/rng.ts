@@ -47,6 +47,16 @@ export class Rng implements RandomSource {
     return rng;
   }
 
+  /**
+   * Seeded like `random.seed(n)` from n's init_by_array key as seedKey gives it (32-bit words, least
+   * significant first, no high zero words): for callers that build n from words, without a bigint.
+   */
+  static fromKey(key: readonly number[]): Rng {
+    const rng = new Rng();
+    rng.mt.initByArray(key);
+    return rng;
+  }
+
   /** random.seed(int); also clears gauss_next. */
   seed(seed: bigint): void {
     this.mt.initByArray(seedKey(seed));

@@ -12,6 +12,8 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 const ZERO = 48;
+const COLON = 58;
+const DOT = 46;
 const IP = ',0.0.0.0,';
 
 /** Node's own encoders (Buffer.prototype, not in @types/node): `write` without its argument checks. */
@@ -25,9 +27,9 @@ export class CsvBytes {
   buf: Bytes;
   /** bytes in use */
   length = 0;
-  private second = Number.NaN;
-  /** `YYYY-MM-DDTHH:MM:SS.` of `second` */
-  private readonly secondText = allocate(20);
+  private day = Number.NaN;
+  /** `YYYY-MM-DDT` of `day` */
+  private dayText = '';
   /** per user number: `u_id,d_id,android,` */
   private readonly prefixes: string[] = [];
 
@@ -73,28 +75,68 @@ export class CsvBytes {
     this.length = pos;
   }
 
-  /** `2020-01-01T00:00:00.000000Z` (isoMicros). */
+  /**
+   * `2020-01-01T00:00:00.000000Z` (isoMicros): the date's text is kept per UTC day, the clock and the
+   * microseconds are written as digits (no Date or string per record).
+   */
   private time(pos: number, us: number): number {
     const second = Math.floor(us / 1e6);
-    if (second !== this.second) {
-      this.second = second;
-      this.secondText.latin1Write(`${new Date(second * 1000).toISOString().slice(0, 19)}.`, 0);
+    const day = Math.floor(second / 86400);
+    if (day !== this.day) {
+      this.day = day;
+      this.dayText = new Date(day * 86400000).toISOString().slice(0, 11);
     }
     const buf = this.buf;
-    this.secondText.copy(buf, pos);
-    pos += 20;
+    pos = ascii(buf, pos, this.dayText);
+    const clock = second - day * 86400;
+    const hour = Math.floor(clock / 3600);
+    const minute = Math.floor(clock / 60) - hour * 60;
+    pos = twoDigits(buf, pos, hour);
+    buf[pos++] = COLON;
+    pos = twoDigits(buf, pos, minute);
+    buf[pos++] = COLON;
+    pos = twoDigits(buf, pos, clock - hour * 3600 - minute * 60);
+    buf[pos++] = DOT;
     let frac = us - second * 1e6;
     for (let i = 5; i >= 0; i--) {
-      buf[pos + i] = ZERO + (frac % 10);
-      frac = Math.floor(frac / 10);
+      const tenth = Math.floor(frac / 10);
+      buf[pos + i] = ZERO + frac - 10 * tenth;
+      frac = tenth;
     }
     pos += 6;
     buf[pos++] = 90; // Z
     return pos;
   }
 
-  /** Python csv's QUOTE_MINIMAL (csvField), escaping in place: written once, then spread out backwards. */
+  /**
+   * Python csv's QUOTE_MINIMAL (csvField) in one pass over the text: ASCII is copied with quotes doubled
+   * after a provisional opening quote, which is taken back when nothing needed quoting. Text with other
+   * characters goes through `utf8Field`.
+   */
   private field(start: number, text: string): number {
+    const buf = this.buf;
+    let w = start + 1;
+    let special = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 128) return this.utf8Field(start, text);
+      buf[w++] = c;
+      if (c === QUOTE) {
+        buf[w++] = QUOTE;
+        special = true;
+      } else if (c === COMMA || c === LF || c === CR) special = true;
+    }
+    if (!special) {
+      buf.copyWithin(start, start + 1, w);
+      return w - 1;
+    }
+    buf[start] = QUOTE;
+    buf[w++] = QUOTE;
+    return w;
+  }
+
+  /** `field` for any text: encoded once, then spread out backwards with quotes doubled. */
+  private utf8Field(start: number, text: string): number {
     const buf = this.buf;
     const end = start + buf.utf8Write(text, start);
     let quotes = 0;
@@ -129,6 +171,14 @@ export class CsvBytes {
 function ascii(buf: Buffer, pos: number, text: string): number {
   for (let i = 0; i < text.length; i++) buf[pos++] = text.charCodeAt(i);
   return pos;
+}
+
+/** 0 <= n < 100 as two digits. */
+function twoDigits(buf: Buffer, pos: number, n: number): number {
+  const tens = Math.floor(n / 10);
+  buf[pos] = ZERO + tens;
+  buf[pos + 1] = ZERO + n - 10 * tens;
+  return pos + 2;
 }
 
 /** A non-negative integer in decimal. */

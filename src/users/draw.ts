@@ -3,7 +3,7 @@
  * and a fixed key (user, day, session...), so what a user does on a day never depends on what ran before in
  * the process: a resumed run draws exactly what an uninterrupted one would.
  */
-import { Rng } from '../random/rng';
+import { Rng, seedKey } from '../random/rng';
 
 /** What a stream is for; part of its key so two purposes never share draws. */
 export const enum Stream {
@@ -17,8 +17,23 @@ export const enum Stream {
 
 const M32 = 0xffffffffn;
 
-/** A generator seeded by (seed, stream, a, b, c): random.seed() of one big integer built from them. */
+/** The last seed's init_by_array words: a run has one seed and makes a stream per session. */
+let lastSeed = -1n;
+let lastWords: readonly number[] = [];
+
+/**
+ * A generator seeded by (seed, stream, a, b, c): random.seed() of one big integer built from them. For a
+ * non-negative seed and whole a, b, c its init_by_array key is put together from 32-bit words directly.
+ */
 export function streamRng(seed: bigint, stream: Stream, a = 0, b = 0, c = 0): Rng {
+  if (seed >= 0n && Number.isInteger(a) && Number.isInteger(b) && Number.isInteger(c)) {
+    if (seed !== lastSeed) {
+      lastSeed = seed;
+      lastWords = seed === 0n ? [] : seedKey(seed);
+    }
+    // `>>> 0` is the value mod 2^32, as `& M32` of a bigint is; the stream word is never 0.
+    return Rng.fromKey([c >>> 0, b >>> 0, a >>> 0, stream, ...lastWords]);
+  }
   const key =
     (seed << 128n) |
     (BigInt(stream) << 96n) |

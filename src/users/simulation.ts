@@ -158,23 +158,23 @@ export class Simulation {
     let sliceStart = performance.now();
     this.limit = limit;
     for (;;) {
-      const top = this.queue.peek();
-      if (top === undefined || top.time >= limit) break;
+      const time = this.queue.topTime;
+      if (this.queue.size === 0 || time >= limit) break;
       if ((++n & 255) === 0) {
         const waiting = this.out.waiting;
         if (waiting) await waiting;
-        if (performance.now() - sliceStart > 50 && top.time > this.lastFired) {
-          // Only between two instants: everything before top.time is written, nothing at it.
-          this.now = top.time;
-          if (onSlice && !onSlice(top.time)) return;
+        if (performance.now() - sliceStart > 50 && time > this.lastFired) {
+          // Only between two instants: everything before time is written, nothing at it.
+          this.now = time;
+          if (onSlice && !onSlice(time)) return;
           await new Promise<void>((resolve) => setImmediate(resolve));
           sliceStart = performance.now();
           continue;
         }
       }
-      this.queue.pop();
-      this.lastFired = top.time;
-      this.fire(top.item, top.time);
+      const item = this.queue.popItem() as Entry;
+      this.lastFired = time;
+      this.fire(item, time);
     }
     if (this.out.waiting) await this.out.waiting;
     this.now = Math.max(this.now, limit);
@@ -216,20 +216,19 @@ export class Simulation {
    * pop per record. A burst is bounded so that runUntil still checks for waiting sinks often enough.
    */
   private nextRecord(r: Runner): void {
-    const session = r.session as Session;
-    const records = session.records;
+    const records = (r.session as Session).records;
     const priority = userPriority(r.state.no);
-    this.emit(records[r.next++] as SessionRecord, r.state);
+    this.emit(take(records, r.next++), r.state);
     for (let burst = 0; r.next < records.length; burst++) {
       const ts = (records[r.next] as SessionRecord).ts;
-      const top = this.queue.peek();
-      const first = top === undefined || ts < top.time || (ts === top.time && priority < top.priority);
+      const topTime = this.queue.topTime;
+      const first = ts < topTime || (ts === topTime && priority < this.queue.topPriority);
       if (!first || ts >= this.limit || burst >= 64) {
         this.queue.push(ts, priority, r);
         return;
       }
       this.lastFired = ts;
-      this.emit(records[r.next++] as SessionRecord, r.state);
+      this.emit(take(records, r.next++), r.state);
     }
     this.endSession(r);
   }
@@ -453,6 +452,16 @@ export class Simulation {
     }
     return { deliveries, cancellations };
   }
+}
+
+/**
+ * A session's record `i`, dropped from the session: a long session would otherwise keep every record it
+ * has written until its end, long enough for the collector to move them all to the old generation.
+ */
+function take(records: SessionRecord[], i: number): SessionRecord {
+  const record = records[i] as SessionRecord;
+  (records as (SessionRecord | undefined)[])[i] = undefined;
+  return record;
 }
 
 /** The first day boundary after `start` that is not before `now`. */

@@ -1,0 +1,56 @@
+import { CsvBytes } from '../../src/users/csv-bytes';
+import { catalogCsv, type LogRecord, logCsv } from '../../src/users/records';
+import type { UserState } from '../../src/users/user';
+
+const user = { no: 3, id: 'u_3', did: '-77' } as UserState;
+
+function log(ts: number, props: string): LogRecord {
+  return {
+    ts,
+    type: 'item',
+    block: 'e-commerce',
+    props,
+    ol: ts % 2 === 0,
+    id: 'x',
+    user: 3,
+    up: 1000,
+    dn: 99_999,
+  };
+}
+
+describe('CsvBytes', () => {
+  it('writes the same bytes as logCsv and catalogCsv, across seconds, days, months and a leap day', () => {
+    const day = 86_400_000_000;
+    const times = [
+      Date.UTC(2020, 0, 1) * 1000,
+      Date.UTC(2020, 0, 1) * 1000 + 7,
+      Date.UTC(2020, 0, 1, 23, 59, 59) * 1000 + 999_999,
+      Date.UTC(2020, 1, 29, 12, 34, 56) * 1000 + 100_000,
+      Date.UTC(2020, 2, 1, 9, 5, 3) * 1000 + 10,
+      Date.UTC(2021, 11, 31, 23, 0, 0) * 1000 + 500_001,
+    ];
+    for (let t = times[0] as number; t < (times[0] as number) + 3 * day; t += 7_654_321_987) times.push(t);
+    const props = [
+      '{"action":"view","item":{"id":"a,b"}}',
+      '{"x":1}',
+      'plain',
+      'é "ü"',
+      'a,b',
+      'cr\r',
+      'lf\n',
+      '',
+      'ü, plain',
+    ];
+    const bytes = new CsvBytes(64);
+    let expected = '';
+    times.forEach((ts, i) => {
+      const r = log(ts, props[i % props.length] as string);
+      bytes.log(r, user);
+      expected += logCsv(r, user.id, user.did);
+      const c = { ts, subject: 'media', data: props[(i + 1) % props.length] as string, id: 'c' };
+      bytes.catalog(c);
+      expected += catalogCsv(c);
+    });
+    expect(bytes.buf.subarray(0, bytes.length).toString('utf8')).toBe(expected);
+  });
+});

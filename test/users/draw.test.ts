@@ -1,0 +1,32 @@
+import { Rng } from '../../src/random/rng';
+import { Stream, streamRng } from '../../src/users/draw';
+
+/** The stream's definition: random.seed() of seed << 128 | stream << 96 | a << 64 | b << 32 | c (32-bit a, b, c). */
+function byDefinition(seed: bigint, stream: Stream, a: number, b: number, c: number): Rng {
+  const m = 0xffffffffn;
+  return Rng.fromSeed(
+    (seed << 128n) |
+      (BigInt(stream) << 96n) |
+      ((BigInt(a) & m) << 64n) |
+      ((BigInt(b) & m) << 32n) |
+      (BigInt(c) & m),
+  );
+}
+
+describe('streamRng', () => {
+  it('draws what random.seed of its big integer key draws', () => {
+    const cases: [bigint, Stream, number, number, number][] = [
+      [0n, Stream.Population, 0, 0, 0],
+      [1n, Stream.Session, 17, 18262, 3],
+      [42n, Stream.UserDay, 99_999, 18263, 0],
+      [2n ** 40n + 5n, Stream.Catalog, -1, 2 ** 32 + 7, 0x7fff],
+      [2n ** 70n - 1n, Stream.Resurrection, 4_294_967_295, -123_456, 2 ** 40],
+      [123_456_789_012n, Stream.UserCreate, 0, 0, 1],
+    ];
+    for (const [seed, stream, a, b, c] of cases) {
+      const got = streamRng(seed, stream, a, b, c);
+      const want = byDefinition(seed, stream, a, b, c);
+      for (let i = 0; i < 700; i++) expect(got.random()).toBe(want.random());
+    }
+  });
+});
