@@ -3,8 +3,8 @@
  * that wants the producer to wait (a full pipe, an http batch in flight) returns a promise, which the run
  * loop awaits between steps. Sinks keep their first failure and throw it again, so none is lost.
  */
-import { NdjsonBytes } from '../records/formats/ndjson-bytes';
-import type { EmitterSchema, FieldValue } from '../records/formats/types';
+import type { ByteTarget, ValuesBytes } from '../records/formats/byte-chunks';
+import type { FieldValue } from '../records/formats/types';
 import type { LineSink } from '../records/sinks/types';
 
 const ignore = (): void => undefined;
@@ -36,16 +36,16 @@ export class RecordWriter {
 }
 
 /**
- * JSON lines rendered from a record's values straight into byte chunks (NdjsonBytes), handed to a sink
- * that takes bytes. Same surface as RecordWriter for the run loop: `waiting` when a chunk is full.
+ * Records rendered from their values straight into byte chunks (NdjsonBytes, PatternBytes), handed to a
+ * sink that takes bytes. Same surface as RecordWriter for the run loop: `waiting` when a chunk is full.
  */
 export class BytesRecordWriter {
-  private readonly bytes: NdjsonBytes;
+  private readonly bytes: ValuesBytes;
 
-  constructor(schemas: readonly EmitterSchema[], sink: LineSink, atMs: number) {
+  constructor(sink: LineSink, atMs: number, render: (target: ByteTarget) => ValuesBytes) {
     const writeBytes = sink.writeBytes?.bind(sink);
     if (writeBytes === undefined) throw new Error(`${sink.name}: this sink takes no bytes`);
-    this.bytes = new NdjsonBytes(schemas, {
+    this.bytes = render({
       write: (chunk) => writeBytes(chunk, atMs),
       get closed() {
         return sink.closed;

@@ -1,0 +1,115 @@
+/**
+ * The byte buffers under the formats that render a record's values straight to bytes (NdjsonBytes,
+ * PatternBytes): lines are written into a large reused chunk; a full chunk is set aside and handed to the
+ * target at the next flush. Subclasses write into `buf` at `used` themselves (with the position in a local,
+ * which is what makes them fast) after asking for `room`.
+ */
+import type { FieldValue } from './types';
+
+/** Where the bytes go: a Buffer chunk at a time, in order (a stdout or file target). */
+export interface ByteTarget {
+  write(chunk: Buffer): void | Promise<void>;
+  readonly closed: boolean;
+}
+
+/** What the run loop drives: one record's values in, whole chunks out. */
+export interface ValuesBytes {
+  /** One record: `values[i]` is field i of emitter `emitter`'s schema (undefined: missing). */
+  write(values: readonly (FieldValue | undefined)[], emitter: number): void;
+  /** A line made elsewhere (a header). */
+  push(line: string): void;
+  /** A chunk is ready: flush before writing much more. */
+  readonly full: boolean;
+  readonly closed: boolean;
+  flush(): Promise<void>;
+}
+
+/** Bytes gathered before a write. */
+export const CHUNK_BYTES = 1 << 18;
+
+export const latin1 = (text: string): Uint8Array => Buffer.from(text, 'latin1');
+
+export class ByteChunks {
+  protected buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  protected used = 0;
+  private readonly done: Buffer[] = [];
+  protected lines = 0;
+  /** Lines handed to the target so far. */
+  written = 0;
+
+  constructor(private readonly target: ByteTarget) {}
+
+  push(line: string): void {
+    this.text(line);
+    this.room(1);
+    this.buf[this.used++] = 0x0a;
+    this.lines++;
+  }
+
+  get full(): boolean {
+    return this.done.length > 0;
+  }
+
+  get closed(): boolean {
+    return this.target.closed;
+  }
+
+  async flush(): Promise<void> {
+    if (this.target.closed) return;
+    if (this.used > 0) {
+      this.done.push(this.buf.subarray(0, this.used));
+      // A new buffer: the target may still hold the old one (asynchronous writes).
+      this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
+      this.used = 0;
+    }
+    if (this.done.length === 0) return;
+    this.written += this.lines;
+    this.lines = 0;
+    for (const chunk of this.done.splice(0)) await this.target.write(chunk);
+  }
+
+  protected copy(bytes: Uint8Array): void {
+    const n = bytes.length;
+    this.room(n);
+    const buf = this.buf;
+    const p = this.used;
+    if (n > 32) buf.set(bytes, p);
+    else for (let i = 0; i < n; i++) buf[p + i] = bytes[i] as number;
+    this.used = p + n;
+  }
+
+  /** Any text, as UTF-8. */
+  protected text(s: string): void {
+    this.room(s.length * 3);
+    this.used += this.buf.write(s, this.used, 'utf8');
+  }
+
+  /** Room for `n` more bytes: a full buffer is set aside for the next flush and a new one begun. */
+  protected room(n: number): void {
+    if (this.used + n <= this.buf.length) return;
+    if (this.used > 0) this.done.push(this.buf.subarray(0, this.used));
+    this.buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, n));
+    this.used = 0;
+  }
+}
+
+/** A safe integer's digits at `p` (at most 17 bytes); returns the position after them. */
+export function writeInt(buf: Buffer, p: number, v: number): number {
+  if (v < 0) {
+    buf[p++] = 0x2d;
+    v = -v;
+  }
+  // Digits right to left, then in place (String(-0) is "0", as here: -0 < 0 is false).
+  const from = p;
+  do {
+    const q = Math.floor(v / 10);
+    buf[p++] = 0x30 + (v - q * 10);
+    v = q;
+  } while (v > 0);
+  for (let a = from, b = p - 1; a < b; a++, b--) {
+    const t = buf[a] as number;
+    buf[a] = buf[b] as number;
+    buf[b] = t;
+  }
+  return p;
+}
