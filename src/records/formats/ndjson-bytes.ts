@@ -7,7 +7,16 @@
  * JSON escapes or that is not ASCII, are encoded once per key and copied from a cache while they repeat;
  * nested values go through NdjsonFormat and Buffer.write.
  */
-import { ByteChunks, type ByteTarget, latin1, type ValuesBytes, writeInt } from './byte-chunks';
+import {
+  ByteChunks,
+  type ByteTarget,
+  latin1,
+  putWords,
+  type ValuesBytes,
+  type Words,
+  wordsOf,
+  writeInt,
+} from './byte-chunks';
 import { IsoFormatter } from './iso';
 import { NdjsonFormat } from './ndjson';
 import { type EmitterSchema, type FieldValue, Timestamp } from './types';
@@ -31,7 +40,9 @@ const MAX_CACHED_BYTES = 1 << 20;
 
 interface KeyBytes {
   /** `"name":` */
-  readonly key: Uint8Array;
+  readonly key: Words;
+  /** `,"name":` */
+  readonly nextKey: Words;
   /** text value -> its JSON bytes, until the trial shows the values rarely repeat. */
   strings: Map<string, Uint8Array> | undefined;
   lookups: number;
@@ -46,9 +57,9 @@ const FALSE = latin1('false');
 export class NdjsonBytes extends ByteChunks implements ValuesBytes {
   private readonly emitters: KeyBytes[][];
   private readonly nested = new NdjsonFormat();
-  private readonly iso = new IsoFormatter();
+  private readonly isoFormat = new IsoFormatter();
   /** The last time's bytes (`"2024-...T00:00:01.500+00:00"`) and where its milliseconds start. */
-  private isoBytes: Uint8Array = new Uint8Array(0);
+  private iso: Words = wordsOf(new Uint8Array(0));
   private isoMsAt = 0;
   private isoSecond = NaN;
   private isoOffset = NaN;
@@ -57,7 +68,8 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
     super(target);
     this.emitters = schemas.map((s) =>
       s.fields.map((f) => ({
-        key: Buffer.from(`${JSON.stringify(f.name)}:`),
+        key: wordsOf(Buffer.from(`${JSON.stringify(f.name)}:`)),
+        nextKey: wordsOf(Buffer.from(`,${JSON.stringify(f.name)}:`)),
         strings: new Map(),
         lookups: 0,
         hits: 0,
@@ -75,6 +87,7 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
     const keys = this.emitters[emitter] as KeyBytes[];
     this.room(FIELD_ROOM);
     let buf = this.buf;
+    let view = this.view;
     let p = this.used;
     buf[p++] = 0x7b; // {
     let first = true;
@@ -82,16 +95,16 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
       const v = values[i];
       if (v === undefined) continue;
       const k = keys[i] as KeyBytes;
-      const key = k.key;
+      const key = first ? k.key : k.nextKey;
       if (p + key.length + FIELD_ROOM > buf.length) {
         this.used = p;
         this.room(key.length + FIELD_ROOM);
         buf = this.buf;
+        view = this.view;
         p = this.used;
       }
-      if (!first) buf[p++] = 0x2c; // ,
       first = false;
-      for (let j = 0; j < key.length; j++) buf[p++] = key[j] as number;
+      p = putWords(view, p, key);
       if (typeof v === 'string' && v.length < LONG_STRING) {
         const start = p;
         buf[p++] = 0x22;
@@ -116,9 +129,8 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
         const ms = Math.floor(v.epochMs);
         const second = Math.floor(ms / 1000);
         if (second !== this.isoSecond || v.offsetMinutes !== this.isoOffset) this.newSecond(v, second);
-        const iso = this.isoBytes;
         const at = p + this.isoMsAt;
-        for (let j = 0; j < iso.length; j++) buf[p++] = iso[j] as number;
+        p = putWords(view, p, this.iso);
         const m = ms - second * 1000;
         buf[at] = 0x30 + Math.floor(m / 100);
         buf[at + 1] = 0x30 + (Math.floor(m / 10) % 10);
@@ -128,6 +140,7 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
       this.used = p;
       this.value(v, k);
       buf = this.buf;
+      view = this.view;
       p = this.used;
     }
     if (p + 2 > buf.length) {
@@ -203,10 +216,10 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
     const ms = Math.floor(t.epochMs);
     const second = Math.floor(ms / 1000);
     if (second !== this.isoSecond || t.offsetMinutes !== this.isoOffset) this.newSecond(t, second);
-    const bytes = this.isoBytes;
-    this.room(bytes.length);
+    const iso = this.iso;
+    this.room(iso.length + 3);
     const at = this.used + this.isoMsAt;
-    this.copy(bytes);
+    this.used = putWords(this.view, this.used, iso);
     const m = ms - second * 1000;
     const buf = this.buf;
     buf[at] = 0x30 + Math.floor(m / 100);
@@ -222,11 +235,12 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
       Number.isInteger(t.offsetMinutes)
     ) {
       const s = second - minute * 60;
-      this.isoBytes[this.isoMsAt - 3] = 0x30 + Math.floor(s / 10);
-      this.isoBytes[this.isoMsAt - 2] = 0x30 + (s % 10);
+      // The words share the bytes: they change too.
+      this.iso.bytes[this.isoMsAt - 3] = 0x30 + Math.floor(s / 10);
+      this.iso.bytes[this.isoMsAt - 2] = 0x30 + (s % 10);
     } else {
-      const text = `"${this.iso.format(t)}"`;
-      this.isoBytes = latin1(text);
+      const text = `"${this.isoFormat.format(t)}"`;
+      this.iso = wordsOf(latin1(text));
       this.isoMsAt = text.lastIndexOf('.') + 1;
       this.isoOffset = t.offsetMinutes;
     }

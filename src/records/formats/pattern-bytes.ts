@@ -5,7 +5,15 @@
  * encoded once; short plain ASCII values, integers and `%s` epoch seconds are written in place; long values
  * that repeat (enum values) are encoded once and copied; everything else takes the string path's own text.
  */
-import { ByteChunks, type ByteTarget, type ValuesBytes, writeInt } from './byte-chunks';
+import {
+  ByteChunks,
+  type ByteTarget,
+  putWords,
+  type ValuesBytes,
+  type Words,
+  wordsOf,
+  writeInt,
+} from './byte-chunks';
 import type { CompiledPattern, FieldPart } from './pattern';
 import { epochMicros, type Strftime } from './strftime';
 import { type EmitterSchema, type FieldKind, type FieldValue, Timestamp } from './types';
@@ -27,7 +35,7 @@ type Step = (typeof Step)[keyof typeof Step];
 interface PatternStep {
   readonly step: Step;
   /** Literal: the text's UTF-8 bytes. */
-  readonly bytes: Uint8Array;
+  readonly literal: Words;
   /** Where the field's value is in the emitter's values. */
   readonly index: number;
   /** Nested: the path below the top-level field. */
@@ -41,7 +49,7 @@ interface PatternStep {
   cachedBytes: number;
 }
 
-const EMPTY = new Uint8Array(0);
+const EMPTY = wordsOf(new Uint8Array(0));
 const TRUE = Buffer.from('True');
 const FALSE = Buffer.from('False');
 
@@ -50,7 +58,7 @@ function compileSteps(pattern: CompiledPattern, schema: EmitterSchema): PatternS
   return pattern.parts.map((part) => {
     const step: PatternStep = {
       step: Step.Literal,
-      bytes: EMPTY,
+      literal: EMPTY,
       index: -1,
       path: [],
       kind: undefined,
@@ -60,7 +68,7 @@ function compileSteps(pattern: CompiledPattern, schema: EmitterSchema): PatternS
       hits: 0,
       cachedBytes: 0,
     };
-    if (typeof part === 'string') return { ...step, bytes: Buffer.from(part, 'utf8') };
+    if (typeof part === 'string') return { ...step, literal: wordsOf(Buffer.from(part, 'utf8')) };
     const f: FieldPart = part;
     const index = indexOf.get(f.path.length === 1 ? f.name : (f.path[0] as string));
     if (index === undefined) return { ...step, step: Step.Missing };
@@ -94,16 +102,13 @@ export class PatternBytes extends ByteChunks implements ValuesBytes {
     const steps = this.emitters[emitter] as PatternStep[];
     for (let i = 0; i < steps.length; i++) {
       const s = steps[i] as PatternStep;
-      this.room(STEP_ROOM + s.bytes.length);
+      this.room(STEP_ROOM + s.literal.length);
       const buf = this.buf;
       let p = this.used;
       switch (s.step) {
-        case Step.Literal: {
-          const bytes = s.bytes;
-          for (let j = 0; j < bytes.length; j++) buf[p++] = bytes[j] as number;
-          this.used = p;
+        case Step.Literal:
+          this.used = putWords(this.view, p, s.literal);
           continue;
-        }
         case Step.EpochSeconds: {
           const v = values[s.index];
           if (v instanceof Timestamp) {

@@ -89,6 +89,16 @@ describe('NdjsonBytes', () => {
     expect(bytes).toBe(text);
   });
 
+  it('writes keys of every length (copied four bytes at a time) with values of every length after them', async () => {
+    const names = Array.from({ length: 9 }, (_, i) => 'kéy_abcdefgh'.slice(0, i + 1));
+    const e = schema('e', ...names);
+    const rows: [number, (FieldValue | undefined)[]][] = [];
+    for (let i = 0; i < 200; i++)
+      rows.push([0, names.map((_, j) => ((i + j) % 4 === 0 ? undefined : 'v'.repeat((i * j) % 7)))]);
+    const { bytes, text } = await both([e], rows);
+    expect(bytes).toBe(text);
+  });
+
   it('copies long repeated strings from its cache, and gives up caching long strings that vary', async () => {
     const e = schema('e', 'agent', 'url', 'varied');
     const agents = [
