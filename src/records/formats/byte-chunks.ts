@@ -127,23 +127,59 @@ export function putWords(view: DataView, p: number, w: Words): number {
   return p + w.length;
 }
 
-/** A safe integer's digits at `p` (at most 17 bytes); returns the position after them. */
-export function writeInt(buf: Buffer, p: number, v: number): number {
+/** "00".."99" as bytes: integers are written two digits per division. */
+const PAIRS = Buffer.from(
+  Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).join(''),
+  'latin1',
+);
+
+/**
+ * A safe integer's digits at `p` (at most 17 bytes), as String(v) prints them; returns the position after
+ * them. Past 10^8 the number is cut in two parts below 2^31, so every division is a small integer's.
+ */
+export function writeInt(buf: Uint8Array, p: number, v: number): number {
   if (v < 0) {
     buf[p++] = 0x2d;
     v = -v;
   }
-  // Digits right to left, then in place (String(-0) is "0", as here: -0 < 0 is false).
-  const from = p;
-  do {
-    const q = Math.floor(v / 10);
-    buf[p++] = 0x30 + (v - q * 10);
-    v = q;
-  } while (v > 0);
-  for (let a = from, b = p - 1; a < b; a++, b--) {
-    const t = buf[a] as number;
-    buf[a] = buf[b] as number;
-    buf[b] = t;
+  if (v < 100_000_000) return writeSmall(buf, p, v);
+  const high = Math.floor(v / 100_000_000);
+  p = writeSmall(buf, p, high);
+  return writeEight(buf, p, v - high * 100_000_000);
+}
+
+/** 0 <= v < 10^8, without leading zeros (-0 is "0", as String(-0) is). */
+function writeSmall(buf: Uint8Array, p: number, v: number): number {
+  const end = p + digitCount(v);
+  let q = end;
+  while (v >= 100) {
+    const d = (v / 100) | 0;
+    const r = (v - d * 100) * 2;
+    buf[--q] = PAIRS[r + 1] as number;
+    buf[--q] = PAIRS[r] as number;
+    v = d;
   }
-  return p;
+  // One or two leading digits are left, at p.
+  if (v >= 10) {
+    buf[p] = PAIRS[v * 2] as number;
+    buf[p + 1] = PAIRS[v * 2 + 1] as number;
+  } else buf[p] = 0x30 + v;
+  return end;
+}
+
+function digitCount(v: number): number {
+  if (v < 10_000) return v < 100 ? (v < 10 ? 1 : 2) : v < 1000 ? 3 : 4;
+  return v < 1_000_000 ? (v < 100_000 ? 5 : 6) : v < 10_000_000 ? 7 : 8;
+}
+
+/** 0 <= v < 10^8 as exactly eight digits (the low part of a larger number). */
+function writeEight(buf: Uint8Array, p: number, v: number): number {
+  for (let q = p + 8; q > p;) {
+    const d = (v / 100) | 0;
+    const r = (v - d * 100) * 2;
+    buf[--q] = PAIRS[r + 1] as number;
+    buf[--q] = PAIRS[r] as number;
+    v = d;
+  }
+  return p + 8;
 }
