@@ -46,7 +46,7 @@ export class BytesRecordWriter {
     const writeBytes = sink.writeBytes?.bind(sink);
     if (writeBytes === undefined) throw new Error(`${sink.name}: this sink takes no bytes`);
     this.bytes = render({
-      write: (chunk) => writeBytes(chunk, atMs),
+      write: (chunk, lines) => writeBytes(chunk, atMs, { lines }),
       get closed() {
         return sink.closed;
       },

@@ -1,6 +1,6 @@
 /**
  * The byte buffers under the formats that render a record's values straight to bytes (NdjsonBytes,
- * PatternBytes): lines are written into a large reused chunk; a full chunk is set aside and handed to the
+ * PatternBytes): lines are written into a large chunk; a full chunk is set aside and handed to the
  * target at the next flush. Subclasses write into `buf` at `used` themselves (with the position in a local,
  * which is what makes them fast) after asking for `room`.
  */
@@ -8,7 +8,8 @@ import type { FieldValue } from './types';
 
 /** Where the bytes go: a Buffer chunk at a time, in order (a stdout or file target). */
 export interface ByteTarget {
-  write(chunk: Buffer): void | Promise<void>;
+  /** `chunk` is the target's from now on (never written to again); it ends `lines` lines. */
+  write(chunk: Buffer, lines: number): void | Promise<void>;
   readonly closed: boolean;
 }
 
@@ -35,7 +36,12 @@ export class ByteChunks {
   protected view = viewOf(this.buf);
   protected used = 0;
   private readonly done: Buffer[] = [];
+  /** Lines ended in each chunk of `done`. */
+  private readonly doneLines: number[] = [];
+  /** Lines ended so far (each line's count goes up as its '\n' is written). */
   protected lines = 0;
+  /** `lines` when the last chunk was set aside. */
+  private linesBefore = 0;
   /** Lines handed to the target so far. */
   written = 0;
 
@@ -59,16 +65,24 @@ export class ByteChunks {
   async flush(): Promise<void> {
     if (this.target.closed) return;
     if (this.used > 0) {
-      this.done.push(this.buf.subarray(0, this.used));
-      // A new buffer: the target may still hold the old one (asynchronous writes).
+      this.setAside();
+      // A new buffer: the target keeps the old one.
       this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
       this.view = viewOf(this.buf);
-      this.used = 0;
     }
     if (this.done.length === 0) return;
-    this.written += this.lines;
-    this.lines = 0;
-    for (const chunk of this.done.splice(0)) await this.target.write(chunk);
+    this.written = this.lines;
+    const counts = this.doneLines.splice(0);
+    const chunks = this.done.splice(0);
+    for (let i = 0; i < chunks.length; i++) await this.target.write(chunks[i] as Buffer, counts[i] as number);
+  }
+
+  /** The bytes written so far become a chunk for the next flush. */
+  private setAside(): void {
+    this.done.push(this.buf.subarray(0, this.used));
+    this.doneLines.push(this.lines - this.linesBefore);
+    this.linesBefore = this.lines;
+    this.used = 0;
   }
 
   protected copy(bytes: Uint8Array): void {
@@ -90,7 +104,7 @@ export class ByteChunks {
   /** Room for `n` more bytes: a full buffer is set aside for the next flush and a new one begun. */
   protected room(n: number): void {
     if (this.used + n <= this.buf.length) return;
-    if (this.used > 0) this.done.push(this.buf.subarray(0, this.used));
+    if (this.used > 0) this.setAside();
     this.buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, n));
     this.view = viewOf(this.buf);
     this.used = 0;
