@@ -27,11 +27,17 @@ export interface ValuesBytes {
 
 /** Bytes gathered before a write. */
 export const CHUNK_BYTES = 1 << 18;
+const FIRST_CHUNK_BYTES = 1 << 12;
 
 export const latin1 = (text: string): Uint8Array => Buffer.from(text, 'latin1');
 
 export class ByteChunks {
-  protected buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  /**
+   * The first chunk is small: its end comes within the first records, so the branch that begins a new
+   * chunk has run before the optimising compiler sees the hot loop (else it would throw that code away
+   * when the first chunk fills, and compile it again: tens of ms in a short run).
+   */
+  protected buf = Buffer.allocUnsafe(FIRST_CHUNK_BYTES);
   /** `buf` seen four bytes at a time (see Words). */
   protected view = viewOf(this.buf);
   protected used = 0;
