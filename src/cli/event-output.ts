@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { EventConfig } from '../events/model';
 import { Aggregator, parseAggregate, writeAggregates, type AggregateSummary } from '../records/aggregate';
 import { csvFormat } from '../records/formats/csv';
+import { CsvBytes } from '../records/formats/csv-bytes';
 import { RecordFormatError } from '../records/formats/errors';
 import type { ByteTarget, ValuesBytes } from '../records/formats/byte-chunks';
 import { ndjsonFormat } from '../records/formats/ndjson';
@@ -48,7 +49,7 @@ export interface RecordPlan {
   ): Promise<{ format: RecordFormat; output: LineSink }>;
   readonly aggregator: Aggregator | undefined;
   /**
-   * Set when the format can be written from a record's values straight to bytes (JSON lines, pattern
+   * Set when the format can be written from a record's values straight to bytes (JSON lines, CSV, pattern
    * files): the same bytes as its lines, without record objects or line strings.
    */
   readonly bytes: ((target: ByteTarget) => ValuesBytes) | undefined;
@@ -86,8 +87,10 @@ export async function planRecordOutput(
     if (bytesSafe(pattern)) bytes = (target) => new PatternBytes(pattern, schemas, target);
   } else if (flags.template !== undefined) {
     makeFormat = templateFormat(templatesOf(config, flags.template), flags.template, process.env);
-  } else if (flags.format === 'csv') makeFormat = () => csvFormat(schema);
-  else if (flags.format === 'json') {
+  } else if (flags.format === 'csv') {
+    makeFormat = () => csvFormat(schema);
+    bytes = (target) => new CsvBytes(schema, target);
+  } else if (flags.format === 'json') {
     makeFormat = () => ndjsonFormat(schema);
     bytes = (target) => new NdjsonBytes(schemas, target);
   } else makeFormat = () => ndjsonFormat(schema);
