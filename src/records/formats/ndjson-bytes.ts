@@ -25,8 +25,11 @@ export type { ByteTarget } from './byte-chunks';
 
 /** Cached escaped values per key, while they keep repeating (enum values do). */
 const TRIAL = 2000;
-/** Room made before each field: a key's bytes plus this covers every value written in place. */
-const FIELD_ROOM = 256;
+/**
+ * Room per field, past its key, for every value written in place (a short string, an integer, a time);
+ * a record makes room for all its fields at once, so the loop checks no room per field.
+ */
+const VALUE_ROOM = 128;
 /**
  * Strings from this length on are looked up in the key's cache before being copied: a repeated long value
  * (a user agent, a URL from an enum) is one hash lookup and a block copy instead of a check per character.
@@ -55,7 +58,7 @@ const TRUE = latin1('true');
 const FALSE = latin1('false');
 
 export class NdjsonBytes extends ByteChunks implements ValuesBytes {
-  private readonly emitters: KeyBytes[][];
+  private readonly emitters: { readonly keys: KeyBytes[]; readonly room: number }[];
   private readonly nested = new NdjsonFormat();
   private readonly isoFormat = new IsoFormatter();
   /** The last time's bytes (`"2024-...T00:00:01.500+00:00"`) and where its milliseconds start. */
@@ -66,16 +69,18 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
 
   constructor(schemas: readonly EmitterSchema[], target: ByteTarget) {
     super(target);
-    this.emitters = schemas.map((s) =>
-      s.fields.map((f) => ({
+    this.emitters = schemas.map((s) => {
+      const keys = s.fields.map((f) => ({
         key: wordsOf(Buffer.from(`${JSON.stringify(f.name)}:`)),
         nextKey: wordsOf(Buffer.from(`,${JSON.stringify(f.name)}:`)),
         strings: new Map(),
         lookups: 0,
         hits: 0,
         cachedBytes: 0,
-      })),
-    );
+      }));
+      // Braces, newline, and per field its key (words may write 3 bytes past it) and an in-place value.
+      return { keys, room: 3 + keys.reduce((n, k) => n + k.nextKey.length + 3 + VALUE_ROOM, 0) };
+    });
   }
 
   /**
@@ -84,8 +89,8 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
    * rest go through value(), which makes its own room.
    */
   write(values: readonly (FieldValue | undefined)[], emitter: number): void {
-    const keys = this.emitters[emitter] as KeyBytes[];
-    this.room(FIELD_ROOM);
+    const { keys, room } = this.emitters[emitter] as { keys: KeyBytes[]; room: number };
+    this.room(room);
     let buf = this.buf;
     let view = this.view;
     let p = this.used;
@@ -96,13 +101,6 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
       if (v === undefined) continue;
       const k = keys[i] as KeyBytes;
       const key = first ? k.key : k.nextKey;
-      if (p + key.length + FIELD_ROOM > buf.length) {
-        this.used = p;
-        this.room(key.length + FIELD_ROOM);
-        buf = this.buf;
-        view = this.view;
-        p = this.used;
-      }
       first = false;
       p = putWords(view, p, key);
       if (typeof v === 'string' && v.length < LONG_STRING) {
@@ -139,14 +137,10 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
       }
       this.used = p;
       this.value(v, k);
+      // value() made room for itself only, perhaps in a new chunk: room again for the fields left.
+      this.room(room);
       buf = this.buf;
       view = this.view;
-      p = this.used;
-    }
-    if (p + 2 > buf.length) {
-      this.used = p;
-      this.room(2);
-      buf = this.buf;
       p = this.used;
     }
     buf[p++] = 0x7d; // }
