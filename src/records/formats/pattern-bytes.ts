@@ -19,7 +19,10 @@ import { epochMicros, type Strftime } from './strftime';
 import { type EmitterSchema, type FieldKind, type FieldValue, Timestamp } from './types';
 import { pythonText } from './values';
 
-/** Room made before each step: literals and values written in place fit in this. */
+/**
+ * Room per field for a value written in place (a short string, an integer); a line makes room for all its
+ * steps at once, so the loop checks no room per step.
+ */
 const STEP_ROOM = 64;
 /** Strings from this length on go through the step's cache of encoded values. */
 const LONG_STRING = 24;
@@ -52,6 +55,12 @@ interface PatternStep {
 const EMPTY = wordsOf(new Uint8Array(0));
 const TRUE = Buffer.from('True');
 const FALSE = Buffer.from('False');
+
+interface EmitterSteps {
+  readonly steps: readonly PatternStep[];
+  /** Bytes a line needs for everything written in place. */
+  readonly room: number;
+}
 
 function compileSteps(pattern: CompiledPattern, schema: EmitterSchema): PatternStep[] {
   const indexOf = new Map(schema.fields.map((f, i) => [f.name, i]));
@@ -91,32 +100,38 @@ function nested(value: FieldValue | undefined, path: readonly string[]): FieldVa
 }
 
 export class PatternBytes extends ByteChunks implements ValuesBytes {
-  private readonly emitters: PatternStep[][];
+  private readonly emitters: EmitterSteps[];
 
   constructor(pattern: CompiledPattern, schemas: readonly EmitterSchema[], target: ByteTarget) {
     super(target);
-    this.emitters = schemas.map((s) => compileSteps(pattern, s));
+    this.emitters = schemas.map((schema) => {
+      const steps = compileSteps(pattern, schema);
+      // The newline, and per step its literal (words may write 3 bytes past it) or an in-place value.
+      const room =
+        1 + steps.reduce((n, s) => n + (s.step === Step.Literal ? s.literal.length + 3 : STEP_ROOM), 0);
+      return { steps, room };
+    });
   }
 
   write(values: readonly (FieldValue | undefined)[], emitter: number): void {
-    const steps = this.emitters[emitter] as PatternStep[];
+    const { steps, room } = this.emitters[emitter] as EmitterSteps;
+    this.room(room);
+    let buf = this.buf;
+    let view = this.view;
+    let p = this.used;
     for (let i = 0; i < steps.length; i++) {
       const s = steps[i] as PatternStep;
-      this.room(STEP_ROOM + s.literal.length);
-      const buf = this.buf;
-      let p = this.used;
       switch (s.step) {
         case Step.Literal:
-          this.used = putWords(this.view, p, s.literal);
+          p = putWords(view, p, s.literal);
           continue;
         case Step.EpochSeconds: {
           const v = values[s.index];
           if (v instanceof Timestamp) {
-            this.used = writeInt(buf, p, Math.floor(epochMicros(v) / 1_000_000));
+            p = writeInt(buf, p, Math.floor(epochMicros(v) / 1_000_000));
             continue;
           }
-          this.value(v, s);
-          continue;
+          break;
         }
         case Step.Field: {
           const v = values[s.index];
@@ -131,30 +146,29 @@ export class PatternBytes extends ByteChunks implements ValuesBytes {
               }
               buf[p++] = c;
             }
-            if (plain) {
-              this.used = p;
-              continue;
-            }
-            this.used = start;
+            if (plain) continue;
+            p = start;
           } else if (typeof v === 'number' && s.kind !== 'float' && Number.isSafeInteger(v)) {
-            this.used = writeInt(buf, p, v);
+            p = writeInt(buf, p, v);
             continue;
           }
-          this.value(v, s);
-          continue;
+          break;
         }
-        case Step.Nested: {
-          const v = nested(values[s.index], s.path);
-          if (s.strftime !== undefined && v instanceof Timestamp) this.ascii(s.strftime(v));
-          else this.text(pythonText(v));
-          continue;
-        }
+        case Step.Nested:
+          break;
         default:
           continue;
       }
+      this.used = p;
+      this.value(s.step === Step.Nested ? nested(values[s.index], s.path) : values[s.index], s);
+      // value() made room for itself only, perhaps in a new chunk: room again for the steps left.
+      this.room(room);
+      buf = this.buf;
+      view = this.view;
+      p = this.used;
     }
-    this.room(1);
-    this.buf[this.used++] = 0x0a;
+    buf[p++] = 0x0a;
+    this.used = p;
     this.lines++;
   }
 
