@@ -119,7 +119,8 @@ export async function runGenerateEvents(
     plan.bytes && !aggregator && output.writeBytes !== undefined && !rotatesOrPosts(target)
       ? new BytesRecordWriter(output, startMs, plan.bytes)
       : undefined;
-  if (direct) sim.onValues = (values, emitter) => direct.write(values, emitter);
+  const bytes = direct?.bytes;
+  if (bytes) sim.onValues = (values, emitter) => bytes.write(values, emitter);
   const lines = direct ?? new RecordWriter(output);
   sim.onRecord = aggregator
     ? (record, emitter) => {

@@ -4,7 +4,6 @@
  * loop awaits between steps. Sinks keep their first failure and throw it again, so none is lost.
  */
 import type { ByteTarget, ValuesBytes } from '../records/formats/byte-chunks';
-import type { FieldValue } from '../records/formats/types';
 import type { LineSink } from '../records/sinks/types';
 
 const ignore = (): void => undefined;
@@ -40,7 +39,8 @@ export class RecordWriter {
  * sink that takes bytes. Same surface as RecordWriter for the run loop: `waiting` when a chunk is full.
  */
 export class BytesRecordWriter {
-  private readonly bytes: ValuesBytes;
+  /** The renderer: the simulation hands it each record's values (one call less per record than write()). */
+  readonly bytes: ValuesBytes;
 
   constructor(sink: LineSink, atMs: number, render: (target: ByteTarget) => ValuesBytes) {
     const writeBytes = sink.writeBytes?.bind(sink);
@@ -51,10 +51,6 @@ export class BytesRecordWriter {
         return sink.closed;
       },
     });
-  }
-
-  write(values: readonly (FieldValue | undefined)[], emitter: number): void {
-    this.bytes.write(values, emitter);
   }
 
   push(line: string, _atMs: number): void {
