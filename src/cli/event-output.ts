@@ -8,10 +8,14 @@ import { resolve } from 'node:path';
 import type { EventConfig } from '../events/model';
 import { Aggregator, parseAggregate, writeAggregates, type AggregateSummary } from '../records/aggregate';
 import { csvFormat } from '../records/formats/csv';
+import { CsvBytes } from '../records/formats/csv-bytes';
 import { RecordFormatError } from '../records/formats/errors';
+import type { ByteTarget, ValuesBytes } from '../records/formats/byte-chunks';
 import { ndjsonFormat } from '../records/formats/ndjson';
+import { NdjsonBytes } from '../records/formats/ndjson-bytes';
 import { parquetOutput } from '../records/formats/parquet';
-import { compilePattern, patternFormat } from '../records/formats/pattern';
+import { type CompiledPattern, compilePattern, patternFormat } from '../records/formats/pattern';
+import { PatternBytes } from '../records/formats/pattern-bytes';
 import { templateFormat } from '../records/formats/template';
 import type { EmitterSchema, RecordFormat, RecordSchema } from '../records/formats/types';
 import type { LineSink } from '../records/sinks/types';
@@ -44,6 +48,11 @@ export interface RecordPlan {
     openText: (format: RecordFormat) => Promise<LineSink>,
   ): Promise<{ format: RecordFormat; output: LineSink }>;
   readonly aggregator: Aggregator | undefined;
+  /**
+   * Set when the format can be written from a record's values straight to bytes (JSON lines, CSV, pattern
+   * files): the same bytes as its lines, without record objects or line strings.
+   */
+  readonly bytes: ((target: ByteTarget) => ValuesBytes) | undefined;
   /** Writes the metrics file, when `--metrics` was given. */
   writeMetrics(): Promise<AggregateSummary | undefined>;
   readonly warnings: readonly string[];
@@ -67,17 +76,24 @@ export async function planRecordOutput(
   const schema: RecordSchema = { emitters: schemas };
   const warnings: string[] = [];
   let makeFormat: () => RecordFormat;
+  let bytes: RecordPlan['bytes'];
   if (flags.pattern !== undefined) {
     const text = await readFile(flags.pattern, 'utf8').catch((err: unknown) => {
       throw new RecordFormatError(`-f/--pattern ${flags.pattern}: ${describeIoError(err)}`);
     });
-    const build = patternFormat(compilePattern(text, flags.pattern, process.env));
-    const format = build(schema);
+    const pattern = compilePattern(text, flags.pattern, process.env);
+    const format = patternFormat(pattern)(schema);
     makeFormat = () => format;
+    if (bytesSafe(pattern)) bytes = (target) => new PatternBytes(pattern, schemas, target);
   } else if (flags.template !== undefined) {
     makeFormat = templateFormat(templatesOf(config, flags.template), flags.template, process.env);
-  } else if (flags.format === 'csv') makeFormat = () => csvFormat(schema);
-  else makeFormat = () => ndjsonFormat(schema);
+  } else if (flags.format === 'csv') {
+    makeFormat = () => csvFormat(schema);
+    bytes = (target) => new CsvBytes(schema, target);
+  } else if (flags.format === 'json') {
+    makeFormat = () => ndjsonFormat(schema);
+    bytes = (target) => new NdjsonBytes(schemas, target);
+  } else makeFormat = () => ndjsonFormat(schema);
 
   if (flags.format === 'parquet') {
     if (target.type !== 'file')
@@ -105,6 +121,7 @@ export async function planRecordOutput(
 
   return {
     aggregator,
+    bytes,
     warnings,
     async open(openText) {
       if (flags.format === 'parquet' && target.type === 'file') {
@@ -121,6 +138,13 @@ export async function planRecordOutput(
       aggregator && metricsPath !== undefined ? writeAggregates(aggregator, metricsPath) : undefined,
   };
 }
+
+/**
+ * Pattern bytes are written part by part: a literal holding half a surrogate pair could pair up with a
+ * value's other half only in the joined line, so such a (strange) pattern keeps the line path.
+ */
+const bytesSafe = (pattern: CompiledPattern): boolean =>
+  pattern.parts.every((p) => typeof p !== 'string' || !/[\ud800-\udfff]/.test(p));
 
 /** v3 `templates` as the template format takes them; a v2-style `-t target.json` gets a hint. */
 function templatesOf(config: EventConfig, name: string) {

@@ -113,13 +113,14 @@ export async function runGenerateEvents(
   );
   const aggregator = plan.aggregator;
   const env = sim.env;
-  // Plain JSON lines to stdout or one unrotated file go from the values straight to bytes (no record
-  // objects); rotation and http need each record's own time, so they take the line path.
+  // JSON lines and pattern lines to stdout or one unrotated file go from the values straight to bytes (no
+  // record objects); rotation and http need each record's own time, so they take the line path.
   const direct =
-    isPlainJson(flags) && !aggregator && output.writeBytes !== undefined && !rotatesOrPosts(target)
-      ? new BytesRecordWriter(sim.schemas, output, startMs)
+    plan.bytes && !aggregator && output.writeBytes !== undefined && !rotatesOrPosts(target)
+      ? new BytesRecordWriter(output, startMs, plan.bytes)
       : undefined;
-  if (direct) sim.onValues = (values, emitter) => direct.write(values, emitter);
+  const bytes = direct?.bytes;
+  if (bytes) sim.onValues = (values, emitter) => bytes.write(values, emitter);
   const lines = direct ?? new RecordWriter(output);
   sim.onRecord = aggregator
     ? (record, emitter) => {
@@ -189,10 +190,6 @@ export async function runGenerateEvents(
   if (signal !== undefined) exitOnSignal(SIGNAL_EXIT_CODES[signal as keyof typeof SIGNAL_EXIT_CODES] ?? 130);
   return { records: sim.records, rendered: sim.rendered, peakWorkers: sim.peakLive };
 }
-
-/** JSON lines, neither a pattern nor a template: the byte writer can render them. */
-const isPlainJson = (flags: GenerateEventsFlags): boolean =>
-  flags.format === 'json' && flags.pattern === undefined && flags.template === undefined;
 
 const rotatesOrPosts = (target: EventTarget): boolean =>
   target.type === 'http' || (target.type === 'file' && target.rotation.kind !== 'none');

@@ -3,8 +3,7 @@
  * that wants the producer to wait (a full pipe, an http batch in flight) returns a promise, which the run
  * loop awaits between steps. Sinks keep their first failure and throw it again, so none is lost.
  */
-import { NdjsonBytes } from '../records/formats/ndjson-bytes';
-import type { EmitterSchema, FieldValue } from '../records/formats/types';
+import type { ByteTarget, ValuesBytes } from '../records/formats/byte-chunks';
 import type { LineSink } from '../records/sinks/types';
 
 const ignore = (): void => undefined;
@@ -36,25 +35,22 @@ export class RecordWriter {
 }
 
 /**
- * JSON lines rendered from a record's values straight into byte chunks (NdjsonBytes), handed to a sink
- * that takes bytes. Same surface as RecordWriter for the run loop: `waiting` when a chunk is full.
+ * Records rendered from their values straight into byte chunks (NdjsonBytes, PatternBytes), handed to a
+ * sink that takes bytes. Same surface as RecordWriter for the run loop: `waiting` when a chunk is full.
  */
 export class BytesRecordWriter {
-  private readonly bytes: NdjsonBytes;
+  /** The renderer: the simulation hands it each record's values (one call less per record than write()). */
+  readonly bytes: ValuesBytes;
 
-  constructor(schemas: readonly EmitterSchema[], sink: LineSink, atMs: number) {
+  constructor(sink: LineSink, atMs: number, render: (target: ByteTarget) => ValuesBytes) {
     const writeBytes = sink.writeBytes?.bind(sink);
     if (writeBytes === undefined) throw new Error(`${sink.name}: this sink takes no bytes`);
-    this.bytes = new NdjsonBytes(schemas, {
-      write: (chunk) => writeBytes(chunk, atMs),
+    this.bytes = render({
+      write: (chunk, lines) => writeBytes(chunk, atMs, { lines }),
       get closed() {
         return sink.closed;
       },
     });
-  }
-
-  write(values: readonly (FieldValue | undefined)[], emitter: number): void {
-    this.bytes.write(values, emitter);
   }
 
   push(line: string, _atMs: number): void {

@@ -203,8 +203,11 @@ class StringGen implements ValueGen {
       for (let i = 0; i < n; i++) s += wide[Math.floor(rng.random() * wide.length)];
       return s;
     }
-    buffer.length = n;
+    // Setting an array's length and spreading it cost more than the draws for the short strings most
+    // configs ask for (Apache's one-character "-" fields).
+    if (buffer.length !== n) buffer.length = n;
     for (let i = 0; i < n; i++) buffer[i] = codes[Math.floor(rng.random() * codes.length)] as number;
+    if (n === 1) return String.fromCharCode(buffer[0] as number);
     return n <= CHUNK ? String.fromCharCode(...buffer) : chunked(buffer);
   }
 }

@@ -27,6 +27,13 @@ describe('StreamRng', () => {
     expect(new StreamRng(2n ** 70n + 5n, 1).random()).not.toBe(new StreamRng(5n, 1).random());
   });
 
+  it('gives a seed the same streams whichever seeds were used before it', () => {
+    const word = (seed: bigint) => new StreamRng(seed, 3, 1).nextUint32();
+    const fresh = [word(42n), word(2n ** 64n + 42n), word(0n)];
+    for (let i = 0; i < 3; i++) expect([word(42n), word(2n ** 64n + 42n), word(0n)]).toEqual(fresh);
+    expect(new Set(fresh).size).toBe(3);
+  });
+
   it('random() is uniform on [0, 1), gauss() normal, exponential() exponential (KS, fixed seeds)', () => {
     const n = 20_000;
     const r = new StreamRng(1n, 0);

@@ -3,72 +3,84 @@
  * undefined = missing) into large buffers: no record object, no line string, no UTF-8 encoding call per
  * record. The bytes are exactly what NdjsonFormat prints for the same record (tests compare them): keys in
  * order, missing keys left out, times ISO 8601 with milliseconds and offset, non-finite numbers as null.
- * Plain ASCII text is copied byte by byte; anything that JSON escapes, or that is not ASCII, goes through
- * JSON.stringify and Buffer.write, as does every nested value.
+ * Short plain ASCII text is copied byte by byte; long strings that repeat (enum values), and anything that
+ * JSON escapes or that is not ASCII, are encoded once per key and copied from a cache while they repeat;
+ * nested values go through NdjsonFormat and Buffer.write.
  */
+import {
+  ByteChunks,
+  type ByteTarget,
+  latin1,
+  putWords,
+  type ValuesBytes,
+  type Words,
+  wordsOf,
+  writeInt,
+} from './byte-chunks';
 import { IsoFormatter } from './iso';
 import { NdjsonFormat } from './ndjson';
 import { type EmitterSchema, type FieldValue, Timestamp } from './types';
 
-/** Where the bytes go: a Buffer chunk at a time, in order (a stdout or file target). */
-export interface ByteTarget {
-  write(chunk: Buffer): void | Promise<void>;
-  readonly closed: boolean;
-}
+export type { ByteTarget } from './byte-chunks';
 
-/** Bytes gathered before a write. */
-const CHUNK_BYTES = 1 << 18;
 /** Cached escaped values per key, while they keep repeating (enum values do). */
 const TRIAL = 2000;
-/** Room made before each field: a key's bytes plus this covers every value written in place. */
-const FIELD_ROOM = 256;
-/** Longer strings go through value(), which makes room for them. */
-const SHORT_STRING = 200;
+/**
+ * Room per field, past its key, for every value written in place (a short string, an integer, a time);
+ * a record makes room for all its fields at once, so the loop checks no room per field.
+ */
+const VALUE_ROOM = 128;
+/**
+ * Strings from this length on are looked up in the key's cache before being copied: a repeated long value
+ * (a user agent, a URL from an enum) is one hash lookup and a block copy instead of a check per character.
+ */
+const LONG_STRING = 24;
+/** Longer strings are not cached (the cache would hold too much); they go through value(). */
+const MAX_CACHED_LENGTH = 1024;
 const MAX_CACHED = 10_000;
-
-const ascii = (text: string): Uint8Array => Buffer.from(text, 'latin1');
+/** Bytes cached per key at most (long values that never repeat must not fill the memory). */
+const MAX_CACHED_BYTES = 1 << 20;
 
 interface KeyBytes {
   /** `"name":` */
-  readonly key: Uint8Array;
+  readonly key: Words;
+  /** `,"name":` */
+  readonly nextKey: Words;
   /** text value -> its JSON bytes, until the trial shows the values rarely repeat. */
   strings: Map<string, Uint8Array> | undefined;
   lookups: number;
   hits: number;
+  cachedBytes: number;
 }
 
-const NULL = ascii('null');
-const TRUE = ascii('true');
-const FALSE = ascii('false');
+const NULL = latin1('null');
+const TRUE = latin1('true');
+const FALSE = latin1('false');
 
-export class NdjsonBytes {
-  private buf = Buffer.allocUnsafe(CHUNK_BYTES);
-  private used = 0;
-  private readonly done: Buffer[] = [];
-  private lines = 0;
-  /** Lines handed to the target so far. */
-  written = 0;
-  private readonly emitters: KeyBytes[][];
+export class NdjsonBytes extends ByteChunks implements ValuesBytes {
+  private readonly emitters: { readonly keys: KeyBytes[]; readonly room: number }[];
   private readonly nested = new NdjsonFormat();
-  private readonly iso = new IsoFormatter();
+  private readonly isoFormat = new IsoFormatter();
   /** The last time's bytes (`"2024-...T00:00:01.500+00:00"`) and where its milliseconds start. */
-  private isoBytes: Uint8Array = new Uint8Array(0);
+  private iso: Words = wordsOf(new Uint8Array(0));
   private isoMsAt = 0;
   private isoSecond = NaN;
   private isoOffset = NaN;
 
-  constructor(
-    schemas: readonly EmitterSchema[],
-    private readonly target: ByteTarget,
-  ) {
-    this.emitters = schemas.map((s) =>
-      s.fields.map((f) => ({
-        key: Buffer.from(`${JSON.stringify(f.name)}:`),
+  constructor(schemas: readonly EmitterSchema[], target: ByteTarget) {
+    super(target);
+    this.emitters = schemas.map((s) => {
+      const keys = s.fields.map((f) => ({
+        key: wordsOf(Buffer.from(`${JSON.stringify(f.name)}:`)),
+        nextKey: wordsOf(Buffer.from(`,${JSON.stringify(f.name)}:`)),
         strings: new Map(),
         lookups: 0,
         hits: 0,
-      })),
-    );
+        cachedBytes: 0,
+      }));
+      // Braces, newline, and per field its key (words may write 3 bytes past it) and an in-place value.
+      return { keys, room: 3 + keys.reduce((n, k) => n + k.nextKey.length + 3 + VALUE_ROOM, 0) };
+    });
   }
 
   /**
@@ -77,9 +89,10 @@ export class NdjsonBytes {
    * rest go through value(), which makes its own room.
    */
   write(values: readonly (FieldValue | undefined)[], emitter: number): void {
-    const keys = this.emitters[emitter] as KeyBytes[];
-    this.room(FIELD_ROOM);
+    const { keys, room } = this.emitters[emitter] as { keys: KeyBytes[]; room: number };
+    this.room(room);
     let buf = this.buf;
+    let view = this.view;
     let p = this.used;
     buf[p++] = 0x7b; // {
     let first = true;
@@ -87,17 +100,10 @@ export class NdjsonBytes {
       const v = values[i];
       if (v === undefined) continue;
       const k = keys[i] as KeyBytes;
-      const key = k.key;
-      if (p + key.length + FIELD_ROOM > buf.length) {
-        this.used = p;
-        this.room(key.length + FIELD_ROOM);
-        buf = this.buf;
-        p = this.used;
-      }
-      if (!first) buf[p++] = 0x2c; // ,
+      const key = first ? k.key : k.nextKey;
       first = false;
-      for (let j = 0; j < key.length; j++) buf[p++] = key[j] as number;
-      if (typeof v === 'string' && v.length <= SHORT_STRING) {
+      p = putWords(view, p, key);
+      if (typeof v === 'string' && v.length < LONG_STRING) {
         const start = p;
         buf[p++] = 0x22;
         let plain = true;
@@ -121,9 +127,8 @@ export class NdjsonBytes {
         const ms = Math.floor(v.epochMs);
         const second = Math.floor(ms / 1000);
         if (second !== this.isoSecond || v.offsetMinutes !== this.isoOffset) this.newSecond(v, second);
-        const iso = this.isoBytes;
         const at = p + this.isoMsAt;
-        for (let j = 0; j < iso.length; j++) buf[p++] = iso[j] as number;
+        p = putWords(view, p, this.iso);
         const m = ms - second * 1000;
         buf[at] = 0x30 + Math.floor(m / 100);
         buf[at + 1] = 0x30 + (Math.floor(m / 10) % 10);
@@ -132,49 +137,16 @@ export class NdjsonBytes {
       }
       this.used = p;
       this.value(v, k);
+      // value() made room for itself only, perhaps in a new chunk: room again for the fields left.
+      this.room(room);
       buf = this.buf;
-      p = this.used;
-    }
-    if (p + 2 > buf.length) {
-      this.used = p;
-      this.room(2);
-      buf = this.buf;
+      view = this.view;
       p = this.used;
     }
     buf[p++] = 0x7d; // }
     buf[p++] = 0x0a;
     this.used = p;
     this.lines++;
-  }
-
-  /** A line made elsewhere (a header). */
-  push(line: string): void {
-    this.text(line);
-    this.room(1);
-    this.buf[this.used++] = 0x0a;
-    this.lines++;
-  }
-
-  get full(): boolean {
-    return this.done.length > 0;
-  }
-
-  get closed(): boolean {
-    return this.target.closed;
-  }
-
-  async flush(): Promise<void> {
-    if (this.target.closed) return;
-    if (this.used > 0) {
-      this.done.push(this.buf.subarray(0, this.used));
-      // A new buffer: the target may still hold the old one (asynchronous writes).
-      this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
-      this.used = 0;
-    }
-    if (this.done.length === 0) return;
-    this.written += this.lines;
-    this.lines = 0;
-    for (const chunk of this.done.splice(0)) await this.target.write(chunk);
   }
 
   private value(v: FieldValue, k: KeyBytes): void {
@@ -186,23 +158,28 @@ export class NdjsonBytes {
     else this.text(this.nested.valueText(v));
   }
 
-  /** Plain ASCII is copied as it is read (cheaper than a lookup); the rest is escaped once and cached. */
+  /**
+   * Long strings are looked up first (repeated ones are copied whole); short plain ASCII is copied as it is
+   * read (cheaper than a lookup); the rest is escaped once and cached.
+   */
   private string(v: string, k: KeyBytes): void {
     const n = v.length;
+    if (n >= LONG_STRING && n <= MAX_CACHED_LENGTH && k.strings !== undefined) return this.cached(v, k);
     this.room(n + 2);
     const buf = this.buf;
     let p = this.used;
     buf[p++] = 0x22;
     for (let i = 0; i < n; i++) {
       const c = v.charCodeAt(i);
-      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return this.escaped(v, k);
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return this.cached(v, k);
       buf[p++] = c;
     }
     buf[p++] = 0x22;
     this.used = p;
   }
 
-  private escaped(v: string, k: KeyBytes): void {
+  /** A string's JSON bytes through the key's cache: made once, copied from then on. */
+  private cached(v: string, k: KeyBytes): void {
     const cache = k.strings;
     if (cache === undefined) return this.text(JSON.stringify(v));
     k.lookups++;
@@ -210,7 +187,10 @@ export class NdjsonBytes {
     if (bytes === undefined) {
       bytes = Buffer.from(JSON.stringify(v));
       if (k.lookups >= TRIAL && k.hits < TRIAL / 2) k.strings = undefined;
-      else if (cache.size < MAX_CACHED) cache.set(v, bytes);
+      else if (cache.size < MAX_CACHED && k.cachedBytes + bytes.length <= MAX_CACHED_BYTES) {
+        cache.set(v, bytes);
+        k.cachedBytes += bytes.length;
+      }
     } else k.hits++;
     this.copy(bytes);
   }
@@ -230,10 +210,10 @@ export class NdjsonBytes {
     const ms = Math.floor(t.epochMs);
     const second = Math.floor(ms / 1000);
     if (second !== this.isoSecond || t.offsetMinutes !== this.isoOffset) this.newSecond(t, second);
-    const bytes = this.isoBytes;
-    this.room(bytes.length);
+    const iso = this.iso;
+    this.room(iso.length + 3);
     const at = this.used + this.isoMsAt;
-    this.copy(bytes);
+    this.used = putWords(this.view, this.used, iso);
     const m = ms - second * 1000;
     const buf = this.buf;
     buf[at] = 0x30 + Math.floor(m / 100);
@@ -249,58 +229,15 @@ export class NdjsonBytes {
       Number.isInteger(t.offsetMinutes)
     ) {
       const s = second - minute * 60;
-      this.isoBytes[this.isoMsAt - 3] = 0x30 + Math.floor(s / 10);
-      this.isoBytes[this.isoMsAt - 2] = 0x30 + (s % 10);
+      // The words share the bytes: they change too.
+      this.iso.bytes[this.isoMsAt - 3] = 0x30 + Math.floor(s / 10);
+      this.iso.bytes[this.isoMsAt - 2] = 0x30 + (s % 10);
     } else {
-      const text = `"${this.iso.format(t)}"`;
-      this.isoBytes = ascii(text);
+      const text = `"${this.isoFormat.format(t)}"`;
+      this.iso = wordsOf(latin1(text));
       this.isoMsAt = text.lastIndexOf('.') + 1;
       this.isoOffset = t.offsetMinutes;
     }
     this.isoSecond = second;
   }
-
-  private copy(bytes: Uint8Array): void {
-    const n = bytes.length;
-    this.room(n);
-    const buf = this.buf;
-    const p = this.used;
-    if (n > 32) buf.set(bytes, p);
-    else for (let i = 0; i < n; i++) buf[p + i] = bytes[i] as number;
-    this.used = p + n;
-  }
-
-  private text(s: string): void {
-    this.room(s.length * 3);
-    this.used += this.buf.write(s, this.used, 'utf8');
-  }
-
-  /** Room for `n` more bytes: a full buffer is set aside for the next flush and a new one begun. */
-  private room(n: number): void {
-    if (this.used + n <= this.buf.length) return;
-    if (this.used > 0) this.done.push(this.buf.subarray(0, this.used));
-    this.buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, n));
-    this.used = 0;
-  }
-}
-
-/** A safe integer's digits at `p` (at most 17 bytes); returns the position after them. */
-function writeInt(buf: Buffer, p: number, v: number): number {
-  if (v < 0) {
-    buf[p++] = 0x2d;
-    v = -v;
-  }
-  // Digits right to left, then in place (String(-0) is "0", as here: -0 < 0 is false).
-  const from = p;
-  do {
-    const q = Math.floor(v / 10);
-    buf[p++] = 0x30 + (v - q * 10);
-    v = q;
-  } while (v > 0);
-  for (let a = from, b = p - 1; a < b; a++, b--) {
-    const t = buf[a] as number;
-    buf[a] = buf[b] as number;
-    buf[b] = t;
-  }
-  return p;
 }

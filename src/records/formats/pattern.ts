@@ -19,7 +19,7 @@ import type { EmitterSchema, EventRecord, FieldKind, FieldValue, RecordFormat, R
 import { Timestamp } from './types';
 import { pythonText } from './values';
 
-interface FieldPart {
+export interface FieldPart {
   /** The name as written, for messages. */
   readonly name: string;
   /** `a.b.c` -> ['a', 'b', 'c']. */
@@ -27,7 +27,7 @@ interface FieldPart {
   readonly strftime: Strftime | undefined;
 }
 
-type Part = string | FieldPart;
+export type Part = string | FieldPart;
 
 export interface CompiledPattern {
   readonly file: string;

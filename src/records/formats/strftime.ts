@@ -212,6 +212,10 @@ function compileParts(format: string, parts: Part[]): void {
 export function compileStrftime(format: string): Strftime {
   const parts: Part[] = [];
   compileParts(format, parts);
+  // Epoch seconds alone (VPC flow logs' start and end) need no calendar: nothing to cache either, since
+  // records interleave workers' times.
+  if (format === '%s')
+    return Object.assign((ts: Timestamp) => String(Math.floor(epochMicros(ts) / 1_000_000)), { format });
   const perSecond = !/%-?f/.test(format.replaceAll('%%', ''));
   let lastSecond = NaN;
   let lastOffset = NaN;

@@ -6,7 +6,7 @@
 import type { Writable } from 'node:stream';
 import { ByteBuffer } from './bytes';
 import { SinkError } from './errors';
-import type { LineSink, SinkPosition } from './types';
+import type { GivenBytes, LineSink, SinkPosition } from './types';
 
 /** Bytes gathered before a write (as before: a write per record would cost a system call each). */
 const CHUNK = 256 * 1024;
@@ -48,13 +48,17 @@ class StreamSink implements LineSink {
     return this.pending.length >= CHUNK ? this.push() : undefined;
   }
 
-  /** Lines already encoded (copied, so the caller may reuse its buffer), after any pending text. */
-  writeBytes(lines: Uint8Array, _at: number): Promise<void> | undefined {
+  /**
+   * Lines already encoded, after any pending text: copied (the caller may reuse its buffer) unless given
+   * for good, when they are written as they are and their count is taken from the caller.
+   */
+  writeBytes(lines: Uint8Array, _at: number, given?: GivenBytes): Promise<void> | undefined {
     if (this.closed) return undefined;
-    for (let i = lines.indexOf(10); i !== -1; i = lines.indexOf(10, i + 1)) this.lines++;
+    if (given) this.lines += given.lines;
+    else for (let i = lines.indexOf(10); i !== -1; i = lines.indexOf(10, i + 1)) this.lines++;
     const before = this.push();
     if (this.closed) return undefined;
-    if (this.stream.write(Buffer.from(lines))) return before;
+    if (this.stream.write(given ? lines : Buffer.from(lines))) return before;
     return new Promise((resolve) => this.stream.once('drain', resolve));
   }
 

@@ -32,9 +32,11 @@ export interface LineSink {
   write(lines: string, at: number): Promise<void> | undefined;
   /**
    * Optional, the same as `write` for lines already encoded as UTF-8 (a generator that formats into a reused
-   * buffer): the bytes are written or copied before it returns, so the caller may overwrite them afterwards.
+   * buffer): the bytes are written or copied before it returns, so the caller may overwrite them afterwards
+   * unless it passes `given`: then it hands them over for good (the sink may keep them without a copy) and
+   * says how many lines they end, so the sink need not count them.
    */
-  writeBytes?(lines: Uint8Array, at: number): Promise<void> | undefined;
+  writeBytes?(lines: Uint8Array, at: number, given?: GivenBytes): Promise<void> | undefined;
   /** One line without its '\n' (added by the sink): `write` without building `line + '\n'` per record. */
   writeLine?(line: string, at: number): Promise<void> | undefined;
   /** Pushes out everything written so far: file bytes written and fsynced, http batches acknowledged. */
@@ -111,4 +113,10 @@ export interface HttpSinkOptions {
   readonly maxRetryAfterMs?: number;
   /** More text never to print (values the config took from the environment): blanked from every message. */
   readonly secrets?: readonly string[];
+}
+
+/** Bytes a caller gives a sink for good (LineSink.writeBytes): it never writes to them again. */
+export interface GivenBytes {
+  /** How many '\n' the bytes hold. */
+  readonly lines: number;
 }

@@ -89,6 +89,41 @@ describe('NdjsonBytes', () => {
     expect(bytes).toBe(text);
   });
 
+  it('writes keys of every length (copied four bytes at a time) with values of every length after them', async () => {
+    const names = Array.from({ length: 9 }, (_, i) => 'kéy_abcdefgh'.slice(0, i + 1));
+    const e = schema('e', ...names);
+    const rows: [number, (FieldValue | undefined)[]][] = [];
+    for (let i = 0; i < 200; i++)
+      rows.push([0, names.map((_, j) => ((i + j) % 4 === 0 ? undefined : 'v'.repeat((i * j) % 7)))]);
+    const { bytes, text } = await both([e], rows);
+    expect(bytes).toBe(text);
+  });
+
+  it('copies long repeated strings from its cache, and gives up caching long strings that vary', async () => {
+    const e = schema('e', 'agent', 'url', 'varied');
+    const agents = [
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+      'curl/8.5.0 (x86_64-pc-linux-gnu) with "quotes" and \\ and a tab\t',
+      'ünïcødé agent of more than twenty-four characters ✓ 😀',
+      'exactly twenty-four ch.',
+      'exactly twenty-four chr.',
+    ];
+    const rows: [number, (FieldValue | undefined)[]][] = [];
+    for (let i = 0; i < 6000; i++)
+      rows.push([
+        0,
+        [
+          agents[i % agents.length],
+          `/products/item-${i % 7}/details?ref=front`,
+          `long varied value ${i * 7919}`,
+        ],
+      ]);
+    rows.push([0, ['x'.repeat(1024), 'y'.repeat(1025), 'é'.repeat(1024)]]);
+    rows.push([0, ['x'.repeat(1024), 'y'.repeat(1025), 'é'.repeat(1024)]]);
+    const { bytes, text } = await both([e], rows);
+    expect(bytes).toBe(text);
+  });
+
   it('prints times second after second across minutes, days and offsets, before 1970 too', async () => {
     const e = schema('e', 'time');
     const rows: [number, (FieldValue | undefined)[]][] = [];

@@ -50,6 +50,18 @@ describe('compileStrftime', () => {
     expect(s(new Timestamp(-1500, 0))).toBe('-2');
   });
 
+  it('prints %s alone (its own fast path) as %s within a longer format does, out of time order too', () => {
+    const alone = compileStrftime('%s');
+    const within = compileStrftime('<%s>');
+    for (const ms of [
+      1704067200999.9995, 1704067199000, -1, -1000.0004, 0, 253402300799999, 1704067200000.0002,
+    ])
+      for (const offset of [0, 330, -225]) {
+        const t = new Timestamp(ms, offset);
+        expect(`<${alone(t)}>`).toBe(within(t));
+      }
+  });
+
   it('drops padding with %-d, as glibc does', () => {
     expect(compileStrftime('%-d/%-m %-H')(new Timestamp(1609707909500, -480))).toBe('3/1 13');
   });

@@ -49,4 +49,21 @@ describe('stdout sink', () => {
     expect(sink.committed()).toEqual({ kind: 'stream', lines: 13 });
     expect(text).toBe('a\nb\nc\n');
   });
+
+  it('writes bytes after pending text: copied, or as given with their line count', async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const sink = stdoutSink(out);
+    const reused = Buffer.from('b\nc\n');
+    sink.write('a\n', 0);
+    sink.writeBytes?.(reused, 0);
+    reused.write('X\nY\n');
+    const given = Buffer.from('d\ne\nf');
+    sink.writeBytes?.(given, 0, { lines: 2 });
+    sink.write('\n', 0);
+    await sink.flush();
+    expect(Buffer.concat(chunks).toString()).toBe('a\nb\nc\nd\ne\nf\n');
+    expect(sink.committed()).toEqual({ kind: 'stream', lines: 6 });
+  });
 });

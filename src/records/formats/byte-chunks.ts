@@ -1,0 +1,205 @@
+/**
+ * The byte buffers under the formats that render a record's values straight to bytes (NdjsonBytes,
+ * PatternBytes): lines are written into a large chunk; a full chunk is set aside and handed to the
+ * target at the next flush. Subclasses write into `buf` at `used` themselves (with the position in a local,
+ * which is what makes them fast) after asking for `room`.
+ */
+import type { FieldValue } from './types';
+
+/** Where the bytes go: a Buffer chunk at a time, in order (a stdout or file target). */
+export interface ByteTarget {
+  /** `chunk` is the target's from now on (never written to again); it ends `lines` lines. */
+  write(chunk: Buffer, lines: number): void | Promise<void>;
+  readonly closed: boolean;
+}
+
+/** What the run loop drives: one record's values in, whole chunks out. */
+export interface ValuesBytes {
+  /** One record: `values[i]` is field i of emitter `emitter`'s schema (undefined: missing). */
+  write(values: readonly (FieldValue | undefined)[], emitter: number): void;
+  /** A line made elsewhere (a header). */
+  push(line: string): void;
+  /** A chunk is ready: flush before writing much more. */
+  readonly full: boolean;
+  readonly closed: boolean;
+  flush(): Promise<void>;
+}
+
+/** Bytes gathered before a write. */
+export const CHUNK_BYTES = 1 << 18;
+const FIRST_CHUNK_BYTES = 1 << 12;
+
+export const latin1 = (text: string): Uint8Array => Buffer.from(text, 'latin1');
+
+export class ByteChunks {
+  /**
+   * The first chunk is small: its end comes within the first records, so the branch that begins a new
+   * chunk has run before the optimising compiler sees the hot loop (else it would throw that code away
+   * when the first chunk fills, and compile it again: tens of ms in a short run).
+   */
+  protected buf = Buffer.allocUnsafe(FIRST_CHUNK_BYTES);
+  /** `buf` seen four bytes at a time (see Words). */
+  protected view = viewOf(this.buf);
+  protected used = 0;
+  private readonly done: Buffer[] = [];
+  /** Lines ended in each chunk of `done`. */
+  private readonly doneLines: number[] = [];
+  /** Lines ended so far (each line's count goes up as its '\n' is written). */
+  protected lines = 0;
+  /** `lines` when the last chunk was set aside. */
+  private linesBefore = 0;
+  /** Lines handed to the target so far. */
+  written = 0;
+
+  constructor(private readonly target: ByteTarget) {}
+
+  push(line: string): void {
+    this.text(line);
+    this.room(1);
+    this.buf[this.used++] = 0x0a;
+    this.lines++;
+  }
+
+  get full(): boolean {
+    return this.done.length > 0;
+  }
+
+  get closed(): boolean {
+    return this.target.closed;
+  }
+
+  async flush(): Promise<void> {
+    if (this.target.closed) return;
+    if (this.used > 0) {
+      this.setAside();
+      // A new buffer: the target keeps the old one.
+      this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
+      this.view = viewOf(this.buf);
+    }
+    if (this.done.length === 0) return;
+    this.written = this.lines;
+    const counts = this.doneLines.splice(0);
+    const chunks = this.done.splice(0);
+    for (let i = 0; i < chunks.length; i++) await this.target.write(chunks[i] as Buffer, counts[i] as number);
+  }
+
+  /** The bytes written so far become a chunk for the next flush. */
+  private setAside(): void {
+    this.done.push(this.buf.subarray(0, this.used));
+    this.doneLines.push(this.lines - this.linesBefore);
+    this.linesBefore = this.lines;
+    this.used = 0;
+  }
+
+  protected copy(bytes: Uint8Array): void {
+    const n = bytes.length;
+    this.room(n);
+    const buf = this.buf;
+    const p = this.used;
+    if (n > 32) buf.set(bytes, p);
+    else for (let i = 0; i < n; i++) buf[p + i] = bytes[i] as number;
+    this.used = p + n;
+  }
+
+  /** Any text, as UTF-8. */
+  protected text(s: string): void {
+    this.room(s.length * 3);
+    this.used += this.buf.write(s, this.used, 'utf8');
+  }
+
+  /** Room for `n` more bytes: a full buffer is set aside for the next flush and a new one begun. */
+  protected room(n: number): void {
+    if (this.used + n <= this.buf.length) return;
+    if (this.used > 0) this.setAside();
+    this.buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, n));
+    this.view = viewOf(this.buf);
+    this.used = 0;
+  }
+}
+
+const viewOf = (buf: Buffer): DataView => new DataView(buf.buffer, buf.byteOffset, buf.length);
+
+/**
+ * Fixed bytes (a JSON key, a pattern's literal text) as 32-bit words, for copying four bytes a write: a
+ * byte-by-byte loop was most of the time of a JSON line. `bytes` and `words` share their memory (changing
+ * a byte changes its word). The last word is padded, so writing them needs up to three bytes of room past
+ * `length`; those are overwritten by what follows.
+ */
+export interface Words {
+  readonly bytes: Uint8Array;
+  readonly words: Uint32Array;
+  readonly length: number;
+}
+
+/** Words are read in the machine's byte order (a Uint32Array's), so they are written back in it. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+export function wordsOf(bytes: Uint8Array): Words {
+  const padded = new Uint8Array(Math.ceil(bytes.length / 4) * 4);
+  padded.set(bytes);
+  return { bytes: padded, words: new Uint32Array(padded.buffer), length: bytes.length };
+}
+
+/** Writes `w` at `p` (room for w.length + 3 bytes is the caller's); returns the position after it. */
+export function putWords(view: DataView, p: number, w: Words): number {
+  const words = w.words;
+  for (let i = 0; i < words.length; i++) view.setUint32(p + i * 4, words[i] as number, LITTLE_ENDIAN);
+  return p + w.length;
+}
+
+/** "00".."99" as bytes: integers are written two digits per division. */
+const PAIRS = Buffer.from(
+  Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).join(''),
+  'latin1',
+);
+
+/**
+ * A safe integer's digits at `p` (at most 17 bytes), as String(v) prints them; returns the position after
+ * them. Past 10^8 the number is cut in two parts below 2^31, so every division is a small integer's.
+ */
+export function writeInt(buf: Uint8Array, p: number, v: number): number {
+  if (v < 0) {
+    buf[p++] = 0x2d;
+    v = -v;
+  }
+  if (v < 100_000_000) return writeSmall(buf, p, v);
+  const high = Math.floor(v / 100_000_000);
+  p = writeSmall(buf, p, high);
+  return writeEight(buf, p, v - high * 100_000_000);
+}
+
+/** 0 <= v < 10^8, without leading zeros (-0 is "0", as String(-0) is). */
+function writeSmall(buf: Uint8Array, p: number, v: number): number {
+  const end = p + digitCount(v);
+  let q = end;
+  while (v >= 100) {
+    const d = (v / 100) | 0;
+    const r = (v - d * 100) * 2;
+    buf[--q] = PAIRS[r + 1] as number;
+    buf[--q] = PAIRS[r] as number;
+    v = d;
+  }
+  // One or two leading digits are left, at p.
+  if (v >= 10) {
+    buf[p] = PAIRS[v * 2] as number;
+    buf[p + 1] = PAIRS[v * 2 + 1] as number;
+  } else buf[p] = 0x30 + v;
+  return end;
+}
+
+function digitCount(v: number): number {
+  if (v < 10_000) return v < 100 ? (v < 10 ? 1 : 2) : v < 1000 ? 3 : 4;
+  return v < 1_000_000 ? (v < 100_000 ? 5 : 6) : v < 10_000_000 ? 7 : 8;
+}
+
+/** 0 <= v < 10^8 as exactly eight digits (the low part of a larger number). */
+function writeEight(buf: Uint8Array, p: number, v: number): number {
+  for (let q = p + 8; q > p;) {
+    const d = (v / 100) | 0;
+    const r = (v - d * 100) * 2;
+    buf[--q] = PAIRS[r + 1] as number;
+    buf[--q] = PAIRS[r] as number;
+    v = d;
+  }
+  return p + 8;
+}
