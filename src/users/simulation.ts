@@ -60,7 +60,13 @@ interface RegisterEntry {
 interface DayEntry {
   readonly kind: 'day';
 }
-type Entry = Runner | StartEntry | LaterEntry | RegisterEntry | DayEntry;
+/** A resumed user's running session, drawn again when its next record is due; records before `from` were written. */
+interface RedrawEntry {
+  readonly kind: 'redraw';
+  readonly runner: Runner;
+  readonly from: number;
+}
+type Entry = Runner | StartEntry | LaterEntry | RegisterEntry | DayEntry | RedrawEntry;
 
 const DAY: DayEntry = { kind: 'day' };
 const userPriority = (no: number): number => 2 + no * 4;
@@ -197,6 +203,8 @@ export class Simulation {
         return this.register(entry.no);
       case 'day':
         return this.newDay(time);
+      case 'redraw':
+        return this.runSessionFrom(entry.runner, entry.from);
     }
   }
 
@@ -244,7 +252,7 @@ export class Simulation {
   queueStart(r: Runner): void {
     r.gen++;
     const next = r.state.starts[0];
-    if (next !== undefined && r.session === null)
+    if (next !== undefined && r.at === null)
       this.queue.push(next, userPriority(r.state.no), { kind: 'start', runner: r, gen: r.gen });
   }
 
@@ -292,6 +300,11 @@ export class Simulation {
     if (next < session.records.length)
       this.queue.push((session.records[next] as SessionRecord).ts, userPriority(u.no), r);
     else this.endSession(r);
+  }
+
+  /** Draws `r.at` again at `due`, before its records there (same priority), queueing those from `from` on. */
+  queueRedraw(r: Runner, due: number, from: number): void {
+    this.queue.push(due, userPriority(r.state.no), { kind: 'redraw', runner: r, from });
   }
 
   pushRegistration(reg: number, no: number): void {
@@ -388,7 +401,7 @@ export class Simulation {
       starts = sessionStarts(rng, p, day, sessionCount(rng, p, u.se));
     // Sessions drawn for a day but not begun by its end (a long session before them) are dropped.
     u.starts = starts.filter((s) => s >= from);
-    if (r.session === null) this.queueStart(r);
+    if (r.at === null) this.queueStart(r);
   }
 
   private newDay(time: number): void {
@@ -446,6 +459,12 @@ export class Simulation {
   pendingLater(): { deliveries: number; cancellations: number } {
     let deliveries = 0;
     let cancellations = 0;
+    for (const r of this.runners) {
+      // A session not drawn again yet: its later records are not queued.
+      if (r.at === null || r.session !== null || r.at.pending === undefined) continue;
+      deliveries += r.at.pending[0];
+      cancellations += r.at.pending[1];
+    }
     for (const e of this.queue.entries()) {
       if (e.item.kind !== 'later' || !isLog(e.item.record)) continue;
       if (e.item.record.type === 'delivery') deliveries++;
