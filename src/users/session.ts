@@ -10,13 +10,14 @@ import { runBlock } from './blocks';
 import type { Context, ProfileTables } from './context';
 import { floatIn, intIn, pickWeighted, Stream, streamRng } from './draw';
 import { purchaseFlow } from './purchase';
+import { PackedRecords } from './packed';
 import type { LogRecord } from './records';
 import type { UserState } from './user';
 import { US } from './user';
 
 export interface Session {
   /** in time order */
-  readonly records: SessionRecord[];
+  readonly records: PackedRecords;
   /** records after the session: payments, delivery, ratings */
   readonly later: LogRecord[];
   readonly end: number;
@@ -73,7 +74,7 @@ export function runSession(
     frame.log('rate', 'core', { subject_id: ctx.app, type: 'app', rate_value: 1 + rng.randbelow(5) });
   }
   for (const r of frame.records) records.push(r);
-  return { records, later: b.later, end: frame.t };
+  return { records: new PackedRecords(records, user.no), later: b.later, end: frame.t };
 }
 
 /**
@@ -123,7 +124,11 @@ function periodChunk(
     b.t = t;
     runBlock(ctx, b, p, tables.eventTypes[pickWeighted(rng, tables.eventCum)] as never);
   }
-  return { records: b.records.sort((x, y) => x.ts - y.ts), later: [], end: Math.max(b.t, end - 1) };
+  const records = new PackedRecords(
+    b.records.sort((x, y) => x.ts - y.ts),
+    user.no,
+  );
+  return { records, later: [], end: Math.max(b.t, end - 1) };
 }
 
 export { isLog };

@@ -227,9 +227,9 @@ export class Simulation {
     const session = r.session as Session;
     const records = session.records;
     const priority = userPriority(r.state.no);
-    this.emit(records[r.next++] as SessionRecord, r.state);
+    this.emit(records.record(r.next++), r.state);
     for (let burst = 0; r.next < records.length; burst++) {
-      const ts = (records[r.next] as SessionRecord).ts;
+      const ts = records.time(r.next);
       const top = this.queue.peek();
       const first = top === undefined || ts < top.time || (ts === top.time && priority < top.priority);
       if (!first || ts >= this.limit || burst >= 64) {
@@ -237,7 +237,7 @@ export class Simulation {
         return;
       }
       this.lastFired = ts;
-      this.emit(records[r.next++] as SessionRecord, r.state);
+      this.emit(records.record(r.next++), r.state);
     }
     this.endSession(r);
   }
@@ -294,11 +294,10 @@ export class Simulation {
     u.busy = session.end;
     for (const record of session.later) if (record.ts >= from) this.pushLater(record, u.no);
     let next = 0;
-    while (next < session.records.length && (session.records[next] as SessionRecord).ts < from) next++;
+    while (next < session.records.length && session.records.time(next) < from) next++;
     r.session = session;
     r.next = next;
-    if (next < session.records.length)
-      this.queue.push((session.records[next] as SessionRecord).ts, userPriority(u.no), r);
+    if (next < session.records.length) this.queue.push(session.records.time(next), userPriority(u.no), r);
     else this.endSession(r);
   }
 

@@ -94,7 +94,7 @@ export function snapshotState(sim: Simulation, entries: readonly Scheduled<Entry
 function sessionAt(r: Runner, now: number): SessionAt {
   const session = r.session as Session;
   let due = Infinity;
-  if (r.next < session.records.length) due = (session.records[r.next] as SessionRecord).ts;
+  if (r.next < session.records.length) due = session.records.time(r.next);
   let deliveries = 0;
   let cancellations = 0;
   for (const record of session.later) {

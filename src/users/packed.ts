@@ -1,0 +1,119 @@
+/**
+ * A session's records, packed into typed arrays. A session runs for hours of simulated time, and 100,000 users
+ * hold millions of records waiting to be due: as objects (a header, ten fields, a boxed time) each costs well
+ * over 100 bytes and lives long enough to be promoted and marked again and again; packed, about 30 bytes.
+ * A record is made again as an object only when it is written.
+ */
+import { type SessionRecord, SessionCatalog, SessionLog } from './builder';
+
+/** What a record shares with many others: its type, block and online flag, or a catalog row's subject. */
+interface Kind {
+  readonly type: string;
+  readonly block: string;
+  readonly ol: boolean;
+  /** a catalog row, of this subject */
+  readonly catalog: boolean;
+  readonly subject: string;
+}
+
+/** Every kind seen in the process, by text key (a few dozen at most: types x blocks x online). */
+const kinds: Kind[] = [];
+const kindIndex = new Map<string, number>();
+
+function kindOf(type: string, block: string, ol: boolean, subject: string | null): number {
+  const text = `${type}\u0000${block}\u0000${ol ? 1 : 0}\u0000${subject ?? '\u0001'}`;
+  let k = kindIndex.get(text);
+  if (k === undefined) {
+    k = kinds.push({ type, block, ol, catalog: subject !== null, subject: subject ?? '' }) - 1;
+    kindIndex.set(text, k);
+  }
+  return k;
+}
+
+export class PackedRecords {
+  readonly length: number;
+  private readonly times: Float64Array;
+  /** up, dn and the id's number, three per record */
+  private readonly numbers: Int32Array;
+  private readonly kindOf: Uint16Array;
+  /** index into `keys` (a session writes under its key and the frame's and background's) */
+  private readonly keyOf: Uint8Array;
+  private readonly keys: string[] = [];
+  /** props (log) or data (catalog), shared with other records where the models share them */
+  private readonly texts: string[];
+  private readonly user: number;
+  /** records that are not a session's own (none today): kept whole */
+  private readonly loose = new Map<number, SessionRecord>();
+
+  constructor(records: readonly SessionRecord[], user: number) {
+    const n = records.length;
+    this.length = n;
+    this.user = user;
+    this.times = new Float64Array(n);
+    this.numbers = new Int32Array(3 * n);
+    this.kindOf = new Uint16Array(n);
+    this.keyOf = new Uint8Array(n);
+    this.texts = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const r = records[i] as SessionRecord;
+      this.times[i] = r.ts;
+      if (r instanceof SessionLog && r.user === user) {
+        this.kindOf[i] = kindOf(r.type, r.block, r.ol, null);
+        this.keyOf[i] = this.keyIndex(r.key);
+        this.texts[i] = r.props;
+        this.numbers[3 * i] = r.up;
+        this.numbers[3 * i + 1] = r.dn;
+        this.numbers[3 * i + 2] = r.n;
+      } else if (r instanceof SessionCatalog) {
+        this.kindOf[i] = kindOf('', '', false, r.subject);
+        this.keyOf[i] = this.keyIndex(r.key);
+        this.texts[i] = r.data;
+        this.numbers[3 * i + 2] = r.n;
+      } else {
+        this.texts[i] = '';
+        this.loose.set(i, r);
+      }
+    }
+  }
+
+  private keyIndex(key: string): number {
+    let k = this.keys.indexOf(key);
+    if (k < 0) k = this.keys.push(key) - 1;
+    if (k > 255) throw new Error('a session writes under at most 256 keys');
+    return k;
+  }
+
+  /** The time of record i (epoch µs). */
+  time(i: number): number {
+    return this.times[i] as number;
+  }
+
+  /** Record i as an object, as the session drew it. */
+  record(i: number): SessionRecord {
+    const loose = this.loose.size === 0 ? undefined : this.loose.get(i);
+    if (loose !== undefined) return loose;
+    const kind = kinds[this.kindOf[i] as number] as Kind;
+    const key = this.keys[this.keyOf[i] as number] as string;
+    const nums = this.numbers;
+    if (kind.catalog)
+      return new SessionCatalog(
+        this.times[i] as number,
+        kind.subject,
+        this.texts[i] as string,
+        key,
+        nums[3 * i + 2] as number,
+      );
+    return new SessionLog(
+      this.times[i] as number,
+      kind.type,
+      kind.block,
+      this.texts[i] as string,
+      kind.ol,
+      this.user,
+      nums[3 * i] as number,
+      nums[3 * i + 1] as number,
+      key,
+      nums[3 * i + 2] as number,
+    );
+  }
+}
