@@ -30,6 +30,16 @@ function kindOf(type: string, block: string, ol: boolean, subject: string | null
   return k;
 }
 
+/**
+ * The text as one piece: JSON.stringify and templates build a string as a tree of short parts (a 150-character
+ * props text is a few of them, well over its own length in bytes). Reading a character joins the tree, and
+ * the garbage collector then drops the tree for the joined text.
+ */
+export function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
+
 export class PackedRecords {
   readonly length: number;
   private readonly times: Float64Array;
@@ -60,14 +70,14 @@ export class PackedRecords {
       if (r instanceof SessionLog && r.user === user) {
         this.kindOf[i] = kindOf(r.type, r.block, r.ol, null);
         this.keyOf[i] = this.keyIndex(r.key);
-        this.texts[i] = r.props;
+        this.texts[i] = flat(r.props);
         this.numbers[3 * i] = r.up;
         this.numbers[3 * i + 1] = r.dn;
         this.numbers[3 * i + 2] = r.n;
       } else if (r instanceof SessionCatalog) {
         this.kindOf[i] = kindOf('', '', false, r.subject);
         this.keyOf[i] = this.keyIndex(r.key);
-        this.texts[i] = r.data;
+        this.texts[i] = flat(r.data);
         this.numbers[3 * i + 2] = r.n;
       } else {
         this.texts[i] = '';
