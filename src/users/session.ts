@@ -15,6 +15,11 @@ import type { LogRecord } from './records';
 import type { UserState } from './user';
 import { US } from './user';
 
+/** The frame's props, one shared text each: sessions hold tens of thousands of them while they run. */
+const ACTION = Object.fromEntries(
+  ['open', 'login', 'logout', 'close', 'background', 'resume'].map((a) => [a, JSON.stringify({ action: a })]),
+) as Readonly<Record<'open' | 'login' | 'logout' | 'close' | 'background' | 'resume', string>>;
+
 export interface Session {
   /** in time order */
   readonly records: PackedRecords;
@@ -43,10 +48,10 @@ export function runSession(
     scale;
   const mobile = p.product_user_type === 'mobile';
   if (mobile) {
-    b.log('app', 'core', { action: 'open' });
+    b.logJson('app', 'core', ACTION.open);
     b.wait(floatIn(rng, 0.5, 5));
   }
-  b.log('identify', 'core', { action: 'login' });
+  b.logJson('identify', 'core', ACTION.login);
   b.wait(floatIn(rng, 2, 5));
   b.wait(intIn(rng, 5, 15));
   const activityFrom = b.records.length;
@@ -63,10 +68,10 @@ export function runSession(
   if (mobile && p.background_per_minute_probability > 0)
     records = withBackground(b, activityFrom, p.background_per_minute_probability);
   const frame = new SessionBuilder(rng, user, `${key}-f`, b.ol, b.t);
-  frame.log('identify', 'core', { action: 'logout' });
+  frame.logJson('identify', 'core', ACTION.logout);
   frame.wait(floatIn(rng, 0.5, 5));
   if (mobile) {
-    frame.log('app', 'core', { action: 'close' });
+    frame.logJson('app', 'core', ACTION.close);
     frame.wait(floatIn(rng, 0.5, 5));
   }
   if (rng.random() < ctx.config.global.rating_probability) {
@@ -95,11 +100,11 @@ function withBackground(b: SessionBuilder, from: number, p: number): SessionReco
       if (at <= prev) continue;
       const before = extra.records.length;
       extra.t = at;
-      extra.log('app', 'core', { action: 'background' });
+      extra.logJson('app', 'core', ACTION.background);
       extra.wait(1);
-      extra.log('app', 'core', { action: 'resume' });
+      extra.logJson('app', 'core', ACTION.resume);
       extra.wait(1);
-      extra.log('identify', 'core', { action: 'login' });
+      extra.logJson('identify', 'core', ACTION.login);
       for (let k = before; k < extra.records.length; k++) out.push(extra.records[k] as SessionRecord);
     }
     out.push(next);
