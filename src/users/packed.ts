@@ -16,16 +16,32 @@ interface Kind {
   readonly subject: string;
 }
 
-/** Every kind seen in the process, by text key (a few dozen at most: types x blocks x online). */
+/** Every kind seen in the process (a few dozen at most: types x blocks x online, and catalog subjects). */
 const kinds: Kind[] = [];
-const kindIndex = new Map<string, number>();
+/** log kinds by type, then block: [offline, online] */
+const logKinds = new Map<string, Map<string, [number, number]>>();
+const catalogKinds = new Map<string, number>();
 
-function kindOf(type: string, block: string, ol: boolean, subject: string | null): number {
-  const text = `${type}\u0000${block}\u0000${ol ? 1 : 0}\u0000${subject ?? '\u0001'}`;
-  let k = kindIndex.get(text);
+/** Looked up per record packed, so without building a key text. */
+function logKind(type: string, block: string, ol: boolean): number {
+  let byBlock = logKinds.get(type);
+  if (!byBlock) logKinds.set(type, (byBlock = new Map()));
+  let pair = byBlock.get(block);
+  if (!pair) {
+    pair = [
+      kinds.push({ type, block, ol: false, catalog: false, subject: '' }) - 1,
+      kinds.push({ type, block, ol: true, catalog: false, subject: '' }) - 1,
+    ];
+    byBlock.set(block, pair);
+  }
+  return pair[ol ? 1 : 0];
+}
+
+function catalogKind(subject: string): number {
+  let k = catalogKinds.get(subject);
   if (k === undefined) {
-    k = kinds.push({ type, block, ol, catalog: subject !== null, subject: subject ?? '' }) - 1;
-    kindIndex.set(text, k);
+    k = kinds.push({ type: '', block: '', ol: false, catalog: true, subject }) - 1;
+    catalogKinds.set(subject, k);
   }
   return k;
 }
@@ -68,14 +84,14 @@ export class PackedRecords {
       const r = records[i] as SessionRecord;
       this.times[i] = r.ts;
       if (r instanceof SessionLog && r.user === user) {
-        this.kindOf[i] = kindOf(r.type, r.block, r.ol, null);
+        this.kindOf[i] = logKind(r.type, r.block, r.ol);
         this.keyOf[i] = this.keyIndex(r.key);
         this.texts[i] = flat(r.props);
         this.numbers[3 * i] = r.up;
         this.numbers[3 * i + 1] = r.dn;
         this.numbers[3 * i + 2] = r.n;
       } else if (r instanceof SessionCatalog) {
-        this.kindOf[i] = kindOf('', '', false, r.subject);
+        this.kindOf[i] = catalogKind(r.subject);
         this.keyOf[i] = this.keyIndex(r.key);
         this.texts[i] = flat(r.data);
         this.numbers[3 * i + 2] = r.n;
