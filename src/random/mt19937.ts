@@ -11,6 +11,18 @@ const LOWER_MASK = 0x7fffffff;
 /** 1 / 2**53: random() = (a * 2**26 + b) / 2**53 with a 27-bit a and a 26-bit b. */
 const RECIP_2_53 = 1.0 / 9007199254740992.0;
 
+let initial: Uint32Array | undefined;
+
+/** The state after init_genrand(19650218), the start of every init_by_array. */
+function genrand19650218(): Uint32Array {
+  if (initial === undefined) {
+    const mt = new MT19937();
+    mt.initGenrand(19650218);
+    initial = mt.stateWords();
+  }
+  return initial;
+}
+
 export class MT19937 {
   private readonly mt = new Uint32Array(N);
   private index = N + 1;
@@ -30,7 +42,10 @@ export class MT19937 {
   initByArray(key: ArrayLike<number>): void {
     const mt = this.mt;
     const len = key.length;
-    this.initGenrand(19650218);
+    // init_genrand(19650218) gives the same words every time: copied, not computed again (streams are
+    // seeded per user, day and session, hundreds of thousands of times a simulated day).
+    mt.set(genrand19650218());
+    this.index = N;
     let i = 1;
     let j = 0;
     for (let k = Math.max(N, len); k > 0; k--) {

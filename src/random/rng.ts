@@ -47,6 +47,13 @@ export class Rng implements RandomSource {
     return rng;
   }
 
+  /** Seeded by init_by_array(key) with key the 32-bit words of a non-negative int, least significant first. */
+  static fromKey(words: ArrayLike<number>): Rng {
+    const rng = new Rng();
+    rng.mt.initByArray(words);
+    return rng;
+  }
+
   /** random.seed(int); also clears gauss_next. */
   seed(seed: bigint): void {
     this.mt.initByArray(seedKey(seed));

@@ -16,9 +16,34 @@ export const enum Stream {
 }
 
 const M32 = 0xffffffffn;
+/** seeds below 2^64 take the fast path of streamRng */
+const SMALL_SEED = 1n << 64n;
+let lastSeed = -1n;
+let lastWords: number[] = [];
+
+/** The seed's 32-bit words, least significant first, none for 0 (as random.seed cuts leading zero words). */
+function smallSeedWords(seed: bigint): number[] {
+  if (seed !== lastSeed) {
+    lastWords =
+      seed === 0n
+        ? []
+        : Number(seed >> 32n) === 0
+          ? [Number(seed)]
+          : [Number(seed & M32), Number(seed >> 32n)];
+    lastSeed = seed;
+  }
+  return lastWords;
+}
 
 /** A generator seeded by (seed, stream, a, b, c): random.seed() of one big integer built from them. */
 export function streamRng(seed: bigint, stream: Stream, a = 0, b = 0, c = 0): Rng {
+  // The key's 32-bit words, least significant first, straight from the parts (no big integer per stream):
+  // c, b, a (each cut to 32 bits), the stream, then the seed's words, none when it is 0.
+  if (seed >= 0n && seed < SMALL_SEED) {
+    const words = [c >>> 0, b >>> 0, a >>> 0, stream];
+    for (const w of smallSeedWords(seed)) words.push(w);
+    return Rng.fromKey(words);
+  }
   const key =
     (seed << 128n) |
     (BigInt(stream) << 96n) |
