@@ -66,7 +66,17 @@ export class SqlStore implements Store {
       const params = keyParams(key);
       const stored = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
       await this.db.transaction(async () => {
-        await this.db.run(`DELETE FROM clusterman_state_chunks WHERE ${WHERE_KEY}`, params);
+        // Chunks are overwritten in place: DuckDB does not reuse the space of deleted rows' blobs, so a
+        // delete and insert per save grew the file by the state's size at every checkpoint.
+        const [{ n }] = (await this.db.all(
+          `SELECT count(*) AS n FROM clusterman_state_chunks WHERE ${WHERE_KEY}`,
+          params,
+        )) as [SqlRow];
+        const had = toNumber(n);
+        await this.db.run(`DELETE FROM clusterman_state_chunks WHERE ${WHERE_KEY} AND seq >= $4`, [
+          ...params,
+          chunks.length,
+        ]);
         await this.db.run(`DELETE FROM clusterman_checkpoints WHERE ${WHERE_KEY}`, params);
         await this.db.run(
           `INSERT INTO clusterman_checkpoints (organisation, project, simulation, simulated_time, saved_at, meta,
@@ -84,7 +94,9 @@ export class SqlStore implements Store {
         );
         for (const [seq, data] of chunks.entries())
           await this.db.run(
-            `INSERT INTO clusterman_state_chunks (organisation, project, simulation, seq, data) VALUES ($1, $2, $3, $4, $5)`,
+            seq < had
+              ? `UPDATE clusterman_state_chunks SET data = $5 WHERE ${WHERE_KEY} AND seq = $4`
+              : `INSERT INTO clusterman_state_chunks (organisation, project, simulation, seq, data) VALUES ($1, $2, $3, $4, $5)`,
             [...params, seq, data],
           );
       });

@@ -94,17 +94,22 @@ function media(
   b.log('media', 'core', { type, id, id_source: 'catalog', action: 'finish', time: lengthMs });
 }
 
+/** A module view's props per module and progress (0-99), made once: running sessions hold many of them. */
+const moduleViews = new WeakMap<CatalogItem, string[]>();
+
+function moduleView(item: CatalogItem, progress: number): string {
+  let texts = moduleViews.get(item);
+  if (!texts) moduleViews.set(item, (texts = []));
+  return (texts[progress] ??= JSON.stringify({ id: item.id, action: 'view', progress }));
+}
+
 function moduleBlock(ctx: Context, b: SessionBuilder): void {
   const item = pickItem(b, ctx.catalogs.module);
   if (!item) return;
   const end = b.t + Math.round(item.length * 1e6);
   const start = b.t;
   while (b.t < end) {
-    b.log('module', 'e-learning', {
-      id: item.id,
-      action: 'view',
-      progress: Math.floor((100 * (b.t - start)) / (end - start)),
-    });
+    b.logJson('module', 'e-learning', moduleView(item, Math.floor((100 * (b.t - start)) / (end - start))));
     b.wait(intIn(b.rng, 300, 600));
   }
   b.log('module', 'e-learning', { id: item.id, action: 'complete', progress: 100 });

@@ -16,7 +16,7 @@ export const isLog = (r: SessionRecord): r is LogRecord => (r as LogRecord).type
  * A log record of a session. Its id is made when asked for (ndjson, http, a checkpoint), not per record:
  * csv never reads it, and a session holds its records until they are due.
  */
-class SessionLog implements LogRecord {
+export class SessionLog implements LogRecord {
   constructor(
     readonly ts: number,
     readonly type: string,
@@ -26,9 +26,9 @@ class SessionLog implements LogRecord {
     readonly user: number,
     readonly up: number,
     readonly dn: number,
-    private readonly key: string,
+    readonly key: string,
     /** n >= 0: `<key>-<n>`; a later record's m as -1 - m: `<key>-d<m>` */
-    private readonly n: number,
+    readonly n: number,
   ) {}
 
   get id(): string {
@@ -36,8 +36,24 @@ class SessionLog implements LogRecord {
   }
 }
 
+/** A catalog record of a session (an item the user sees for the first time); its id `<key>-<n>` made when asked for. */
+export class SessionCatalog implements CatalogRecord {
+  constructor(
+    readonly ts: number,
+    readonly subject: string,
+    readonly data: string,
+    readonly key: string,
+    readonly n: number,
+  ) {}
+
+  get id(): string {
+    return `${this.key}-${this.n}`;
+  }
+}
+
 /** A record as plain data, id included (for JSON: a SessionLog's id is a getter). */
 export function plainRecord(r: SessionRecord): SessionRecord {
+  if (r instanceof SessionCatalog) return { ts: r.ts, subject: r.subject, data: r.data, id: r.id };
   if (!(r instanceof SessionLog)) return r;
   const { ts, type, block, props, ol, id, user, up, dn } = r;
   return { ts, type, block, props, ol, id, user, up, dn };
@@ -76,7 +92,7 @@ export class SessionBuilder {
   }
 
   catalog(item: CatalogItem): void {
-    this.records.push({ ts: this.t, subject: item.subject, data: item.data, id: `${this.key}-${this.n++}` });
+    this.records.push(new SessionCatalog(this.t, item.subject, item.data, this.key, this.n++));
   }
 
   /** A record at `ts`, after the session (a payment, a delivery, a rating). */

@@ -10,6 +10,7 @@ import { score } from './blocks';
 import { stockStatus } from './catalog';
 import type { Context, ProfileTables } from './context';
 import { deliveryTime } from './delivery';
+import { flat } from './packed';
 import { floatIn, intIn, roundHalfEven, Stream, streamRng, uuid } from './draw';
 import type { Shop } from './user';
 import { DAY_US, US } from './user';
@@ -31,7 +32,7 @@ function itemProps(ctx: Context, b: SessionBuilder, index: number, quantity = 1)
 }
 
 /**
- * Per shop item, for the day it was last asked for: `itemProps(…, 1)` as JSON and, per action, the whole
+ * Per shop item and day (the last odd and even day asked for): `itemProps(…, 1)` as JSON and, per action, the whole
  * props text of an item record. Item records are most records; this way they share their props strings.
  */
 interface ItemTexts {
@@ -46,14 +47,18 @@ function logItem(ctx: Context, b: SessionBuilder, action: string, index: number)
   let texts = itemTexts.get(ctx);
   if (!texts) itemTexts.set(ctx, (texts = new Map()));
   const day = Math.floor(b.t / DAY_US);
-  let cached = texts.get(index);
+  // A slot per item for odd and even days: sessions drawn late in a day run into the next, and one slot
+  // would be rebuilt back and forth, each time a new copy of the same texts for the records to hold.
+  const slot = 2 * index + (day & 1);
+  let cached = texts.get(slot);
   if (!cached || cached.day !== day) {
     cached = { day, item: JSON.stringify(itemProps(ctx, b, index)), byAction: new Map() };
-    texts.set(index, cached);
+    texts.set(slot, cached);
   }
   let props = cached.byAction.get(action);
   if (props === undefined) {
-    props = `{"action":"${action}","item":${cached.item},"usd_rate":1}`;
+    // Flat once here: the records that share it keep it as it is.
+    props = flat(`{"action":"${action}","item":${cached.item},"usd_rate":1}`);
     cached.byAction.set(action, props);
   }
   b.logJson('item', 'e-commerce', props);

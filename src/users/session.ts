@@ -10,13 +10,19 @@ import { runBlock } from './blocks';
 import type { Context, ProfileTables } from './context';
 import { floatIn, intIn, pickWeighted, Stream, streamRng } from './draw';
 import { purchaseFlow } from './purchase';
+import { PackedRecords } from './packed';
 import type { LogRecord } from './records';
 import type { UserState } from './user';
 import { US } from './user';
 
+/** The frame's props, one shared text each: sessions hold tens of thousands of them while they run. */
+const ACTION = Object.fromEntries(
+  ['open', 'login', 'logout', 'close', 'background', 'resume'].map((a) => [a, JSON.stringify({ action: a })]),
+) as Readonly<Record<'open' | 'login' | 'logout' | 'close' | 'background' | 'resume', string>>;
+
 export interface Session {
   /** in time order */
-  readonly records: SessionRecord[];
+  readonly records: PackedRecords;
   /** records after the session: payments, delivery, ratings */
   readonly later: LogRecord[];
   readonly end: number;
@@ -42,10 +48,10 @@ export function runSession(
     scale;
   const mobile = p.product_user_type === 'mobile';
   if (mobile) {
-    b.log('app', 'core', { action: 'open' });
+    b.logJson('app', 'core', ACTION.open);
     b.wait(floatIn(rng, 0.5, 5));
   }
-  b.log('identify', 'core', { action: 'login' });
+  b.logJson('identify', 'core', ACTION.login);
   b.wait(floatIn(rng, 2, 5));
   b.wait(intIn(rng, 5, 15));
   const activityFrom = b.records.length;
@@ -62,10 +68,10 @@ export function runSession(
   if (mobile && p.background_per_minute_probability > 0)
     records = withBackground(b, activityFrom, p.background_per_minute_probability);
   const frame = new SessionBuilder(rng, user, `${key}-f`, b.ol, b.t);
-  frame.log('identify', 'core', { action: 'logout' });
+  frame.logJson('identify', 'core', ACTION.logout);
   frame.wait(floatIn(rng, 0.5, 5));
   if (mobile) {
-    frame.log('app', 'core', { action: 'close' });
+    frame.logJson('app', 'core', ACTION.close);
     frame.wait(floatIn(rng, 0.5, 5));
   }
   if (rng.random() < ctx.config.global.rating_probability) {
@@ -73,7 +79,7 @@ export function runSession(
     frame.log('rate', 'core', { subject_id: ctx.app, type: 'app', rate_value: 1 + rng.randbelow(5) });
   }
   for (const r of frame.records) records.push(r);
-  return { records, later: b.later, end: frame.t };
+  return { records: new PackedRecords(records, user.no), later: b.later, end: frame.t };
 }
 
 /**
@@ -94,11 +100,11 @@ function withBackground(b: SessionBuilder, from: number, p: number): SessionReco
       if (at <= prev) continue;
       const before = extra.records.length;
       extra.t = at;
-      extra.log('app', 'core', { action: 'background' });
+      extra.logJson('app', 'core', ACTION.background);
       extra.wait(1);
-      extra.log('app', 'core', { action: 'resume' });
+      extra.logJson('app', 'core', ACTION.resume);
       extra.wait(1);
-      extra.log('identify', 'core', { action: 'login' });
+      extra.logJson('identify', 'core', ACTION.login);
       for (let k = before; k < extra.records.length; k++) out.push(extra.records[k] as SessionRecord);
     }
     out.push(next);
@@ -123,7 +129,11 @@ function periodChunk(
     b.t = t;
     runBlock(ctx, b, p, tables.eventTypes[pickWeighted(rng, tables.eventCum)] as never);
   }
-  return { records: b.records.sort((x, y) => x.ts - y.ts), later: [], end: Math.max(b.t, end - 1) };
+  const records = new PackedRecords(
+    b.records.sort((x, y) => x.ts - y.ts),
+    user.no,
+  );
+  return { records, later: [], end: Math.max(b.t, end - 1) };
 }
 
 export { isLog };

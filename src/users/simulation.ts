@@ -60,7 +60,13 @@ interface RegisterEntry {
 interface DayEntry {
   readonly kind: 'day';
 }
-type Entry = Runner | StartEntry | LaterEntry | RegisterEntry | DayEntry;
+/** A resumed user's running session, drawn again when its next record is due; records before `from` were written. */
+interface RedrawEntry {
+  readonly kind: 'redraw';
+  readonly runner: Runner;
+  readonly from: number;
+}
+type Entry = Runner | StartEntry | LaterEntry | RegisterEntry | DayEntry | RedrawEntry;
 
 const DAY: DayEntry = { kind: 'day' };
 const userPriority = (no: number): number => 2 + no * 4;
@@ -197,6 +203,8 @@ export class Simulation {
         return this.register(entry.no);
       case 'day':
         return this.newDay(time);
+      case 'redraw':
+        return this.runSessionFrom(entry.runner, entry.from);
     }
   }
 
@@ -218,17 +226,17 @@ export class Simulation {
   private nextRecord(r: Runner): void {
     const records = (r.session as Session).records;
     const priority = userPriority(r.state.no);
-    this.emit(take(records, r.next++), r.state);
+    this.emit(records.record(r.next++), r.state);
     for (let burst = 0; r.next < records.length; burst++) {
-      const ts = (records[r.next] as SessionRecord).ts;
-      const topTime = this.queue.topTime;
+      const ts = records.time(r.next);
+      const topTime = this.queue.topTime; // Infinity when the queue is empty
       const first = ts < topTime || (ts === topTime && priority < this.queue.topPriority);
       if (!first || ts >= this.limit || burst >= 64) {
         this.queue.push(ts, priority, r);
         return;
       }
       this.lastFired = ts;
-      this.emit(take(records, r.next++), r.state);
+      this.emit(records.record(r.next++), r.state);
     }
     this.endSession(r);
   }
@@ -243,7 +251,7 @@ export class Simulation {
   queueStart(r: Runner): void {
     r.gen++;
     const next = r.state.starts[0];
-    if (next !== undefined && r.session === null)
+    if (next !== undefined && r.at === null)
       this.queue.push(next, userPriority(r.state.no), { kind: 'start', runner: r, gen: r.gen });
   }
 
@@ -285,12 +293,16 @@ export class Simulation {
     u.busy = session.end;
     for (const record of session.later) if (record.ts >= from) this.pushLater(record, u.no);
     let next = 0;
-    while (next < session.records.length && (session.records[next] as SessionRecord).ts < from) next++;
+    while (next < session.records.length && session.records.time(next) < from) next++;
     r.session = session;
     r.next = next;
-    if (next < session.records.length)
-      this.queue.push((session.records[next] as SessionRecord).ts, userPriority(u.no), r);
+    if (next < session.records.length) this.queue.push(session.records.time(next), userPriority(u.no), r);
     else this.endSession(r);
+  }
+
+  /** Draws `r.at` again at `due`, before its records there (same priority), queueing those from `from` on. */
+  queueRedraw(r: Runner, due: number, from: number): void {
+    this.queue.push(due, userPriority(r.state.no), { kind: 'redraw', runner: r, from });
   }
 
   pushRegistration(reg: number, no: number): void {
@@ -387,7 +399,7 @@ export class Simulation {
       starts = sessionStarts(rng, p, day, sessionCount(rng, p, u.se));
     // Sessions drawn for a day but not begun by its end (a long session before them) are dropped.
     u.starts = starts.filter((s) => s >= from);
-    if (r.session === null) this.queueStart(r);
+    if (r.at === null) this.queueStart(r);
   }
 
   private newDay(time: number): void {
@@ -445,6 +457,12 @@ export class Simulation {
   pendingLater(): { deliveries: number; cancellations: number } {
     let deliveries = 0;
     let cancellations = 0;
+    for (const r of this.runners) {
+      // A session not drawn again yet: its later records are not queued.
+      if (r.at === null || r.session !== null || r.at.pending === undefined) continue;
+      deliveries += r.at.pending[0];
+      cancellations += r.at.pending[1];
+    }
     for (const e of this.queue.entries()) {
       if (e.item.kind !== 'later' || !isLog(e.item.record)) continue;
       if (e.item.record.type === 'delivery') deliveries++;
@@ -452,16 +470,6 @@ export class Simulation {
     }
     return { deliveries, cancellations };
   }
-}
-
-/**
- * A session's record `i`, dropped from the session: a long session would otherwise keep every record it
- * has written until its end, long enough for the collector to move them all to the old generation.
- */
-function take(records: SessionRecord[], i: number): SessionRecord {
-  const record = records[i] as SessionRecord;
-  (records as (SessionRecord | undefined)[])[i] = undefined;
-  return record;
 }
 
 /** The first day boundary after `start` that is not before `now`. */

@@ -6,6 +6,7 @@
  */
 import type { Scheduled } from '../engine/queue';
 import { isLog, plainRecord, type SessionRecord } from './builder';
+import type { Session } from './session';
 import type { Runner, Simulation } from './simulation';
 import type { UserState } from './user';
 
@@ -18,6 +19,13 @@ export interface SessionAt {
   readonly index: number;
   readonly se: number;
   readonly pe: number;
+  /**
+   * When its first record still to write is due (epoch µs): a resume draws the session again only then, not
+   * all sessions at once. Absent in states saved before it: those sessions are drawn at restore.
+   */
+  readonly due?: number;
+  /** deliveries and cancellations among its later records still to come (counted before it is drawn again) */
+  readonly pending?: readonly [number, number];
 }
 
 export interface SavedUser {
@@ -50,7 +58,7 @@ export function snapshotState(sim: Simulation, entries: readonly Scheduled<Entry
   const users: SavedUser[] = sim.runners.map((r) => {
     if (r.at === null || r.pre === null) return { s: r.state };
     running.add(`${r.state.no}-${r.at.day}-${r.at.index}`);
-    return { s: { ...r.state, ...r.pre }, at: r.at };
+    return { s: { ...r.state, ...r.pre }, at: r.session === null ? r.at : sessionAt(r, sim.now) };
   });
   const later = entries
     .filter((e) => e.item.kind === 'later')
@@ -82,6 +90,23 @@ export function snapshotState(sim: Simulation, entries: readonly Scheduled<Entry
   };
 }
 
+/** `r.at` with when the rest of its drawn session is due and what of it is pending. */
+function sessionAt(r: Runner, now: number): SessionAt {
+  const session = r.session as Session;
+  let due = Infinity;
+  if (r.next < session.records.length) due = session.records.time(r.next);
+  let deliveries = 0;
+  let cancellations = 0;
+  for (const record of session.later) {
+    if (record.ts < now) continue;
+    if (record.ts < due) due = record.ts;
+    if (record.type === 'delivery') deliveries++;
+    else if (record.type === 'cancel_checkout') cancellations++;
+  }
+  const { start, day, index, se, pe } = r.at as SessionAt;
+  return { start, day, index, se, pe, due, pending: [deliveries, cancellations] };
+}
+
 /** Puts the users back, draws their running sessions again from `saved.now` on, and re-queues the later records. */
 export function restoreState(
   sim: Simulation,
@@ -103,7 +128,8 @@ export function restoreState(
       level: s.level,
       busy: s.busy,
     };
-    sim.runSessionFrom(runner, saved.now);
+    if (at.due === undefined) sim.runSessionFrom(runner, saved.now);
+    else sim.queueRedraw(runner, at.due, saved.now);
   }
   for (const { p, r } of saved.later) push(p, r);
   for (const [ts, no] of saved.registrations) register(ts, no);

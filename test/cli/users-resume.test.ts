@@ -7,7 +7,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { Rng } from '../../src/random/rng';
+import { openStore } from '../../src/store';
+import type { SavedState } from '../../src/users/snapshot';
 import { cli, cliAsync } from '../support/cli';
 import { BIN } from '../support/paths';
 import { describeWithPostgres, type Postgres, startPostgres } from '../support/postgres';
@@ -160,6 +163,35 @@ describeWithPostgres('users run: killed and resumed on PostgreSQL', () => {
       return urls.get(key)!;
     });
     expect(n).toBeGreaterThan(0);
+  });
+});
+
+describe('users run: a state saved by an earlier clusterman', () => {
+  it('resumes a gzipped state whose running sessions have no due time: the same files as one run', async () => {
+    const whole = workspace('old-whole');
+    const db = (dir: string) => `duckdb://${join(dir, 'state.duckdb')}`;
+    const run = (w: { dir: string; config: string }, more: string[]) =>
+      cliAsync(['users', 'run', w.config, '--output-dir', w.dir, '--db', db(w.dir), '-q', ...more], {
+        env: FAST,
+      });
+    expect((await run(whole, ['--seed', '5'])).status).toBe(0);
+    const old = workspace('old-split');
+    expect((await run(old, ['--seed', '5', '--until', '2020-01-02 13:17:00'])).status).toBe(0);
+    // Into the earlier layout: sessions without due and pending, the JSON gzipped before the store's codec.
+    const store = await openStore(db(old.dir));
+    const key = { organisation: 'test', project: 'crash', simulation: 'users' };
+    const saved = (await store.load(key))!;
+    const state = JSON.parse(Buffer.from(saved.state).toString('utf8')) as SavedState;
+    const users = state.users.map(({ s, at }) => {
+      if (at === undefined) return { s };
+      const { start, day, index, se, pe } = at;
+      return { s, at: { start, day, index, se, pe } };
+    });
+    expect(state.users.some((u) => u.at?.due !== undefined)).toBe(true);
+    await store.save(key, { ...saved, state: gzipSync(JSON.stringify({ ...state, users })) });
+    await store.close();
+    expect((await run(old, [])).status).toBe(0);
+    expect(files(old.dir)).toEqual(files(whole.dir));
   });
 });
 

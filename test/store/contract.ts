@@ -81,6 +81,15 @@ export function storeContract(newUrl: () => Promise<string>): void {
     expect(Buffer.from((await store.load(key))!.state).toString()).toBe('small');
   });
 
+  it('a state of more chunks after one of fewer, and back, loads whole each time', async () => {
+    for (const size of [1000, 9 * 1024 * 1024, 5 * 1024 * 1024, 1000, 5 * 1024 * 1024]) {
+      const state = new Uint8Array(randomBytes(size));
+      await store.save(key, checkpointAt(size, state));
+      const loaded = await store.load(key);
+      expect(Buffer.compare(Buffer.from(loaded!.state), Buffer.from(state))).toBe(0);
+    }
+  });
+
   it('keeps the state across closing and opening again', async () => {
     const url = await newUrl();
     const first = await openStore(url);
@@ -149,7 +158,8 @@ export function schemaContract(newUrl: () => Promise<string>, password?: string)
         transaction: (body) => db.transaction(body),
         close: () => db.close(),
         run: async (sql, params) => {
-          if (sql.startsWith('INSERT INTO clusterman_state_chunks') && failAfter-- <= 0)
+          // a chunk's write: an insert, or an update of a chunk the previous state had
+          if (/^(INSERT INTO|UPDATE) clusterman_state_chunks/.test(sql) && failAfter-- <= 0)
             throw new Error('disk on fire');
           return db.run(sql, params);
         },

@@ -29,4 +29,21 @@ describe('streamRng', () => {
       for (let i = 0; i < 700; i++) expect(got.random()).toBe(want.random());
     }
   });
+
+  it('draws the same for seeds around the 32- and 64-bit word boundaries, and for every stream kind', () => {
+    const seeds = [0n, 7n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 64n - 1n, 2n ** 64n, 2n ** 70n + 3n];
+    const parts: [number, number, number][] = [
+      [0, 0, 0],
+      [123456, 18263, 0x7fff],
+      [-1, -5, 2 ** 32 - 1],
+      [2 ** 31, 438300, 0],
+    ];
+    for (const seed of seeds)
+      for (const stream of [Stream.Population, Stream.Session, Stream.Resurrection])
+        for (const [a, b, c] of parts) {
+          const got = streamRng(seed, stream, a, b, c);
+          const want = byDefinition(seed, stream, a, b, c);
+          for (let i = 0; i < 3; i++) expect(got.getrandbits(32)).toBe(want.getrandbits(32));
+        }
+  });
 });

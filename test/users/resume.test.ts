@@ -1,3 +1,4 @@
+import type { SavedState } from '../../src/users/snapshot';
 import { runWithStops, config } from './support';
 
 const DAY = 86_400;
@@ -57,6 +58,36 @@ describe('users: resume', () => {
     const split = await runWithStops(shopConfig, 11n, until, stops);
     expect(split.logs).toBe(whole.logs);
     expect(split.catalogs).toBe(whole.catalogs);
+  });
+
+  it('resumes a state saved before running sessions kept their due time (all drawn at restore)', async () => {
+    const until = START + 4 * DAY;
+    const whole = await runWithStops(shopConfig, 5n, until);
+    const stops = [START + DAY + 3600 * 13.3, START + 2 * DAY + 3600 * 20.1];
+    const withoutDue = (saved: SavedState): SavedState => ({
+      ...saved,
+      users: saved.users.map(({ s, at }) => {
+        if (at === undefined) return { s };
+        const { start, day, index, se, pe } = at;
+        return { s, at: { start, day, index, se, pe } };
+      }),
+    });
+    const old = await runWithStops(shopConfig, 5n, until, stops, withoutDue);
+    expect(old.logs).toBe(whole.logs);
+    expect(old.catalogs).toBe(whole.catalogs);
+  });
+
+  it('counts the pending deliveries of sessions not yet drawn again after a resume', async () => {
+    let checked = 0;
+    for (let hour = 13.3; hour < 10 * 24 && checked < 3; hour += 7.9) {
+      const stop = START + 3600 * hour;
+      const whole = await runWithStops(shopConfig, 9n, stop);
+      if (!whole.sim.runners.some((r) => r.session?.later.some((l) => l.ts >= stop * 1e6))) continue;
+      const resumed = await runWithStops(shopConfig, 9n, stop, [stop]);
+      expect(resumed.sim.pendingLater()).toEqual(whole.sim.pendingLater());
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it('writes no record at or after the end, and records in time order', async () => {

@@ -1,7 +1,7 @@
 /** Small configs and an in-memory run for the users tests. */
 import { parseUsersConfig } from '../../src/users/config';
 import { LinesOutput, type LineTarget } from '../../src/users/output';
-import { Simulation } from '../../src/users/simulation';
+import { type SavedState, Simulation } from '../../src/users/simulation';
 import type { UsersConfig } from '../../src/users/types';
 
 export function config(data: unknown): UsersConfig {
@@ -32,14 +32,16 @@ export async function runWithStops(
   seed: bigint,
   until: number,
   stops: readonly number[] = [],
+  /** changes each saved state before it is restored (e.g. into an older layout) */
+  edit: (saved: SavedState) => SavedState = (saved) => saved,
 ) {
   const { out, logs, catalogs } = memoryOutput();
   let sim = Simulation.create(cfg, seed, out);
   for (const stop of stops) {
     await sim.runUntil(stop * 1e6);
     out.drain();
-    const saved = JSON.parse(JSON.stringify(sim.snapshot()));
-    sim = Simulation.restore(cfg, saved, out);
+    const saved = JSON.parse(JSON.stringify(sim.snapshot())) as SavedState;
+    sim = Simulation.restore(cfg, edit(saved), out);
   }
   await sim.runUntil(until * 1e6);
   out.drain();
