@@ -15,9 +15,8 @@ export interface Actor {
   readonly vars: (FieldValue | undefined)[];
 }
 
-export interface ValueGen {
-  value(actor: Actor, now: number): FieldValue;
-}
+/** Makes one value of a dimension. */
+export type ValueGen = (actor: Actor, now: number) => FieldValue;
 
 /** How the emit loop treats a dimension: clocks share the record's time, counters count on the control stream. */
 export const DimKind = { Value: 0, Clock: 1, Counter: 2 } as const;
@@ -85,30 +84,32 @@ export function compileDim(spec: DimSpec, ctx: CompileContext): CompiledDim {
   };
 }
 
-const NO_VALUE: ValueGen = { value: () => null };
+const NO_VALUE: ValueGen = () => null;
 
 function valueGen(spec: Exclude<DimSpec, { type: 'clock' | 'counter' }>, ctx: CompileContext): ValueGen {
   switch (spec.type) {
     case 'enum':
-      return new EnumGen(spec.values, sampler(spec.index));
+      return enumGen(spec.values, sampler(spec.index));
     case 'int':
-      return new IntGen(sampler(spec.dist));
+      return intGen(sampler(spec.dist));
     case 'float':
-      return new FloatGen(sampler(spec.dist), spec.precision);
+      return floatGen(sampler(spec.dist), spec.precision);
     case 'string':
-      return new StringGen(sampler(spec.length), spec.chars);
+      return stringGen(sampler(spec.length), spec.chars);
     case 'timestamp':
-      return new TimestampGen(sampler(spec.dist), ctx.offsetMinutes);
+      return timestampGen(sampler(spec.dist), ctx.offsetMinutes);
     case 'ipaddress':
-      return new IpGen(sampler(spec.dist));
+      return ipGen(sampler(spec.dist));
     case 'variable':
-      return new VariableGen(variableSlot(ctx, spec.variable));
-    case 'static':
-      return { value: () => spec.value };
+      return variableGen(variableSlot(ctx, spec.variable));
+    case 'static': {
+      const value = spec.value;
+      return () => value;
+    }
     case 'object':
-      return new ObjectGen(spec.dims.map((d) => compileDim(d, ctx)));
+      return objectGen(spec.dims.map((d) => compileDim(d, ctx)));
     case 'list':
-      return new ListGen(
+      return listGen(
         spec.elements.map((d) => compileDim(d, ctx)),
         sampler(spec.length),
         sampler(spec.selection),
@@ -149,64 +150,47 @@ function fieldKindOf(spec: DimSpec): FieldKind {
   }
 }
 
-class EnumGen implements ValueGen {
-  constructor(
-    private readonly values: readonly FieldValue[],
-    private readonly index: Sampler,
-  ) {}
-  value(actor: Actor): FieldValue {
-    return this.values[indexIn(this.index, actor.content, this.values.length)] as FieldValue;
-  }
+// The generators are closures rather than classes: the emit loop calls each dimension's function directly,
+// where a method on a dozen generator classes is a megamorphic lookup per value.
+
+function enumGen(values: readonly FieldValue[], index: Sampler): ValueGen {
+  const n = values.length;
+  return (actor) => values[indexIn(index, actor.content, n)] as FieldValue;
 }
 
-class IntGen implements ValueGen {
-  constructor(private readonly dist: Sampler) {}
-  value(actor: Actor, now: number): FieldValue {
-    return this.dist.int(actor.content, now);
-  }
+function intGen(dist: Sampler): ValueGen {
+  return (actor, now) => dist.int(actor.content, now);
 }
 
-class FloatGen implements ValueGen {
-  private readonly scale: number;
-  constructor(
-    private readonly dist: Sampler,
-    precision: number | undefined,
-  ) {
-    this.scale = precision === undefined ? 0 : 10 ** precision;
-  }
-  value(actor: Actor, now: number): FieldValue {
-    const v = this.dist.real(actor.content, now);
-    return this.scale === 0 ? v : Math.round(v * this.scale) / this.scale;
-  }
+function floatGen(dist: Sampler, precision: number | undefined): ValueGen {
+  if (precision === undefined) return (actor, now) => dist.real(actor.content, now);
+  const scale = 10 ** precision;
+  return (actor, now) => Math.round(dist.real(actor.content, now) * scale) / scale;
 }
 
-class StringGen implements ValueGen {
-  private readonly codes: readonly number[];
-  /** Characters outside the BMP (two UTF-16 units each): the slow path. */
-  private readonly wide: readonly string[] | undefined;
-  /** Reused between values: one string is made per value, not one per character. */
-  private readonly buffer: number[] = [];
-  constructor(
-    private readonly length: Sampler,
-    chars: string,
-  ) {
-    const list = Array.from(chars);
-    this.codes = list.map((c) => c.charCodeAt(0));
-    this.wide = list.some((c) => c.length > 1) ? list : undefined;
-  }
-  value(actor: Actor, now: number): FieldValue {
-    const n = Math.max(0, this.length.int(actor.content, now));
-    const { codes, buffer, wide } = this;
-    const rng = actor.content;
-    if (wide !== undefined) {
+function stringGen(length: Sampler, chars: string): ValueGen {
+  const list = Array.from(chars);
+  // Characters outside the BMP (two UTF-16 units each): the slow path.
+  if (list.some((c) => c.length > 1))
+    return (actor, now) => {
+      const n = Math.max(0, length.int(actor.content, now));
+      const rng = actor.content;
       let s = '';
-      for (let i = 0; i < n; i++) s += wide[Math.floor(rng.random() * wide.length)];
+      for (let i = 0; i < n; i++) s += list[Math.floor(rng.random() * list.length)];
       return s;
-    }
+    };
+  const codes = list.map((c) => c.charCodeAt(0));
+  // Reused between values: one string is made per value, not one per character.
+  const buffer: number[] = [];
+  return (actor, now) => {
+    const rng = actor.content;
+    const n = Math.max(0, length.int(rng, now));
+    // One character (the common "-" field) is one of the alphabet's own strings: nothing to build.
+    if (n === 1) return list[Math.floor(rng.random() * codes.length)] as string;
     buffer.length = n;
     for (let i = 0; i < n; i++) buffer[i] = codes[Math.floor(rng.random() * codes.length)] as number;
     return n <= CHUNK ? String.fromCharCode(...buffer) : chunked(buffer);
-  }
+  };
 }
 
 /** fromCharCode's arguments are bounded by the stack: long strings go in pieces. */
@@ -217,62 +201,46 @@ function chunked(codes: readonly number[]): string {
   return s;
 }
 
-class TimestampGen implements ValueGen {
-  constructor(
-    private readonly dist: Sampler,
-    private readonly offsetMinutes: number,
-  ) {}
-  value(actor: Actor, now: number): FieldValue {
-    return new Timestamp(this.dist.real(actor.content, now) * 1000, this.offsetMinutes);
-  }
+function timestampGen(dist: Sampler, offsetMinutes: number): ValueGen {
+  return (actor, now) => new Timestamp(dist.real(actor.content, now) * 1000, offsetMinutes);
 }
 
 /** int(sample) -> a dotted quad of its low 32 bits (the reference masks bytes the same way). */
-class IpGen implements ValueGen {
-  constructor(private readonly dist: Sampler) {}
-  value(actor: Actor, now: number): FieldValue {
-    const n = this.dist.int(actor.content, now);
+function ipGen(dist: Sampler): ValueGen {
+  return (actor, now) => {
+    const n = dist.int(actor.content, now);
     const v = Number(BigInt.asUintN(32, BigInt(n)));
     return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
-  }
+  };
 }
 
-class VariableGen implements ValueGen {
-  constructor(private readonly slot: number) {}
-  value(actor: Actor): FieldValue {
-    return actor.vars[this.slot] ?? null;
-  }
+function variableGen(slot: number): ValueGen {
+  return (actor) => actor.vars[slot] ?? null;
 }
 
 /** A nested record: its dimensions' missing and null rates hold inside it too. */
-class ObjectGen implements ValueGen {
-  constructor(private readonly dims: readonly CompiledDim[]) {}
-  value(actor: Actor, now: number): FieldValue {
+function objectGen(dims: readonly CompiledDim[]): ValueGen {
+  return (actor, now) => {
     const out: Record<string, FieldValue> = {};
-    for (const d of this.dims) {
+    for (const d of dims) {
       if (d.missing > 0 && actor.content.random() < d.missing) continue;
       out[d.name] = d.nulls > 0 && actor.content.random() < d.nulls ? null : valueOf(d, actor, now);
     }
     return out as FieldObject;
-  }
+  };
 }
 
 /** A list of int(length) items, each made by the element chosen by the selection draw (among the elements). */
-class ListGen implements ValueGen {
-  constructor(
-    private readonly elements: readonly CompiledDim[],
-    private readonly length: Sampler,
-    private readonly selection: Sampler,
-  ) {}
-  value(actor: Actor, now: number): FieldValue {
-    const n = Math.max(0, this.length.int(actor.content, now));
+function listGen(elements: readonly CompiledDim[], length: Sampler, selection: Sampler): ValueGen {
+  return (actor, now) => {
+    const n = Math.max(0, length.int(actor.content, now));
     const out: FieldValue[] = [];
     for (let i = 0; i < n; i++) {
-      const d = this.elements[indexIn(this.selection, actor.content, this.elements.length)] as CompiledDim;
+      const d = elements[indexIn(selection, actor.content, elements.length)] as CompiledDim;
       out.push(d.nulls > 0 && actor.content.random() < d.nulls ? null : valueOf(d, actor, now));
     }
     return out;
-  }
+  };
 }
 
 /** A value of a nested dimension (clocks give the current time; counters inside objects count per use). */
@@ -283,17 +251,7 @@ function valueOf(d: CompiledDim, actor: Actor, now: number): FieldValue {
     d.counter.next += d.counter.increment;
     return v;
   }
-  return d.gen.value(actor, now);
-}
-
-class PoolGen implements ValueGen {
-  constructor(
-    private readonly pool: readonly FieldValue[],
-    private readonly index: Sampler,
-  ) {}
-  value(actor: Actor): FieldValue {
-    return this.pool[indexIn(this.index, actor.content, this.pool.length)] as FieldValue;
-  }
+  return d.gen(actor, now);
 }
 
 /** N distinct values drawn once; then each value is pool[index draw]. Unreachable N is an error, not a hang. */
@@ -310,13 +268,13 @@ function buildPool(spec: DimSpec, gen: ValueGen, ctx: CompileContext): ValueGen 
         `${spec.path}.cardinality`,
         `${n} distinct values cannot be drawn: ${tries} draws gave only ${pool.length} (widen the distribution or lower the cardinality)`,
       );
-    const v = gen.value(actor, 0);
+    const v = gen(actor, 0);
     const key = distinctKey(v);
     if (seen.has(key)) continue;
     seen.add(key);
     pool.push(v);
   }
-  return new PoolGen(pool, sampler(spec.cardinalityDist ?? { kind: 'uniform', min: 0, max: n - 1 }));
+  return enumGen(pool, sampler(spec.cardinalityDist ?? { kind: 'uniform', min: 0, max: n - 1 }));
 }
 
 function distinctKey(v: FieldValue): unknown {

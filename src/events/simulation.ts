@@ -276,7 +276,7 @@ export class EventSimulation {
       let v: FieldValue;
       if (d.kind === DimKind.Clock) v = new Timestamp(now * 1000, this.options.offsetMinutes);
       else if (d.kind === DimKind.Counter) v = this.countWorker(d, w);
-      else v = d.gen.value(w, now);
+      else v = d.gen(w, now);
       w.vars[d.slot] = v;
     }
   }
@@ -323,7 +323,7 @@ export class EventSimulation {
         values[i] =
           d.kind === DimKind.Clock
             ? (time ??= new Timestamp(now * 1000, this.options.offsetMinutes))
-            : d.gen.value(w, now);
+            : d.gen(w, now);
     }
     this.rendered++;
     if (this.onValues !== undefined) this.onValues(values, e);
