@@ -6,7 +6,7 @@ import { type FieldKind, type FieldObject, type FieldValue, Timestamp } from '..
 import { StreamRng } from '../random/stream';
 import { EventConfigError } from './errors';
 import type { DimSpec } from './model';
-import { indexIn, type Sampler, sampler } from './sample';
+import { indexDraw, indexIn, type Sampler, sampler } from './sample';
 
 /** What a value may depend on: the worker's content stream and variables. */
 export interface Actor {
@@ -18,8 +18,11 @@ export interface Actor {
 /** Makes one value of a dimension. */
 export type ValueGen = (actor: Actor, now: number) => FieldValue;
 
-/** How the emit loop treats a dimension: clocks share the record's time, counters count on the control stream. */
-export const DimKind = { Value: 0, Clock: 1, Counter: 2 } as const;
+/**
+ * How the emit loop treats a dimension: clocks share the record's time, counters count on the control stream,
+ * variables are read from the worker's slot in place (their `gen` does the same, for the other callers).
+ */
+export const DimKind = { Value: 0, Clock: 1, Counter: 2, Variable: 3 } as const;
 export type DimKind = (typeof DimKind)[keyof typeof DimKind];
 
 export interface CompiledDim {
@@ -30,12 +33,16 @@ export interface CompiledDim {
   readonly gen: ValueGen;
   readonly fieldKind: FieldKind;
   /** Counters: the first value, the step, and (scope worker) the worker's slot, else -1. */
-  readonly counter?: {
-    readonly start: number;
-    readonly increment: number;
-    readonly slot: number;
-    next: number;
-  };
+  readonly counter: Counter | undefined;
+  /** Variables: the worker's slot the value is read from, else -1. */
+  readonly variable: number;
+}
+
+export interface Counter {
+  readonly start: number;
+  readonly increment: number;
+  readonly slot: number;
+  next: number;
 }
 
 export interface CompileContext {
@@ -65,22 +72,41 @@ const POOL_TRIES_PER_VALUE = 1000;
 const POOL_STREAM = -1;
 
 export function compileDim(spec: DimSpec, ctx: CompileContext): CompiledDim {
-  const base = { name: spec.name, missing: spec.missing, nulls: spec.nulls };
-  if (spec.type === 'clock') return { ...base, kind: DimKind.Clock, gen: NO_VALUE, fieldKind: 'timestamp' };
+  if (spec.type === 'clock') return compiled(spec, DimKind.Clock, NO_VALUE, 'timestamp', undefined, -1);
   if (spec.type === 'counter') {
     const slot = spec.scope === 'worker' ? ctx.workerCounters++ : -1;
     const counter = { start: spec.start, increment: spec.increment, slot, next: spec.start };
     const fieldKind = Number.isInteger(spec.start) && Number.isInteger(spec.increment) ? 'int' : 'float';
-    return { ...base, kind: DimKind.Counter, gen: NO_VALUE, fieldKind, counter };
+    return compiled(spec, DimKind.Counter, NO_VALUE, fieldKind, counter, -1);
   }
   const gen = valueGen(spec, ctx);
-  const pooled =
-    spec.cardinality > 0 && spec.type !== 'enum' && spec.type !== 'variable' && spec.type !== 'static';
+  if (spec.type === 'variable') {
+    const slot = variableSlot(ctx, spec.variable);
+    return compiled(spec, DimKind.Variable, gen, fieldKindOf(spec), undefined, slot);
+  }
+  const pooled = spec.cardinality > 0 && spec.type !== 'enum' && spec.type !== 'static';
+  const made = pooled ? buildPool(spec, gen, ctx) : gen;
+  return compiled(spec, DimKind.Value, made, fieldKindOf(spec), undefined, -1);
+}
+
+/** Every compiled dimension has the same fields in the same order: one object shape for the emit loop. */
+function compiled(
+  spec: DimSpec,
+  kind: DimKind,
+  gen: ValueGen,
+  fieldKind: FieldKind,
+  counter: Counter | undefined,
+  variable: number,
+): CompiledDim {
   return {
-    ...base,
-    kind: DimKind.Value,
-    gen: pooled ? buildPool(spec, gen, ctx) : gen,
-    fieldKind: fieldKindOf(spec),
+    name: spec.name,
+    kind,
+    missing: spec.missing,
+    nulls: spec.nulls,
+    gen,
+    fieldKind,
+    counter,
+    variable,
   };
 }
 
@@ -154,8 +180,8 @@ function fieldKindOf(spec: DimSpec): FieldKind {
 // where a method on a dozen generator classes is a megamorphic lookup per value.
 
 function enumGen(values: readonly FieldValue[], index: Sampler): ValueGen {
-  const n = values.length;
-  return (actor) => values[indexIn(index, actor.content, n)] as FieldValue;
+  const draw = indexDraw(index, values.length);
+  return (actor) => values[draw(actor.content)] as FieldValue;
 }
 
 function intGen(dist: Sampler): ValueGen {

@@ -19,6 +19,7 @@ import {
   type CompileContext,
   type CompiledDim,
   compileDim,
+  type Counter,
   DimKind,
   variableSlot,
 } from './dimensions';
@@ -86,15 +87,19 @@ interface CompiledEmitter {
 class Worker implements SimEvent, Actor {
   readonly name = 'worker';
   state = 0;
-  readonly vars: (FieldValue | undefined)[] = [];
+  /** Packed from the start (every slot undefined until set): slots are set in any order. */
+  readonly vars: (FieldValue | undefined)[];
   counters: number[] | undefined;
   constructor(
     private readonly sim: EventSimulation,
+    variables: number,
     readonly control: StreamRng,
     /** null: another shard renders this worker. */
     readonly content: StreamRng,
     readonly rendered: boolean,
-  ) {}
+  ) {
+    this.vars = new Array<FieldValue | undefined>(variables).fill(undefined);
+  }
   fire(): void {
     this.sim.wake(this);
   }
@@ -127,6 +132,9 @@ export class EventSimulation {
   private readonly workerCounters: number;
   private readonly spawner = new Spawner(this);
   private readonly nobody: StreamRng;
+  private readonly offsetMinutes: number;
+  /** Variable slots each worker holds. */
+  private readonly variables: number;
   /** Where records go; set it before running (formats need `schemas` first). */
   onRecord: RecordSink = () => undefined;
   /**
@@ -179,6 +187,8 @@ export class EventSimulation {
       };
     });
     this.workerCounters = ctx.workerCounters;
+    this.offsetMinutes = offsetMinutes;
+    this.variables = ctx.variables.size;
     this.interarrival = sampler(config.interarrival, offsetMinutes);
     this.spawnRng = new StreamRng(seed, -2);
     this.nobody = new StreamRng(seed, -3);
@@ -206,6 +216,7 @@ export class EventSimulation {
     const { seed } = this.options;
     const worker = new Worker(
       this,
+      this.variables,
       new StreamRng(seed, index, 0),
       rendered ? new StreamRng(seed, index, 1) : this.nobody,
       rendered,
@@ -274,7 +285,7 @@ export class EventSimulation {
   private setVars(dims: readonly SetVariable[], w: Worker, now: number): void {
     for (const d of dims) {
       let v: FieldValue;
-      if (d.kind === DimKind.Clock) v = new Timestamp(now * 1000, this.options.offsetMinutes);
+      if (d.kind === DimKind.Clock) v = new Timestamp(now * 1000, this.offsetMinutes);
       else if (d.kind === DimKind.Counter) v = this.countWorker(d, w);
       else v = d.gen(w, now);
       w.vars[d.slot] = v;
@@ -282,7 +293,7 @@ export class EventSimulation {
   }
 
   private countWorker(d: CompiledDim, w: Worker): number {
-    const c = d.counter as NonNullable<CompiledDim['counter']>;
+    const c = d.counter as Counter;
     const counters = w.counters as number[];
     const v = counters[c.slot] ?? c.start;
     counters[c.slot] = v + c.increment;
@@ -316,14 +327,13 @@ export class EventSimulation {
     let time: Timestamp | undefined;
     for (let i = 0; i < dims.length; i++) {
       const d = dims[i] as CompiledDim;
-      if (d.kind === DimKind.Counter) values[i] = scratch[i];
+      const kind = d.kind;
+      if (kind === DimKind.Counter) values[i] = scratch[i];
       else if (d.missing > 0 && rng.random() < d.missing) values[i] = undefined;
       else if (d.nulls > 0 && rng.random() < d.nulls) values[i] = null;
-      else
-        values[i] =
-          d.kind === DimKind.Clock
-            ? (time ??= new Timestamp(now * 1000, this.options.offsetMinutes))
-            : d.gen(w, now);
+      else if (kind === DimKind.Variable) values[i] = w.vars[d.variable] ?? null;
+      else if (kind === DimKind.Value) values[i] = d.gen(w, now);
+      else values[i] = time ??= new Timestamp(now * 1000, this.offsetMinutes);
     }
     this.rendered++;
     if (this.onValues !== undefined) this.onValues(values, e);
