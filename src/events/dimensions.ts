@@ -6,7 +6,7 @@ import { type FieldKind, type FieldObject, type FieldValue, Timestamp } from '..
 import { StreamRng } from '../random/stream';
 import { EventConfigError } from './errors';
 import type { DimSpec } from './model';
-import { indexDraw, indexIn, type Sampler, sampler } from './sample';
+import { constantIndex, constantInt, indexDraw, indexIn, intDraw, type Sampler, sampler } from './sample';
 
 /** What a value may depend on: the worker's content stream and variables. */
 export interface Actor {
@@ -20,9 +20,10 @@ export type ValueGen = (actor: Actor, now: number) => FieldValue;
 
 /**
  * How the emit loop treats a dimension: clocks share the record's time, counters count on the control stream,
- * variables are read from the worker's slot in place (their `gen` does the same, for the other callers).
+ * variables are read from the worker's slot in place, and a fixed value (a constant that draws nothing) is
+ * `fixed` (`gen` gives the same for the other callers).
  */
-export const DimKind = { Value: 0, Clock: 1, Counter: 2, Variable: 3 } as const;
+export const DimKind = { Value: 0, Clock: 1, Counter: 2, Variable: 3, Fixed: 4 } as const;
 export type DimKind = (typeof DimKind)[keyof typeof DimKind];
 
 export interface CompiledDim {
@@ -36,6 +37,8 @@ export interface CompiledDim {
   readonly counter: Counter | undefined;
   /** Variables: the worker's slot the value is read from, else -1. */
   readonly variable: number;
+  /** Fixed: the value of every draw. */
+  readonly fixed: FieldValue | undefined;
 }
 
 export interface Counter {
@@ -85,8 +88,24 @@ export function compileDim(spec: DimSpec, ctx: CompileContext): CompiledDim {
     return compiled(spec, DimKind.Variable, gen, fieldKindOf(spec), undefined, slot);
   }
   const pooled = spec.cardinality > 0 && spec.type !== 'enum' && spec.type !== 'static';
-  const made = pooled ? buildPool(spec, gen, ctx) : gen;
-  return compiled(spec, DimKind.Value, made, fieldKindOf(spec), undefined, -1);
+  if (pooled)
+    return compiled(spec, DimKind.Value, buildPool(spec, gen, ctx), fieldKindOf(spec), undefined, -1);
+  const fixed = fixedValue(spec);
+  if (fixed === NOT_FIXED) return compiled(spec, DimKind.Value, gen, fieldKindOf(spec), undefined, -1);
+  return compiled(spec, DimKind.Fixed, gen, fieldKindOf(spec), undefined, -1, fixed);
+}
+
+const NOT_FIXED = Symbol('not fixed');
+
+/** The value of a dimension whose every value is the same and draws nothing (constant ints and indices). */
+function fixedValue(spec: DimSpec): FieldValue | undefined | typeof NOT_FIXED {
+  if (spec.type === 'static') return spec.value;
+  if (spec.type === 'int') return constantInt(sampler(spec.dist)) ?? NOT_FIXED;
+  if (spec.type === 'enum') {
+    const i = constantIndex(sampler(spec.index), spec.values.length);
+    return i === undefined ? NOT_FIXED : spec.values[i];
+  }
+  return NOT_FIXED;
 }
 
 /** Every compiled dimension has the same fields in the same order: one object shape for the emit loop. */
@@ -97,17 +116,10 @@ function compiled(
   fieldKind: FieldKind,
   counter: Counter | undefined,
   variable: number,
+  fixed: FieldValue | undefined = undefined,
 ): CompiledDim {
-  return {
-    name: spec.name,
-    kind,
-    missing: spec.missing,
-    nulls: spec.nulls,
-    gen,
-    fieldKind,
-    counter,
-    variable,
-  };
+  const { name, missing, nulls } = spec;
+  return { name, kind, missing, nulls, gen, fieldKind, counter, variable, fixed };
 }
 
 const NO_VALUE: ValueGen = () => null;
@@ -185,7 +197,8 @@ function enumGen(values: readonly FieldValue[], index: Sampler): ValueGen {
 }
 
 function intGen(dist: Sampler): ValueGen {
-  return (actor, now) => dist.int(actor.content, now);
+  const draw = intDraw(dist);
+  return (actor, now) => draw(actor.content, now);
 }
 
 function floatGen(dist: Sampler, precision: number | undefined): ValueGen {
@@ -213,7 +226,7 @@ function stringGen(length: Sampler, chars: string): ValueGen {
     const n = Math.max(0, length.int(rng, now));
     // One character (the common "-" field) is one of the alphabet's own strings: nothing to build.
     if (n === 1) return list[Math.floor(rng.random() * codes.length)] as string;
-    buffer.length = n;
+    if (buffer.length !== n) buffer.length = n;
     for (let i = 0; i < n; i++) buffer[i] = codes[Math.floor(rng.random() * codes.length)] as number;
     return n <= CHUNK ? String.fromCharCode(...buffer) : chunked(buffer);
   };
@@ -235,7 +248,9 @@ function timestampGen(dist: Sampler, offsetMinutes: number): ValueGen {
 function ipGen(dist: Sampler): ValueGen {
   return (actor, now) => {
     const n = dist.int(actor.content, now);
-    const v = Number(BigInt.asUintN(32, BigInt(n)));
+    // >>> 0 is the same low 32 bits for every finite integer, without two BigInts per address; the rest
+    // (NaN, infinities) keep BigInt's error.
+    const v = Number.isFinite(n) ? n >>> 0 : Number(BigInt.asUintN(32, BigInt(n)));
     return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
   };
 }

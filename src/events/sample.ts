@@ -143,6 +143,26 @@ export function indexIn(s: Sampler, rng: StreamRng, length: number): number {
 
 const clampIndex = (i: number, length: number): number => (i <= 0 ? 0 : i >= length ? length - 1 : i);
 
+/** The int every draw of `s` gives when it is a constant (which draws nothing), else undefined. */
+export function constantInt(s: Sampler): number | undefined {
+  return s instanceof Constant ? s.int() : undefined;
+}
+
+/** The index every draw gives when the index sampler is a constant (which draws nothing), else undefined. */
+export function constantIndex(s: Sampler, length: number): number | undefined {
+  return s instanceof Constant ? clampIndex(s.int(), length) : undefined;
+}
+
+/** s.int as a plain function; a uniform one is a single random() without a method call. */
+export type IntDraw = (rng: StreamRng, now: number) => number;
+export function intDraw(s: Sampler): IntDraw {
+  if (s instanceof Uniform) {
+    const { min, intSpan } = s;
+    return (rng) => Math.trunc(min + intSpan * rng.random());
+  }
+  return (rng, now) => s.int(rng, now);
+}
+
 /** indexIn as a function of the stream alone, fixed at load for one sampler and length. */
 export type IndexDraw = (rng: StreamRng) => number;
 

@@ -98,7 +98,7 @@ class Worker implements SimEvent, Actor {
     readonly content: StreamRng,
     readonly rendered: boolean,
   ) {
-    this.vars = new Array<FieldValue | undefined>(variables).fill(undefined);
+    this.vars = [];
   }
   fire(): void {
     this.sim.wake(this);
@@ -285,8 +285,11 @@ export class EventSimulation {
   private setVars(dims: readonly SetVariable[], w: Worker, now: number): void {
     for (const d of dims) {
       let v: FieldValue;
-      if (d.kind === DimKind.Clock) v = new Timestamp(now * 1000, this.offsetMinutes);
-      else if (d.kind === DimKind.Counter) v = this.countWorker(d, w);
+      const kind = d.kind;
+      if (kind === DimKind.Value) v = d.gen(w, now);
+      else if (kind === DimKind.Clock) v = new Timestamp(now * 1000, this.offsetMinutes);
+      else if (kind === DimKind.Fixed) v = d.fixed as FieldValue;
+      else if (kind === DimKind.Counter) v = this.countWorker(d, w);
       else v = d.gen(w, now);
       w.vars[d.slot] = v;
     }
@@ -333,6 +336,7 @@ export class EventSimulation {
       else if (d.nulls > 0 && rng.random() < d.nulls) values[i] = null;
       else if (kind === DimKind.Variable) values[i] = w.vars[d.variable] ?? null;
       else if (kind === DimKind.Value) values[i] = d.gen(w, now);
+      else if (kind === DimKind.Fixed) values[i] = d.fixed;
       else values[i] = time ??= new Timestamp(now * 1000, this.offsetMinutes);
     }
     this.rendered++;
