@@ -87,19 +87,15 @@ interface CompiledEmitter {
 class Worker implements SimEvent, Actor {
   readonly name = 'worker';
   state = 0;
-  /** Packed from the start (every slot undefined until set): slots are set in any order. */
-  readonly vars: (FieldValue | undefined)[];
+  readonly vars: (FieldValue | undefined)[] = [];
   counters: number[] | undefined;
   constructor(
     private readonly sim: EventSimulation,
-    variables: number,
     readonly control: StreamRng,
     /** null: another shard renders this worker. */
     readonly content: StreamRng,
     readonly rendered: boolean,
-  ) {
-    this.vars = [];
-  }
+  ) {}
   fire(): void {
     this.sim.wake(this);
   }
@@ -133,8 +129,6 @@ export class EventSimulation {
   private readonly spawner = new Spawner(this);
   private readonly nobody: StreamRng;
   private readonly offsetMinutes: number;
-  /** Variable slots each worker holds. */
-  private readonly variables: number;
   /** Where records go; set it before running (formats need `schemas` first). */
   onRecord: RecordSink = () => undefined;
   /**
@@ -188,7 +182,6 @@ export class EventSimulation {
     });
     this.workerCounters = ctx.workerCounters;
     this.offsetMinutes = offsetMinutes;
-    this.variables = ctx.variables.size;
     this.interarrival = sampler(config.interarrival, offsetMinutes);
     this.spawnRng = new StreamRng(seed, -2);
     this.nobody = new StreamRng(seed, -3);
@@ -216,7 +209,6 @@ export class EventSimulation {
     const { seed } = this.options;
     const worker = new Worker(
       this,
-      this.variables,
       new StreamRng(seed, index, 0),
       rendered ? new StreamRng(seed, index, 1) : this.nobody,
       rendered,
