@@ -129,6 +129,8 @@ export class EventSimulation {
   private readonly spawner = new Spawner(this);
   private readonly nobody: StreamRng;
   private readonly offsetMinutes: number;
+  /** The current instant as a record stamps it, made once per instant (Timestamps are immutable). */
+  private nowStamp = new Timestamp(NaN);
   /** Where records go; set it before running (formats need `schemas` first). */
   onRecord: RecordSink = () => undefined;
   /**
@@ -279,12 +281,19 @@ export class EventSimulation {
       let v: FieldValue;
       const kind = d.kind;
       if (kind === DimKind.Value) v = d.gen(w, now);
-      else if (kind === DimKind.Clock) v = new Timestamp(now * 1000, this.offsetMinutes);
+      else if (kind === DimKind.Clock) v = this.stamp(now);
       else if (kind === DimKind.Fixed) v = d.fixed as FieldValue;
       else if (kind === DimKind.Counter) v = this.countWorker(d, w);
       else v = d.gen(w, now);
       w.vars[d.slot] = v;
     }
+  }
+
+  private stamp(now: number): Timestamp {
+    const ms = now * 1000;
+    // Workers that go on without waiting (and clock variables) stamp one instant many times.
+    if (this.nowStamp.epochMs !== ms) this.nowStamp = new Timestamp(ms, this.offsetMinutes);
+    return this.nowStamp;
   }
 
   private countWorker(d: CompiledDim, w: Worker): number {
@@ -319,7 +328,6 @@ export class EventSimulation {
     if (!w.rendered) return;
     const rng = w.content;
     const values = em.values;
-    let time: Timestamp | undefined;
     for (let i = 0; i < dims.length; i++) {
       const d = dims[i] as CompiledDim;
       const kind = d.kind;
@@ -329,7 +337,7 @@ export class EventSimulation {
       else if (kind === DimKind.Variable) values[i] = w.vars[d.variable] ?? null;
       else if (kind === DimKind.Value) values[i] = d.gen(w, now);
       else if (kind === DimKind.Fixed) values[i] = d.fixed;
-      else values[i] = time ??= new Timestamp(now * 1000, this.offsetMinutes);
+      else values[i] = this.stamp(now);
     }
     this.rendered++;
     if (this.onValues !== undefined) this.onValues(values, e);
