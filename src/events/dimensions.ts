@@ -6,7 +6,7 @@ import { type FieldKind, type FieldObject, type FieldValue, Timestamp } from '..
 import { StreamRng } from '../random/stream';
 import { EventConfigError } from './errors';
 import type { DimSpec } from './model';
-import { indexIn, type Sampler, sampler } from './sample';
+import { constantIndex, constantInt, indexDraw, indexIn, intDraw, type Sampler, sampler } from './sample';
 
 /** What a value may depend on: the worker's content stream and variables. */
 export interface Actor {
@@ -15,12 +15,15 @@ export interface Actor {
   readonly vars: (FieldValue | undefined)[];
 }
 
-export interface ValueGen {
-  value(actor: Actor, now: number): FieldValue;
-}
+/** Makes one value of a dimension. */
+export type ValueGen = (actor: Actor, now: number) => FieldValue;
 
-/** How the emit loop treats a dimension: clocks share the record's time, counters count on the control stream. */
-export const DimKind = { Value: 0, Clock: 1, Counter: 2 } as const;
+/**
+ * How the emit loop treats a dimension: clocks share the record's time, counters count on the control stream,
+ * variables are read from the worker's slot in place, and a fixed value (a constant that draws nothing) is
+ * `fixed` (`gen` gives the same for the other callers).
+ */
+export const DimKind = { Value: 0, Clock: 1, Counter: 2, Variable: 3, Fixed: 4 } as const;
 export type DimKind = (typeof DimKind)[keyof typeof DimKind];
 
 export interface CompiledDim {
@@ -31,12 +34,18 @@ export interface CompiledDim {
   readonly gen: ValueGen;
   readonly fieldKind: FieldKind;
   /** Counters: the first value, the step, and (scope worker) the worker's slot, else -1. */
-  readonly counter?: {
-    readonly start: number;
-    readonly increment: number;
-    readonly slot: number;
-    next: number;
-  };
+  readonly counter: Counter | undefined;
+  /** Variables: the worker's slot the value is read from, else -1. */
+  readonly variable: number;
+  /** Fixed: the value of every draw. */
+  readonly fixed: FieldValue | undefined;
+}
+
+export interface Counter {
+  readonly start: number;
+  readonly increment: number;
+  readonly slot: number;
+  next: number;
 }
 
 export interface CompileContext {
@@ -66,49 +75,79 @@ const POOL_TRIES_PER_VALUE = 1000;
 const POOL_STREAM = -1;
 
 export function compileDim(spec: DimSpec, ctx: CompileContext): CompiledDim {
-  const base = { name: spec.name, missing: spec.missing, nulls: spec.nulls };
-  if (spec.type === 'clock') return { ...base, kind: DimKind.Clock, gen: NO_VALUE, fieldKind: 'timestamp' };
+  if (spec.type === 'clock') return compiled(spec, DimKind.Clock, NO_VALUE, 'timestamp', undefined, -1);
   if (spec.type === 'counter') {
     const slot = spec.scope === 'worker' ? ctx.workerCounters++ : -1;
     const counter = { start: spec.start, increment: spec.increment, slot, next: spec.start };
     const fieldKind = Number.isInteger(spec.start) && Number.isInteger(spec.increment) ? 'int' : 'float';
-    return { ...base, kind: DimKind.Counter, gen: NO_VALUE, fieldKind, counter };
+    return compiled(spec, DimKind.Counter, NO_VALUE, fieldKind, counter, -1);
   }
   const gen = valueGen(spec, ctx);
-  const pooled =
-    spec.cardinality > 0 && spec.type !== 'enum' && spec.type !== 'variable' && spec.type !== 'static';
-  return {
-    ...base,
-    kind: DimKind.Value,
-    gen: pooled ? buildPool(spec, gen, ctx) : gen,
-    fieldKind: fieldKindOf(spec),
-  };
+  if (spec.type === 'variable') {
+    const slot = variableSlot(ctx, spec.variable);
+    return compiled(spec, DimKind.Variable, gen, fieldKindOf(spec), undefined, slot);
+  }
+  const pooled = spec.cardinality > 0 && spec.type !== 'enum' && spec.type !== 'static';
+  if (pooled)
+    return compiled(spec, DimKind.Value, buildPool(spec, gen, ctx), fieldKindOf(spec), undefined, -1);
+  const fixed = fixedValue(spec);
+  if (fixed === NOT_FIXED) return compiled(spec, DimKind.Value, gen, fieldKindOf(spec), undefined, -1);
+  return compiled(spec, DimKind.Fixed, gen, fieldKindOf(spec), undefined, -1, fixed);
 }
 
-const NO_VALUE: ValueGen = { value: () => null };
+const NOT_FIXED = Symbol('not fixed');
+
+/** The value of a dimension whose every value is the same and draws nothing (constant ints and indices). */
+function fixedValue(spec: DimSpec): FieldValue | undefined | typeof NOT_FIXED {
+  if (spec.type === 'static') return spec.value;
+  if (spec.type === 'int') return constantInt(sampler(spec.dist)) ?? NOT_FIXED;
+  if (spec.type === 'enum') {
+    const i = constantIndex(sampler(spec.index), spec.values.length);
+    return i === undefined ? NOT_FIXED : spec.values[i];
+  }
+  return NOT_FIXED;
+}
+
+/** Every compiled dimension has the same fields in the same order: one object shape for the emit loop. */
+function compiled(
+  spec: DimSpec,
+  kind: DimKind,
+  gen: ValueGen,
+  fieldKind: FieldKind,
+  counter: Counter | undefined,
+  variable: number,
+  fixed: FieldValue | undefined = undefined,
+): CompiledDim {
+  const { name, missing, nulls } = spec;
+  return { name, kind, missing, nulls, gen, fieldKind, counter, variable, fixed };
+}
+
+const NO_VALUE: ValueGen = () => null;
 
 function valueGen(spec: Exclude<DimSpec, { type: 'clock' | 'counter' }>, ctx: CompileContext): ValueGen {
   switch (spec.type) {
     case 'enum':
-      return new EnumGen(spec.values, sampler(spec.index));
+      return enumGen(spec.values, sampler(spec.index));
     case 'int':
-      return new IntGen(sampler(spec.dist));
+      return intGen(sampler(spec.dist));
     case 'float':
-      return new FloatGen(sampler(spec.dist), spec.precision);
+      return floatGen(sampler(spec.dist), spec.precision);
     case 'string':
-      return new StringGen(sampler(spec.length), spec.chars);
+      return stringGen(sampler(spec.length), spec.chars);
     case 'timestamp':
-      return new TimestampGen(sampler(spec.dist), ctx.offsetMinutes);
+      return timestampGen(sampler(spec.dist), ctx.offsetMinutes);
     case 'ipaddress':
-      return new IpGen(sampler(spec.dist));
+      return ipGen(sampler(spec.dist));
     case 'variable':
-      return new VariableGen(variableSlot(ctx, spec.variable));
-    case 'static':
-      return { value: () => spec.value };
+      return variableGen(variableSlot(ctx, spec.variable));
+    case 'static': {
+      const value = spec.value;
+      return () => value;
+    }
     case 'object':
-      return new ObjectGen(spec.dims.map((d) => compileDim(d, ctx)));
+      return objectGen(spec.dims.map((d) => compileDim(d, ctx)));
     case 'list':
-      return new ListGen(
+      return listGen(
         spec.elements.map((d) => compileDim(d, ctx)),
         sampler(spec.length),
         sampler(spec.selection),
@@ -149,67 +188,48 @@ function fieldKindOf(spec: DimSpec): FieldKind {
   }
 }
 
-class EnumGen implements ValueGen {
-  constructor(
-    private readonly values: readonly FieldValue[],
-    private readonly index: Sampler,
-  ) {}
-  value(actor: Actor): FieldValue {
-    return this.values[indexIn(this.index, actor.content, this.values.length)] as FieldValue;
-  }
+// The generators are closures rather than classes: the emit loop calls each dimension's function directly,
+// where a method on a dozen generator classes is a megamorphic lookup per value.
+
+function enumGen(values: readonly FieldValue[], index: Sampler): ValueGen {
+  const draw = indexDraw(index, values.length);
+  return (actor) => values[draw(actor.content)] as FieldValue;
 }
 
-class IntGen implements ValueGen {
-  constructor(private readonly dist: Sampler) {}
-  value(actor: Actor, now: number): FieldValue {
-    return this.dist.int(actor.content, now);
-  }
+function intGen(dist: Sampler): ValueGen {
+  const draw = intDraw(dist);
+  return (actor, now) => draw(actor.content, now);
 }
 
-class FloatGen implements ValueGen {
-  private readonly scale: number;
-  constructor(
-    private readonly dist: Sampler,
-    precision: number | undefined,
-  ) {
-    this.scale = precision === undefined ? 0 : 10 ** precision;
-  }
-  value(actor: Actor, now: number): FieldValue {
-    const v = this.dist.real(actor.content, now);
-    return this.scale === 0 ? v : Math.round(v * this.scale) / this.scale;
-  }
+function floatGen(dist: Sampler, precision: number | undefined): ValueGen {
+  if (precision === undefined) return (actor, now) => dist.real(actor.content, now);
+  const scale = 10 ** precision;
+  return (actor, now) => Math.round(dist.real(actor.content, now) * scale) / scale;
 }
 
-class StringGen implements ValueGen {
-  private readonly codes: readonly number[];
-  /** Characters outside the BMP (two UTF-16 units each): the slow path. */
-  private readonly wide: readonly string[] | undefined;
-  /** Reused between values: one string is made per value, not one per character. */
-  private readonly buffer: number[] = [];
-  constructor(
-    private readonly length: Sampler,
-    chars: string,
-  ) {
-    const list = Array.from(chars);
-    this.codes = list.map((c) => c.charCodeAt(0));
-    this.wide = list.some((c) => c.length > 1) ? list : undefined;
-  }
-  value(actor: Actor, now: number): FieldValue {
-    const n = Math.max(0, this.length.int(actor.content, now));
-    const { codes, buffer, wide } = this;
-    const rng = actor.content;
-    if (wide !== undefined) {
+function stringGen(length: Sampler, chars: string): ValueGen {
+  const list = Array.from(chars);
+  // Characters outside the BMP (two UTF-16 units each): the slow path.
+  if (list.some((c) => c.length > 1))
+    return (actor, now) => {
+      const n = Math.max(0, length.int(actor.content, now));
+      const rng = actor.content;
       let s = '';
-      for (let i = 0; i < n; i++) s += wide[Math.floor(rng.random() * wide.length)];
+      for (let i = 0; i < n; i++) s += list[Math.floor(rng.random() * list.length)];
       return s;
-    }
-    // Setting an array's length and spreading it cost more than the draws for the short strings most
-    // configs ask for (Apache's one-character "-" fields).
+    };
+  const codes = list.map((c) => c.charCodeAt(0));
+  // Reused between values: one string is made per value, not one per character.
+  const buffer: number[] = [];
+  return (actor, now) => {
+    const rng = actor.content;
+    const n = Math.max(0, length.int(rng, now));
+    // One character (the common "-" field) is one of the alphabet's own strings: nothing to build.
+    if (n === 1) return list[Math.floor(rng.random() * codes.length)] as string;
     if (buffer.length !== n) buffer.length = n;
     for (let i = 0; i < n; i++) buffer[i] = codes[Math.floor(rng.random() * codes.length)] as number;
-    if (n === 1) return String.fromCharCode(buffer[0] as number);
     return n <= CHUNK ? String.fromCharCode(...buffer) : chunked(buffer);
-  }
+  };
 }
 
 /** fromCharCode's arguments are bounded by the stack: long strings go in pieces. */
@@ -220,62 +240,48 @@ function chunked(codes: readonly number[]): string {
   return s;
 }
 
-class TimestampGen implements ValueGen {
-  constructor(
-    private readonly dist: Sampler,
-    private readonly offsetMinutes: number,
-  ) {}
-  value(actor: Actor, now: number): FieldValue {
-    return new Timestamp(this.dist.real(actor.content, now) * 1000, this.offsetMinutes);
-  }
+function timestampGen(dist: Sampler, offsetMinutes: number): ValueGen {
+  return (actor, now) => new Timestamp(dist.real(actor.content, now) * 1000, offsetMinutes);
 }
 
 /** int(sample) -> a dotted quad of its low 32 bits (the reference masks bytes the same way). */
-class IpGen implements ValueGen {
-  constructor(private readonly dist: Sampler) {}
-  value(actor: Actor, now: number): FieldValue {
-    const n = this.dist.int(actor.content, now);
-    const v = Number(BigInt.asUintN(32, BigInt(n)));
+function ipGen(dist: Sampler): ValueGen {
+  return (actor, now) => {
+    const n = dist.int(actor.content, now);
+    // >>> 0 is the same low 32 bits for every finite integer, without two BigInts per address; the rest
+    // (NaN, infinities) keep BigInt's error.
+    const v = Number.isFinite(n) ? n >>> 0 : Number(BigInt.asUintN(32, BigInt(n)));
     return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
-  }
+  };
 }
 
-class VariableGen implements ValueGen {
-  constructor(private readonly slot: number) {}
-  value(actor: Actor): FieldValue {
-    return actor.vars[this.slot] ?? null;
-  }
+function variableGen(slot: number): ValueGen {
+  return (actor) => actor.vars[slot] ?? null;
 }
 
 /** A nested record: its dimensions' missing and null rates hold inside it too. */
-class ObjectGen implements ValueGen {
-  constructor(private readonly dims: readonly CompiledDim[]) {}
-  value(actor: Actor, now: number): FieldValue {
+function objectGen(dims: readonly CompiledDim[]): ValueGen {
+  return (actor, now) => {
     const out: Record<string, FieldValue> = {};
-    for (const d of this.dims) {
+    for (const d of dims) {
       if (d.missing > 0 && actor.content.random() < d.missing) continue;
       out[d.name] = d.nulls > 0 && actor.content.random() < d.nulls ? null : valueOf(d, actor, now);
     }
     return out as FieldObject;
-  }
+  };
 }
 
 /** A list of int(length) items, each made by the element chosen by the selection draw (among the elements). */
-class ListGen implements ValueGen {
-  constructor(
-    private readonly elements: readonly CompiledDim[],
-    private readonly length: Sampler,
-    private readonly selection: Sampler,
-  ) {}
-  value(actor: Actor, now: number): FieldValue {
-    const n = Math.max(0, this.length.int(actor.content, now));
+function listGen(elements: readonly CompiledDim[], length: Sampler, selection: Sampler): ValueGen {
+  return (actor, now) => {
+    const n = Math.max(0, length.int(actor.content, now));
     const out: FieldValue[] = [];
     for (let i = 0; i < n; i++) {
-      const d = this.elements[indexIn(this.selection, actor.content, this.elements.length)] as CompiledDim;
+      const d = elements[indexIn(selection, actor.content, elements.length)] as CompiledDim;
       out.push(d.nulls > 0 && actor.content.random() < d.nulls ? null : valueOf(d, actor, now));
     }
     return out;
-  }
+  };
 }
 
 /** A value of a nested dimension (clocks give the current time; counters inside objects count per use). */
@@ -286,17 +292,7 @@ function valueOf(d: CompiledDim, actor: Actor, now: number): FieldValue {
     d.counter.next += d.counter.increment;
     return v;
   }
-  return d.gen.value(actor, now);
-}
-
-class PoolGen implements ValueGen {
-  constructor(
-    private readonly pool: readonly FieldValue[],
-    private readonly index: Sampler,
-  ) {}
-  value(actor: Actor): FieldValue {
-    return this.pool[indexIn(this.index, actor.content, this.pool.length)] as FieldValue;
-  }
+  return d.gen(actor, now);
 }
 
 /** N distinct values drawn once; then each value is pool[index draw]. Unreachable N is an error, not a hang. */
@@ -313,13 +309,13 @@ function buildPool(spec: DimSpec, gen: ValueGen, ctx: CompileContext): ValueGen 
         `${spec.path}.cardinality`,
         `${n} distinct values cannot be drawn: ${tries} draws gave only ${pool.length} (widen the distribution or lower the cardinality)`,
       );
-    const v = gen.value(actor, 0);
+    const v = gen(actor, 0);
     const key = distinctKey(v);
     if (seen.has(key)) continue;
     seen.add(key);
     pool.push(v);
   }
-  return new PoolGen(pool, sampler(spec.cardinalityDist ?? { kind: 'uniform', min: 0, max: n - 1 }));
+  return enumGen(pool, sampler(spec.cardinalityDist ?? { kind: 'uniform', min: 0, max: n - 1 }));
 }
 
 function distinctKey(v: FieldValue): unknown {

@@ -25,9 +25,9 @@ class Constant implements Sampler {
 
 class Uniform implements Sampler {
   private readonly span: number;
-  private readonly intSpan: number;
+  readonly intSpan: number;
   constructor(
-    private readonly min: number,
+    readonly min: number,
     max: number,
   ) {
     this.span = max - min;
@@ -138,6 +138,46 @@ export function sampler(spec: DistSpec, offsetMinutes = 0): Sampler {
 
 /** An index into `length` items: the int draw clamped to [0, length - 1]. */
 export function indexIn(s: Sampler, rng: StreamRng, length: number): number {
-  const i = s.int(rng, 0);
-  return i <= 0 ? 0 : i >= length ? length - 1 : i;
+  return clampIndex(s.int(rng, 0), length);
+}
+
+const clampIndex = (i: number, length: number): number => (i <= 0 ? 0 : i >= length ? length - 1 : i);
+
+/** The int every draw of `s` gives when it is a constant (which draws nothing), else undefined. */
+export function constantInt(s: Sampler): number | undefined {
+  return s instanceof Constant ? s.int() : undefined;
+}
+
+/** The index every draw gives when the index sampler is a constant (which draws nothing), else undefined. */
+export function constantIndex(s: Sampler, length: number): number | undefined {
+  return s instanceof Constant ? clampIndex(s.int(), length) : undefined;
+}
+
+/** s.int as a plain function; a uniform one is a single random() without a method call. */
+export type IntDraw = (rng: StreamRng, now: number) => number;
+export function intDraw(s: Sampler): IntDraw {
+  if (s instanceof Uniform) {
+    const { min, intSpan } = s;
+    return (rng) => Math.trunc(min + intSpan * rng.random());
+  }
+  return (rng, now) => s.int(rng, now);
+}
+
+/** indexIn as a function of the stream alone, fixed at load for one sampler and length. */
+export type IndexDraw = (rng: StreamRng) => number;
+
+/**
+ * indexIn(s, rng, length) with the common samplers taken apart at load: a constant index draws nothing and
+ * a uniform one is a single random() (the same draws as indexIn, without a method call per index).
+ */
+export function indexDraw(s: Sampler, length: number): IndexDraw {
+  if (s instanceof Constant) {
+    const i = clampIndex(s.int(), length);
+    return () => i;
+  }
+  if (s instanceof Uniform) {
+    const { min, intSpan } = s;
+    return (rng) => clampIndex(Math.trunc(min + intSpan * rng.random()), length);
+  }
+  return (rng) => clampIndex(s.int(rng, 0), length);
 }

@@ -19,6 +19,7 @@ import {
   type CompileContext,
   type CompiledDim,
   compileDim,
+  type Counter,
   DimKind,
   variableSlot,
 } from './dimensions';
@@ -127,6 +128,9 @@ export class EventSimulation {
   private readonly workerCounters: number;
   private readonly spawner = new Spawner(this);
   private readonly nobody: StreamRng;
+  private readonly offsetMinutes: number;
+  /** The current instant as a record stamps it, made once per instant (Timestamps are immutable). */
+  private nowStamp = new Timestamp(NaN);
   /** Where records go; set it before running (formats need `schemas` first). */
   onRecord: RecordSink = () => undefined;
   /**
@@ -179,6 +183,7 @@ export class EventSimulation {
       };
     });
     this.workerCounters = ctx.workerCounters;
+    this.offsetMinutes = offsetMinutes;
     this.interarrival = sampler(config.interarrival, offsetMinutes);
     this.spawnRng = new StreamRng(seed, -2);
     this.nobody = new StreamRng(seed, -3);
@@ -274,15 +279,25 @@ export class EventSimulation {
   private setVars(dims: readonly SetVariable[], w: Worker, now: number): void {
     for (const d of dims) {
       let v: FieldValue;
-      if (d.kind === DimKind.Clock) v = new Timestamp(now * 1000, this.options.offsetMinutes);
-      else if (d.kind === DimKind.Counter) v = this.countWorker(d, w);
-      else v = d.gen.value(w, now);
+      const kind = d.kind;
+      if (kind === DimKind.Value) v = d.gen(w, now);
+      else if (kind === DimKind.Clock) v = this.stamp(now);
+      else if (kind === DimKind.Fixed) v = d.fixed as FieldValue;
+      else if (kind === DimKind.Counter) v = this.countWorker(d, w);
+      else v = d.gen(w, now);
       w.vars[d.slot] = v;
     }
   }
 
+  private stamp(now: number): Timestamp {
+    const ms = now * 1000;
+    // Workers that go on without waiting (and clock variables) stamp one instant many times.
+    if (this.nowStamp.epochMs !== ms) this.nowStamp = new Timestamp(ms, this.offsetMinutes);
+    return this.nowStamp;
+  }
+
   private countWorker(d: CompiledDim, w: Worker): number {
-    const c = d.counter as NonNullable<CompiledDim['counter']>;
+    const c = d.counter as Counter;
     const counters = w.counters as number[];
     const v = counters[c.slot] ?? c.start;
     counters[c.slot] = v + c.increment;
@@ -313,17 +328,16 @@ export class EventSimulation {
     if (!w.rendered) return;
     const rng = w.content;
     const values = em.values;
-    let time: Timestamp | undefined;
     for (let i = 0; i < dims.length; i++) {
       const d = dims[i] as CompiledDim;
-      if (d.kind === DimKind.Counter) values[i] = scratch[i];
+      const kind = d.kind;
+      if (kind === DimKind.Counter) values[i] = scratch[i];
       else if (d.missing > 0 && rng.random() < d.missing) values[i] = undefined;
       else if (d.nulls > 0 && rng.random() < d.nulls) values[i] = null;
-      else
-        values[i] =
-          d.kind === DimKind.Clock
-            ? (time ??= new Timestamp(now * 1000, this.options.offsetMinutes))
-            : d.gen.value(w, now);
+      else if (kind === DimKind.Variable) values[i] = w.vars[d.variable] ?? null;
+      else if (kind === DimKind.Value) values[i] = d.gen(w, now);
+      else if (kind === DimKind.Fixed) values[i] = d.fixed;
+      else values[i] = this.stamp(now);
     }
     this.rendered++;
     if (this.onValues !== undefined) this.onValues(values, e);

@@ -180,6 +180,31 @@ describe('dimension values', () => {
     expect([distinct('i'), distinct('ip'), distinct('s'), distinct('f')]).toEqual([17, 23, 5, 11]);
   });
 
+  it('addresses are the low 32 bits of the int draw; constant values stay constant, nulls and clamping included', () => {
+    const { records } = run(
+      oneState([
+        { type: 'ipaddress', name: 'neg', distribution: { type: 'constant', value: -1 } },
+        { type: 'ipaddress', name: 'wrap', distribution: { type: 'constant', value: 2 ** 32 + 258 } },
+        {
+          type: 'ipaddress',
+          name: 'big',
+          distribution: { type: 'constant', value: 2 ** 40 + 3 * 2 ** 24 + 7 },
+        },
+        { type: 'int', name: 'k', distribution: { type: 'constant', value: -2.7 }, percent_nulls: 50 },
+        {
+          type: 'enum',
+          name: 'e',
+          values: ['a', 'b', 'c'],
+          cardinality_distribution: { type: 'constant', value: 9 },
+        },
+      ]),
+      { records: 400 },
+    );
+    expect(records[0]).toMatchObject({ neg: '255.255.255.255', wrap: '0.0.1.2', big: '3.0.0.7', e: 'c' });
+    expect(new Set(records.map((r) => r.k))).toEqual(new Set([-2, null]));
+    expect(new Set(records.map((r) => r.e))).toEqual(new Set(['c']));
+  });
+
   it('objects and lists are made, list items chosen among the elements', () => {
     const { records } = run(
       oneState([
