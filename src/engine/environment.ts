@@ -108,7 +108,7 @@ export class Environment {
 
   /** When the next event is due, or undefined when none is queued (or the run was stopped). */
   get nextTime(): number | undefined {
-    return this.stopped ? undefined : this.queue.peek()?.time;
+    return this.stopped || this.queue.size === 0 ? undefined : this.queue.topTime;
   }
 
   /** Whether `stop` was called. */
@@ -157,13 +157,15 @@ export class Environment {
   private fireSome(count: number): boolean {
     for (let n = 0; n < count; n++) {
       if (this.stopped) return false;
-      const next = this.queue.pop();
-      if (!next) return false;
-      if (next.time > this.clock) this.onAdvance?.(next.time);
-      this.clock = next.time;
+      // The top's time, then its item: no entry object per fired event.
+      const time = this.queue.topTime;
+      const event = this.queue.popItem();
+      if (event === undefined) return false;
+      if (time > this.clock) this.onAdvance?.(time);
+      this.clock = time;
       const id = this.fired++;
-      next.item.fire(this);
-      this.onEvent?.({ id, time: next.time, name: next.item.name, detail: next.item.detail?.() ?? '' });
+      event.fire(this);
+      this.onEvent?.({ id, time, name: event.name, detail: event.detail?.() ?? '' });
     }
     return !this.stopped;
   }

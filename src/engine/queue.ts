@@ -44,7 +44,7 @@ export class EventQueue<T> {
     return this.length > 0 ? (this.priorities[0] as number) : Infinity;
   }
 
-  push(time: number, priority: number, item: T): Scheduled<T> {
+  push(time: number, priority: number, item: T): void {
     const seq = this.nextSeq++;
     if (this.length === this.times.length) this.grow();
     const times = this.times;
@@ -66,7 +66,6 @@ export class EventQueue<T> {
     priorities[i] = priority;
     seqs[i] = seq;
     items[i] = item;
-    return { time, priority, seq, item };
   }
 
   /** Every entry, in no particular order (for saving a queue's contents). */
