@@ -15,8 +15,6 @@ const { Script } = require('node:vm');
 const DIST = join(__dirname, '..', 'dist');
 const bundlePath = (name) => join(DIST, `${name}.js`);
 const cachePath = (name) => `${bundlePath(name)}.cache`;
-/** The main bundle's cache (bundle tests and older callers name it). */
-const CACHE = cachePath('main');
 const DIGEST_BYTES = 20;
 const DIGEST_PREFIX = '//# clusterman-digest=';
 
@@ -79,4 +77,4 @@ function loadBundle({ name = 'main', sourceMaps = false } = {}) {
   };
 }
 
-module.exports = { CACHE, cachePath, digestLine, loadBundle };
+module.exports = { cachePath, digestLine, loadBundle };

@@ -11,7 +11,15 @@ const args = process.argv.slice(2);
 function runEventsFast() {
   if (args[0] !== 'generate-events') return false;
   if (args.some((a) => a === '--help' || a === '-h' || a === '--debug')) return false;
-  return loadBundle({ name: 'events' }).exports.runEvents(args.slice(1)) !== false;
+  let bundle;
+  try {
+    bundle = loadBundle({ name: 'events' });
+  } catch (err) {
+    // A dist/ built before the events bundle existed: the whole CLI runs the command as before.
+    if (err && err.code === 'ENOENT') return false;
+    throw err;
+  }
+  return bundle.exports.runEvents(args.slice(1)) !== false;
 }
 
 // --debug maps stack traces back to src/ (see bundle.js); everything else loads with the code cache.

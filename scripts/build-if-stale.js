@@ -27,6 +27,7 @@ const OUTPUTS = [
   'main.js.map',
   'main.js.cache',
   'events.js',
+  'events.js.map',
   'events.js.cache',
   'worker.js',
   'src/cli/main.js',

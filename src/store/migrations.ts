@@ -44,6 +44,14 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (organisation, project, simulation, seq))`,
     ],
   },
+  {
+    // No change to the tables: `users` now saves its state as plain JSON, compressed once by the store's
+    // codec (it was gzipped twice). A clusterman from before cannot read such a state; this version makes
+    // it refuse the store with its "newer clusterman" line instead of failing inside gunzip.
+    version: 2,
+    description: 'users state saved as plain JSON inside the store codec',
+    up: () => [],
+  },
 ];
 
 const TABLE = 'clusterman_schema_migrations';

@@ -104,7 +104,10 @@ function sessionAt(r: Runner, now: number): SessionAt {
     else if (record.type === 'cancel_checkout') cancellations++;
   }
   const { start, day, index, se, pe } = r.at as SessionAt;
-  return { start, day, index, se, pe, due, pending: [deliveries, cancellations] };
+  const pending: [number, number] = [deliveries, cancellations];
+  // Nothing left to come (JSON would save Infinity as null): restore then draws the session at once.
+  if (due === Infinity) return { start, day, index, se, pe, pending };
+  return { start, day, index, se, pe, due, pending };
 }
 
 /** Puts the users back, draws their running sessions again from `saved.now` on, and re-queues the later records. */

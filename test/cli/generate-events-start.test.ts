@@ -95,6 +95,8 @@ describe('generate-events with and without oclif', () => {
     ['--flag=value and -n50 forms', ['--config=' + config, '-s=2024-01-02', '--seed=7', '-n50', '--quiet']],
     ['-m and --shard', [...RUN, '-n', '100', '-m', '3', '--shard', '2/3', '-q']],
   ])('%s: the same records and messages', (_name, args) => {
+    // The fast parser takes these itself (otherwise both sides would be oclif's).
+    expect(parseEventFlags(args)).toBeDefined();
     const res = expectSame(args);
     expect(res.status).toBe(0);
     expect(res.stdout).toMatch(/^\S.*\n/);

@@ -21,8 +21,6 @@ import { IsoFormatter } from './iso';
 import { NdjsonFormat } from './ndjson';
 import { type EmitterSchema, type FieldValue, Timestamp } from './types';
 
-export type { ByteTarget } from './byte-chunks';
-
 /** Cached escaped values per key, while they keep repeating (enum values do). */
 const TRIAL = 2000;
 /**
