@@ -4,6 +4,10 @@
  * later records of past sessions (payments, deliveries, ratings). Records leave in time order, ties broken
  * by (kind, user number), so the output never depends on where a run stopped: `runUntil(T)` writes exactly
  * the records before T, and a snapshot at T restores a simulation that writes the rest as one run would.
+ *
+ * This file is the record loop and the session lifecycle (start, draw, end): the hot path, kept in one class
+ * with direct calls. The day step is in day-plan.ts, the queue's entry shapes and priorities in
+ * queue-entries.ts, saving and restoring in snapshot.ts.
  */
 import { EventQueue } from '../engine/queue';
 import { type Catalogs, buildCatalogs, ITEM_TYPES } from './catalog';
@@ -208,6 +212,7 @@ export class Simulation implements DaySchedule {
     this.queueStart(r);
   }
 
+  /** Queues the runner's next planned start (a new `gen` makes any start queued before it stale). */
   queueStart(r: Runner): void {
     r.gen++;
     const next = r.state.starts[0];
@@ -294,6 +299,7 @@ export class Simulation implements DaySchedule {
     this.queue.push(record.ts, laterPriority(no), { kind: 'later', record });
   }
 
+  /** A user joins the loop (a restore adds the saved users this way); the day planner counts it. */
   addRunner(state: UserState): Runner {
     return this.days.addRunner(state);
   }
