@@ -4,21 +4,18 @@
  * later records of past sessions (payments, deliveries, ratings). Records leave in time order, ties broken
  * by (kind, user number), so the output never depends on where a run stopped: `runUntil(T)` writes exactly
  * the records before T, and a snapshot at T restores a simulation that writes the rest as one run would.
+ *
+ * This file is the record loop and the session lifecycle (start, draw, end): the hot path, kept in one class
+ * with direct calls. The day step is in day-plan.ts, the queue's entry shapes and priorities in
+ * queue-entries.ts, saving and restoring in snapshot.ts.
  */
 import { EventQueue } from '../engine/queue';
 import { type Catalogs, buildCatalogs, ITEM_TYPES } from './catalog';
 import { isLog, type SessionRecord } from './builder';
 import { type Context, makeContext, profileOf } from './context';
+import { DayPlanner, type DaySchedule } from './day-plan';
 import { Stream, streamRng } from './draw';
-import {
-  CHURN_LEVEL,
-  engagedToday,
-  sessionCount,
-  sessionStarts,
-  stepEngagement,
-  weekdayOf,
-} from './engagement';
-import { chooseProfile, stepPopulation } from './population';
+import { DAY, type Entry, laterPriority, nextDay, type Runner, userPriority } from './queue-entries';
 import type { CatalogRecord, LogRecord } from './records';
 import { runSession, type Session } from './session';
 import { createUser, DAY_US, US, type UserState } from './user';
@@ -32,60 +29,20 @@ export interface RecordOutput {
   readonly waiting: Promise<void> | undefined;
 }
 
-export interface Runner {
-  readonly kind: 'user';
-  state: UserState;
-  session: Session | null;
-  next: number;
-  at: SessionAt | null;
-  /** the session-owned fields as they were when the running session began */
-  pre: Pick<UserState, 'shop' | 'scores' | 'milestones' | 'level' | 'busy'> | null;
-  gen: number;
-}
-
-interface StartEntry {
-  readonly kind: 'start';
-  readonly runner: Runner;
-  readonly gen: number;
-}
-interface LaterEntry {
-  readonly kind: 'later';
-  readonly record: SessionRecord;
-}
-/** A registration: its two records are rebuilt from the seed when due (the state keeps only the user number). */
-interface RegisterEntry {
-  readonly kind: 'register';
-  readonly no: number;
-}
-interface DayEntry {
-  readonly kind: 'day';
-}
-/** A resumed user's running session, drawn again when its next record is due; records before `from` were written. */
-interface RedrawEntry {
-  readonly kind: 'redraw';
-  readonly runner: Runner;
-  readonly from: number;
-}
-type Entry = Runner | StartEntry | LaterEntry | RegisterEntry | DayEntry | RedrawEntry;
-
-const DAY: DayEntry = { kind: 'day' };
-const userPriority = (no: number): number => 2 + no * 4;
-const laterPriority = (no: number): number => 3 + no * 4;
-
-export class Simulation {
+export class Simulation implements DaySchedule {
   readonly ctx: Context;
   private readonly queue = new EventQueue<Entry>();
   readonly runners: Runner[] = [];
   /** all records before `now` are written, none at or after it */
   now: number;
   readonly start: number;
-  current: number;
+  /** the population and its daily plans (day-plan.ts) */
+  private readonly days: DayPlanner;
   readonly counts: Record<string, number>;
   catalogRows = 0;
   private lastFired = -Infinity;
   /** the limit of the running runUntil */
   private limit = -Infinity;
-  private readonly activeByProfile = new Map<string, number>();
   private out: RecordOutput;
 
   private constructor(
@@ -102,8 +59,8 @@ export class Simulation {
     this.out = out;
     this.start = start;
     this.now = now;
-    this.current = current;
     this.counts = counts;
+    this.days = new DayPlanner(this.ctx, start, current, this.runners, this);
   }
 
   /** A new simulation at the config's start: catalogs topped up, the initial users registered. */
@@ -125,7 +82,7 @@ export class Simulation {
         sim.pushLater({ ts: start, subject: item.subject, data: item.data, id: `c-${type}-${i}` }, -1),
       );
     const rng = streamRng(seed, Stream.Population, Math.floor(start / DAY_US), 1);
-    sim.addUsers(rng, config.population.initial_count, start);
+    sim.days.addUsers(rng, config.population.initial_count, start);
     sim.queue.push(nextDay(start, start), 0, DAY);
     return sim;
   }
@@ -156,6 +113,11 @@ export class Simulation {
 
   get seed(): bigint {
     return this.ctx.seed;
+  }
+
+  /** the population target */
+  get current(): number {
+    return this.days.current;
   }
 
   /** Fires everything before `limit` (epoch µs); yields to the event loop every `sliceMs` and stops early on `stop()`. */
@@ -202,7 +164,9 @@ export class Simulation {
       case 'register':
         return this.register(entry.no);
       case 'day':
-        return this.newDay(time);
+        this.days.newDay(time);
+        this.queue.push(time + DAY_US, 0, DAY);
+        return;
       case 'redraw':
         return this.runSessionFrom(entry.runner, entry.from);
     }
@@ -248,6 +212,7 @@ export class Simulation {
     this.queueStart(r);
   }
 
+  /** Queues the runner's next planned start (a new `gen` makes any start queued before it stale). */
   queueStart(r: Runner): void {
     r.gen++;
     const next = r.state.starts[0];
@@ -334,124 +299,14 @@ export class Simulation {
     this.queue.push(record.ts, laterPriority(no), { kind: 'later', record });
   }
 
-  /** Registers `count` new users at `at` (spread over the day with randomise_registration_times). */
-  private addUsers(rng: ReturnType<typeof streamRng>, count: number, at: number): void {
-    const { config } = this.ctx;
-    const day = Math.floor(at / DAY_US);
-    for (let i = 0; i < count; i++) {
-      const profile = chooseProfile(
-        rng,
-        config.profiles,
-        this.activeByProfile,
-        this.current,
-        config.global.manage_population_counts_per_profile,
-      );
-      const reg = config.global.randomise_registration_times
-        ? Math.max(at, day * DAY_US + Math.floor(rng.random() * DAY_US))
-        : at;
-      const no = this.runners.length;
-      const { user } = createUser(this.ctx.seed, no, profile, reg);
-      const r = this.addRunner(user);
-      this.pushRegistration(reg, no);
-      this.plan(r, day, false);
-    }
-  }
-
+  /** A user joins the loop (a restore adds the saved users this way); the day planner counts it. */
   addRunner(state: UserState): Runner {
-    const r: Runner = { kind: 'user', state, session: null, next: 0, at: null, pre: null, gen: 0 };
-    this.runners.push(r);
-    if (state.active)
-      this.activeByProfile.set(state.profile, (this.activeByProfile.get(state.profile) ?? 0) + 1);
-    return r;
-  }
-
-  private churn(r: Runner): void {
-    r.state.active = false;
-    r.state.starts = [];
-    this.activeByProfile.set(r.state.profile, (this.activeByProfile.get(r.state.profile) ?? 1) - 1);
-    this.ctx.traits.delete(r.state.no);
-  }
-
-  /** A user's day: its engagement steps (not on its first day), then whether and when it holds sessions. */
-  private plan(r: Runner, day: number, step: boolean): void {
-    const u = r.state;
-    const tables = profileOf(this.ctx, u.profile);
-    const p = tables.config;
-    const rng = streamRng(this.ctx.seed, Stream.UserDay, u.no, day);
-    if (step) {
-      u.se = stepEngagement(rng, u.se, p.session_engagement);
-      if (p.user_type === 'purchase_engagement') u.pe = stepEngagement(rng, u.pe, p.purchase_engagement);
-      if (u.se < CHURN_LEVEL && p.user_type !== 'event_per_period') {
-        this.churn(r);
-        return;
-      }
-    }
-    u.day = day;
-    u.sessions = 0;
-    let starts: number[] = [];
-    const from = Math.max(u.reg, this.start);
-    if (p.user_type === 'event_per_period') {
-      starts = Array.from({ length: 24 }, (_, h) => day * DAY_US + h * 3600 * US);
-      // A user registered inside an hour begins right away, not at the next hour.
-      if (Math.floor(from / DAY_US) === day && from % (3600 * US) !== 0) starts.push(from);
-      starts.sort((a, b) => a - b);
-    } else if (engagedToday(rng, u.se, p.session_day_of_week_probabilities, weekdayOf(day)))
-      starts = sessionStarts(rng, p, day, sessionCount(rng, p, u.se));
-    // Sessions drawn for a day but not begun by its end (a long session before them) are dropped.
-    u.starts = starts.filter((s) => s >= from);
-    if (r.at === null) this.queueStart(r);
-  }
-
-  private newDay(time: number): void {
-    const { config } = this.ctx;
-    const day = Math.floor(time / DAY_US);
-    const rng = streamRng(this.ctx.seed, Stream.Population, day);
-    this.current = stepPopulation(rng, this.current, config.population);
-    for (const r of this.runners) if (r.state.active) this.plan(r, day, true);
-    this.resurrect(day);
-    this.prune();
-    let active = 0;
-    for (const n of this.activeByProfile.values()) active += n;
-    if (active < this.current) this.addUsers(rng, this.current - active, time);
-    this.queue.push(time + DAY_US, 0, DAY);
-  }
-
-  /** Each churned user comes back with probability 1 - (1 - p)^24 a day (p per user-hour), engagement 1. */
-  private resurrect(day: number): void {
-    const p = this.ctx.config.population.resurrection_probability;
-    if (p <= 0) return;
-    const daily = 1 - (1 - p) ** 24;
-    const rng = streamRng(this.ctx.seed, Stream.Resurrection, day);
-    for (const r of this.runners) {
-      if (r.state.active || rng.random() >= daily) continue;
-      r.state.active = true;
-      r.state.se = 1;
-      this.activeByProfile.set(r.state.profile, (this.activeByProfile.get(r.state.profile) ?? 0) + 1);
-      this.plan(r, day, false);
-    }
-  }
-
-  /** With prune_oldest_registered_users: one user a day above target_max_count x (1 + volatility) leaves. */
-  private prune(): void {
-    const c = this.ctx.config.population;
-    if (!c.prune_oldest_registered_users) return;
-    let active = 0;
-    for (const n of this.activeByProfile.values()) active += n;
-    if (active <= c.target_max_count * (1 + c.volatility)) return;
-    const oldest = this.runners.find((r) => r.state.active);
-    if (oldest) this.churn(oldest);
+    return this.days.addRunner(state);
   }
 
   /** Users active and churned per profile, for summaries. */
   populationCounts(): Record<string, { active: number; churned: number }> {
-    const out: Record<string, { active: number; churned: number }> = {};
-    for (const p of this.ctx.config.profiles) out[p.name] = { active: 0, churned: 0 };
-    for (const r of this.runners) {
-      const c = (out[r.state.profile] ??= { active: 0, churned: 0 });
-      if (r.state.active) c.active++;
-      else c.churned++;
-    }
-    return out;
+    return this.days.populationCounts();
   }
 
   pendingLater(): { deliveries: number; cancellations: number } {
@@ -470,12 +325,6 @@ export class Simulation {
     }
     return { deliveries, cancellations };
   }
-}
-
-/** The first day boundary after `start` that is not before `now`. */
-function nextDay(start: number, now: number): number {
-  const d = Math.ceil(now / DAY_US) * DAY_US;
-  return d > start ? d : d + DAY_US;
 }
 
 export type { SavedState, SavedUser };

@@ -7,7 +7,8 @@
 import type { Scheduled } from '../engine/queue';
 import { isLog, plainRecord, type SessionRecord } from './builder';
 import type { Session } from './session';
-import type { Runner, Simulation } from './simulation';
+import type { Runner } from './queue-entries';
+import type { Simulation } from './simulation';
 import type { UserState } from './user';
 
 export const STATE_VERSION = 1;
