@@ -131,7 +131,7 @@ export async function runGenerateEvents(
     : (record, emitter) => lines.push(format.line(record, emitter), env.now * 1000);
   say(`Random seed: ${seed}`);
 
-  const progress = progressBar(!flags.quiet, process.stderr, flags.records !== undefined ? 'records' : 's');
+  const progress = progressBar(!flags.quiet, undefined, flags.records !== undefined ? 'records' : 's');
   const report = (now: number): void => {
     if (flags.records !== undefined) progress.update(sim.records, flags.records);
     else if (end !== undefined) progress.update(Math.floor(now - start.seconds), Math.ceil(duration ?? 0));
