@@ -11,6 +11,7 @@ import { chooseTarget, openTargetSink, targetName, type EventTarget } from './ev
 import { progressBar } from './progress';
 import { BytesRecordWriter, RecordWriter } from './record-writer';
 import { SIGNAL_EXIT_CODES, exitOnSignal, stopGracefullyOnSignal } from './signals';
+import { monotonicMs } from '../util/monotonic';
 
 export interface GenerateEventsFlags {
   readonly config: string;
@@ -130,12 +131,12 @@ export async function runGenerateEvents(
     : (record, emitter) => lines.push(format.line(record, emitter), env.now * 1000);
   say(`Random seed: ${seed}`);
 
-  const progress = progressBar(!flags.quiet, process.stderr, flags.records !== undefined ? 'records' : 's');
+  const progress = progressBar(!flags.quiet, undefined, flags.records !== undefined ? 'records' : 's');
   const report = (now: number): void => {
     if (flags.records !== undefined) progress.update(sim.records, flags.records);
     else if (end !== undefined) progress.update(Math.floor(now - start.seconds), Math.ceil(duration ?? 0));
   };
-  const began = performance.now();
+  const began = monotonicMs();
   let ok = false;
   // An endless run's normal end is Ctrl-C: stop between batches and finish the files written so far.
   let signal: string | undefined;
@@ -143,28 +144,28 @@ export async function runGenerateEvents(
   try {
     if (live || !bounded) {
       // Live, or catch up from a past start and go on live: the engine's wall-clock pacing.
-      let flushed = performance.now();
+      let flushed = monotonicMs();
       await runPaced(sim.env, io.clock, {
         onBatch: async (now) => {
           await lines.settle();
           // Lines reach stdout at once; files and http at most once a second (a flush fsyncs or waits for a reply).
-          if (target.type === 'stdout' || performance.now() - flushed >= LIVE_FLUSH_MS) {
+          if (target.type === 'stdout' || monotonicMs() - flushed >= LIVE_FLUSH_MS) {
             await output.flush();
-            flushed = performance.now();
+            flushed = monotonicMs();
           }
           if (output.closed || signal !== undefined) sim.env.stop();
           report(now);
         },
       });
     } else {
-      let sliceStart = performance.now();
+      let sliceStart = monotonicMs();
       while (sim.env.step(STEP)) {
         if (lines.waiting) await lines.settle();
         if (output.closed) break;
-        if (performance.now() - sliceStart >= SLICE_MS) {
+        if (monotonicMs() - sliceStart >= SLICE_MS) {
           report(sim.env.now);
           await new Promise<void>((r) => setImmediate(r));
-          sliceStart = performance.now();
+          sliceStart = monotonicMs();
         }
       }
     }
@@ -177,7 +178,7 @@ export async function runGenerateEvents(
     if (!ok) await output.abort?.();
   }
   const metrics = await plan.writeMetrics();
-  const seconds = (performance.now() - began) / 1000;
+  const seconds = (monotonicMs() - began) / 1000;
   if (!output.closed) {
     const shardText = shard ? ` (shard ${shard.index + 1}/${shard.count} of ${sim.records})` : '';
     const where = targetName(target);

@@ -9,12 +9,11 @@ export interface ProgressReporter {
 
 const SILENT: ProgressReporter = { update: () => undefined, stop: () => undefined };
 
-export function progressBar(
-  enabled: boolean,
-  stream: NodeJS.WriteStream = process.stderr,
-  unit = 'points',
-): ProgressReporter {
-  if (!enabled || !stream.isTTY) return SILENT;
+export function progressBar(enabled: boolean, to?: NodeJS.WriteStream, unit = 'points'): ProgressReporter {
+  if (!enabled) return SILENT;
+  // process.stderr is made on first use (it loads node:stream): a quiet run never asks for it.
+  const stream = to ?? process.stderr;
+  if (!stream.isTTY) return SILENT;
   // Loaded only when drawn: keeps start-up fast for piped and --json runs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { SingleBar: Bar, Presets } = require('cli-progress') as typeof import('cli-progress');

@@ -3,6 +3,7 @@
  * `closed` turns true, later lines are dropped, and the generator stops when it sees it. Backpressure: a
  * write waits for 'drain' only when the stream asks for it.
  */
+import { fstatSync, writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { ByteBuffer } from './bytes';
 import { SinkError } from './errors';
@@ -10,9 +11,24 @@ import type { GivenBytes, LineSink, SinkPosition } from './types';
 
 /** Bytes gathered before a write (as before: a write per record would cost a system call each). */
 const CHUNK = 256 * 1024;
+const STDOUT_FD = 1;
 
-export function stdoutSink(stream: Writable = process.stdout, name = 'stdout'): LineSink {
-  return new StreamSink(stream, name);
+/**
+ * Without a stream, stdout: written directly (writeSync) when it is a file or a character device (a terminal,
+ * /dev/null), as Node's process.stdout would write it anyway (synchronously, a blocking terminal included),
+ * so that a short run need not load node:stream for it (~3 ms); pipes and sockets go through process.stdout.
+ */
+export function stdoutSink(stream?: Writable, name = 'stdout'): LineSink {
+  return new StreamSink(stream ?? (writesDirectly() ? undefined : process.stdout), name);
+}
+
+function writesDirectly(): boolean {
+  try {
+    const stat = fstatSync(STDOUT_FD);
+    return stat.isFile() || stat.isCharacterDevice();
+  } catch {
+    return false;
+  }
 }
 
 class StreamSink implements LineSink {
@@ -22,16 +38,24 @@ class StreamSink implements LineSink {
   private lines = 0;
   private committedLines = 0;
   private failure: Error | undefined;
+  /** Undefined while stdout is written directly. */
+  private stream: Writable | undefined;
 
   constructor(
-    private readonly stream: Writable,
+    stream: Writable | undefined,
     readonly name: string,
   ) {
+    if (stream) this.attach(stream);
+  }
+
+  private attach(stream: Writable): Writable {
+    this.stream = stream;
     stream.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') this.closed = true;
       else this.failure = err;
-      this.stream.emit('drain');
+      stream.emit('drain');
     });
+    return stream;
   }
 
   write(lines: string, _at: number): Promise<void> | undefined {
@@ -58,18 +82,35 @@ class StreamSink implements LineSink {
     else for (let i = lines.indexOf(10); i !== -1; i = lines.indexOf(10, i + 1)) this.lines++;
     const before = this.push();
     if (this.closed) return undefined;
-    if (this.stream.write(given ? lines : Buffer.from(lines))) return before;
-    return new Promise((resolve) => this.stream.once('drain', resolve));
+    return this.send([lines], given !== undefined) ?? before;
   }
 
   private push(): Promise<void> | undefined {
     if (this.failure) throw new SinkError(`${this.name}: ${this.failure.message}`);
     const chunks = this.pending.take();
     if (this.closed || chunks.length === 0) return undefined;
+    return this.send(chunks, true);
+  }
+
+  /**
+   * Writes `chunks` in order (a stream is given a copy of those not `owned`: the caller may reuse them); a
+   * promise when the stream asks to wait for 'drain'.
+   */
+  private send(chunks: readonly Uint8Array[], owned: boolean): Promise<void> | undefined {
+    let rest = chunks;
+    let stream = this.stream;
+    if (stream === undefined) {
+      rest = writeDirectly(chunks);
+      if (rest.length === 0) return undefined;
+      // A direct write failed (EAGAIN: a terminal left non-blocking by another process; EIO, ENOSPC...):
+      // process.stdout takes over from the failed byte on, and reports or waits as it always did.
+      stream = this.attach(process.stdout);
+    }
     let more = true;
-    for (const chunk of chunks) more = this.stream.write(chunk);
+    for (const chunk of rest) more = stream.write(owned ? chunk : Buffer.from(chunk));
     if (more) return undefined;
-    return new Promise((resolve) => this.stream.once('drain', resolve));
+    const waiting = stream;
+    return new Promise((resolve) => waiting.once('drain', resolve));
   }
 
   async flush(): Promise<void> {
@@ -90,4 +131,18 @@ class StreamSink implements LineSink {
   async close(): Promise<void> {
     await this.flush();
   }
+}
+
+/** Writes `chunks` to stdout until a write fails; returns what is left, from the first byte not written. */
+function writeDirectly(chunks: readonly Uint8Array[]): readonly Uint8Array[] {
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i] as Uint8Array;
+    let done = 0;
+    try {
+      while (done < chunk.length) done += writeSync(STDOUT_FD, chunk, done);
+    } catch {
+      return [chunk.subarray(done), ...chunks.slice(i + 1)];
+    }
+  }
+  return [];
 }

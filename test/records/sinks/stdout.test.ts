@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { stdoutSink } from '../../../src/records/sinks';
 import { ROOT } from '../../support/paths';
@@ -18,7 +21,64 @@ const { stdoutSink } = require('./dist/src/records/sinks');
 })();
 `;
 
+/**
+ * Lines 0 to COUNT (rounded up to a multiple of 3) through the stdout sink, as text, single lines and reused
+ * bytes, waiting when asked; an error is printed and fails the run.
+ */
+const LINES = `
+const { stdoutSink } = require('./dist/src/records/sinks');
+(async () => {
+  const sink = stdoutSink();
+  const reused = Buffer.alloc(16);
+  for (let i = 0; i < Number(process.env.COUNT); i += 3) {
+    await sink.write('line ' + i + '\\n', 0);
+    await sink.writeLine('line ' + (i + 1), 0);
+    const n = reused.write('line ' + (i + 2) + '\\n');
+    await sink.writeBytes(reused.subarray(0, n), 0);
+    reused.fill(88);
+  }
+  await sink.close();
+})().catch((err) => {
+  process.stderr.write(String(err) + '\\n');
+  process.exitCode = 1;
+});
+`;
+
+/** Runs LINES in bash with stdout redirected as `redirect` says (`>> FILE`). */
+function writeLines(count: number, redirect: string) {
+  return spawnSync('bash', ['-c', `"${process.execPath}" -e "$LINES" ${redirect}`], {
+    cwd: ROOT,
+    env: { ...process.env, LINES, COUNT: String(count) },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
 describe('stdout sink', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'stdout-sink-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('stdout redirected to a file gets every line in order, after what the file held (>>)', () => {
+    const file = join(dir, 'out.txt');
+    writeFileSync(file, 'before\n');
+    const run = writeLines(100, `>> "${file}"`);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const expected = Array.from({ length: 102 }, (_, i) => `line ${i}\n`).join('');
+    expect(readFileSync(file, 'utf8')).toBe(`before\n${expected}`);
+  });
+
+  it('stdout that cannot be written (a file opened for reading) fails with the system error', () => {
+    const file = join(dir, 'read-only.txt');
+    writeFileSync(file, 'kept\n');
+    // Enough lines for several writes: the error of a write is reported by the next one.
+    const run = writeLines(100_000, `1< "${file}"`);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/stdout: EBADF/);
+    expect(readFileSync(file, 'utf8')).toBe('kept\n');
+  });
+
   it('a reader that goes away (| head) ends the output quietly, exit 0, without writing everything', () => {
     const run = spawnSync(
       'bash',
