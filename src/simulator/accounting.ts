@@ -226,23 +226,13 @@ export class Ledger implements ClusterObserver {
   private sweep(limit: number): void {
     const bound = Math.min(limit, this.end);
     for (;;) {
-      const t = Math.min(
-        this.pending.peek()?.time ?? Infinity,
-        this.cohorts.nextTime(),
-        this.nextAllocation(),
-      );
+      const t = Math.min(this.pending.topTime, this.cohorts.nextTime(), this.nextAllocation());
       if (!(t < bound)) return;
       this.integrateTo(t);
       // Locked prices first, so that instances joining or leaving a cohort now count at the price locked now.
       let billing = this.cohorts.lockAt(t);
-      for (
-        let next = this.pending.peek();
-        next !== undefined && next.time === t;
-        next = this.pending.peek()
-      ) {
-        this.pending.pop();
-        billing = this.apply(next.item, t) || billing;
-      }
+      // topTime is Infinity once the queue is empty; popItem makes no entry object.
+      while (this.pending.topTime === t) billing = this.apply(this.pending.popItem() as Change, t) || billing;
       const { times, values } = this.options.allocation;
       for (; this.allocIndex < times.length && times[this.allocIndex] === t; this.allocIndex++)
         this.allocation = values[this.allocIndex] as number;

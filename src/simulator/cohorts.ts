@@ -50,15 +50,14 @@ export class BillingCohorts {
 
   /** When the next locked price changes (Infinity: none pending). */
   nextTime(): number {
-    return this.locks.peek()?.time ?? Infinity;
+    return this.locks.topTime;
   }
 
   /** Locks the new prices of the cohorts whose period starts at t; true when one did. */
   lockAt(t: number): boolean {
     let changed = false;
-    for (let next = this.locks.peek(); next !== undefined && next.time === t; next = this.locks.peek()) {
-      this.locks.pop();
-      const { cohort, generation } = next.item;
+    while (this.locks.topTime === t) {
+      const { cohort, generation } = this.locks.popItem() as { cohort: BillingCohort; generation: number };
       if (generation !== cohort.generation || cohort.members === 0) continue;
       cohort.locked = cohort.series.at(t);
       changed = true;
