@@ -11,6 +11,7 @@ import {
   ByteChunks,
   type ByteTarget,
   latin1,
+  LITTLE_ENDIAN,
   putWords,
   type ValuesBytes,
   type Words,
@@ -45,13 +46,15 @@ interface KeyBytes {
   /** `,"name":` */
   readonly nextKey: Words;
   /** text value -> its JSON bytes, until the trial shows the values rarely repeat. */
-  strings: Map<string, Uint8Array> | undefined;
+  strings: Map<string, Words> | undefined;
   lookups: number;
   hits: number;
   cachedBytes: number;
 }
 
 const NULL = latin1('null');
+/** `null` as one 32-bit word, in the byte order putWords writes. */
+const NULL_WORD = (wordsOf(NULL).words[0] as number) >>> 0;
 const TRUE = latin1('true');
 const FALSE = latin1('false');
 
@@ -118,8 +121,22 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
           continue;
         }
         p = start;
+      } else if (typeof v === 'string') {
+        // A long value seen before (an enum's URL): its cached words, copied in place.
+        const w = k.strings?.get(v);
+        if (w !== undefined && w.length <= VALUE_ROOM) {
+          k.lookups++;
+          k.hits++;
+          p = putWords(view, p, w);
+          continue;
+        }
       } else if (typeof v === 'number' && Number.isSafeInteger(v)) {
         p = writeInt(buf, p, v);
+        continue;
+      } else if (v === null) {
+        // Missing-by-value fields (a state that sets no value) are common: no trip through value().
+        view.setUint32(p, NULL_WORD, LITTLE_ENDIAN);
+        p += 4;
         continue;
       } else if (v instanceof Timestamp) {
         const ms = Math.floor(v.epochMs);
@@ -181,16 +198,17 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
     const cache = k.strings;
     if (cache === undefined) return this.text(JSON.stringify(v));
     k.lookups++;
-    let bytes = cache.get(v);
-    if (bytes === undefined) {
-      bytes = Buffer.from(JSON.stringify(v));
+    let words = cache.get(v);
+    if (words === undefined) {
+      words = wordsOf(Buffer.from(JSON.stringify(v)));
       if (k.lookups >= TRIAL && k.hits < TRIAL / 2) k.strings = undefined;
-      else if (cache.size < MAX_CACHED && k.cachedBytes + bytes.length <= MAX_CACHED_BYTES) {
-        cache.set(v, bytes);
-        k.cachedBytes += bytes.length;
+      else if (cache.size < MAX_CACHED && k.cachedBytes + words.length <= MAX_CACHED_BYTES) {
+        cache.set(v, words);
+        k.cachedBytes += words.length;
       }
     } else k.hits++;
-    this.copy(bytes);
+    this.room(words.length + 3);
+    this.used = putWords(this.view, this.used, words);
   }
 
   private number(v: number): void {

@@ -107,6 +107,7 @@ describe('NdjsonBytes', () => {
       'ünïcødé agent of more than twenty-four characters ✓ 😀',
       'exactly twenty-four ch.',
       'exactly twenty-four chr.',
+      `longer than the room kept per field: ${'z'.repeat(200)}`,
     ];
     const rows: [number, (FieldValue | undefined)[]][] = [];
     for (let i = 0; i < 6000; i++)
@@ -121,6 +122,17 @@ describe('NdjsonBytes', () => {
     rows.push([0, ['x'.repeat(1024), 'y'.repeat(1025), 'é'.repeat(1024)]]);
     rows.push([0, ['x'.repeat(1024), 'y'.repeat(1025), 'é'.repeat(1024)]]);
     const { bytes, text } = await both([e], rows);
+    expect(bytes).toBe(text);
+  });
+
+  it('writes nulls and cached long strings in place across chunk ends', async () => {
+    const e = schema('e', 'a', 'ref', 'b', 'c');
+    const refs = ['facebook.com/referring-group', 'google.com/search?q=a+long+query', null];
+    const rows: [number, (FieldValue | undefined)[]][] = [];
+    for (let i = 0; i < 40_000; i++)
+      rows.push([0, [i % 3 === 0 ? null : i, refs[i % refs.length], null, i % 5 === 0 ? undefined : null]]);
+    const { bytes, text, chunks } = await both([e], rows);
+    expect(chunks).toBeGreaterThan(3);
     expect(bytes).toBe(text);
   });
 
