@@ -52,6 +52,18 @@ interface KeyBytes {
   cachedBytes: number;
 }
 
+/** Keys up to this many words are padded to it and written without a loop (see write()). */
+const SHORT_KEY_WORDS = 5;
+
+/** A key's words, padded to SHORT_KEY_WORDS if shorter (the padding is overwritten by the value). */
+function keyWords(text: string): Words {
+  const bytes = Buffer.from(text);
+  const padded = new Uint8Array(Math.max(bytes.length, SHORT_KEY_WORDS * 4));
+  padded.set(bytes);
+  const w = wordsOf(padded);
+  return { bytes: w.bytes, words: w.words, length: bytes.length };
+}
+
 const NULL = latin1('null');
 /** `null` as one 32-bit word, in the byte order putWords writes. */
 const NULL_WORD = (wordsOf(NULL).words[0] as number) >>> 0;
@@ -72,8 +84,8 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
     super(target);
     this.emitters = schemas.map((s) => {
       const keys = s.fields.map((f) => ({
-        key: wordsOf(Buffer.from(`${JSON.stringify(f.name)}:`)),
-        nextKey: wordsOf(Buffer.from(`,${JSON.stringify(f.name)}:`)),
+        key: keyWords(`${JSON.stringify(f.name)}:`),
+        nextKey: keyWords(`,${JSON.stringify(f.name)}:`),
         strings: new Map(),
         lookups: 0,
         hits: 0,
@@ -103,7 +115,16 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
       const k = keys[i] as KeyBytes;
       const key = first ? k.key : k.nextKey;
       first = false;
-      p = putWords(view, p, key);
+      const kw = key.words;
+      if (kw.length === SHORT_KEY_WORDS) {
+        // Short keys (most are) as five words, whatever their length: no loop to mispredict.
+        view.setUint32(p, kw[0] as number, LITTLE_ENDIAN);
+        view.setUint32(p + 4, kw[1] as number, LITTLE_ENDIAN);
+        view.setUint32(p + 8, kw[2] as number, LITTLE_ENDIAN);
+        view.setUint32(p + 12, kw[3] as number, LITTLE_ENDIAN);
+        view.setUint32(p + 16, kw[4] as number, LITTLE_ENDIAN);
+        p += key.length;
+      } else p = putWords(view, p, key);
       if (typeof v === 'string' && v.length < LONG_STRING) {
         const start = p;
         buf[p++] = 0x22;
