@@ -90,7 +90,8 @@ describe('NdjsonBytes', () => {
   });
 
   it('writes keys of every length (copied four bytes at a time) with values of every length after them', async () => {
-    const names = Array.from({ length: 9 }, (_, i) => 'kéy_abcdefgh'.slice(0, i + 1));
+    // Up to 26 bytes with quotes and comma: short keys (padded to 20 bytes) and long ones.
+    const names = Array.from({ length: 21 }, (_, i) => 'kéy_abcdefghijklmnopq'.slice(0, i + 1));
     const e = schema('e', ...names);
     const rows: [number, (FieldValue | undefined)[]][] = [];
     for (let i = 0; i < 200; i++)
