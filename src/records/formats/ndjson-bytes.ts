@@ -98,8 +98,8 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
 
   /**
    * One record: `values[i]` is field i of emitter `emitter`'s schema (undefined: missing). The common values
-   * (short plain strings, safe integers, times) are written here with the write position in a local; the
-   * rest go through value(), which makes its own room.
+   * (short plain strings, cached long strings, safe integers, nulls, times) are written here with the write
+   * position in a local; the rest go through value(), which makes its own room.
    */
   write(values: readonly (FieldValue | undefined)[], emitter: number): void {
     const { keys, room } = this.emitters[emitter] as { keys: KeyBytes[]; room: number };
