@@ -82,6 +82,8 @@ interface CompiledEmitter {
   /** The values of the record being made, handed to onValues / turned into the record object. */
   readonly values: (FieldValue | undefined)[];
   readonly hasCounters: boolean;
+  /** No counters and no field missing or null by chance: values are taken without a draw (see emit). */
+  readonly certain: boolean;
 }
 
 class Worker implements SimEvent, Actor {
@@ -158,6 +160,7 @@ export class EventSimulation {
         scratch: dims.map(() => undefined),
         values: dims.map(() => undefined),
         hasCounters: dims.some((d) => d.kind === DimKind.Counter),
+        certain: dims.every((d) => d.kind !== DimKind.Counter && !(d.missing > 0) && !(d.nulls > 0)),
       };
     });
     // Counters held in variables count per worker: a shared sequence would differ between shards.
@@ -326,8 +329,27 @@ export class EventSimulation {
       this.env.stop();
     }
     if (!w.rendered) return;
-    const rng = w.content;
     const values = em.values;
+    if (em.certain) {
+      // No field is ever missing or null by chance and none counts: no draw, no rate to look at.
+      for (let i = 0; i < dims.length; i++) {
+        const d = dims[i] as CompiledDim;
+        const kind = d.kind;
+        if (kind === DimKind.Variable) values[i] = w.vars[d.variable] ?? null;
+        else if (kind === DimKind.Value) values[i] = d.gen(w, now);
+        else if (kind === DimKind.Fixed) values[i] = d.fixed;
+        else values[i] = this.stamp(now);
+      }
+    } else this.drawValues(w, em, now);
+    this.rendered++;
+    if (this.onValues !== undefined) this.onValues(values, e);
+    else this.onRecord(recordOf(values, em), em.schema);
+  }
+
+  /** An emitter's values where fields may be missing or null by chance, or count. */
+  private drawValues(w: Worker, em: CompiledEmitter, now: number): void {
+    const { dims, scratch, values } = em;
+    const rng = w.content;
     for (let i = 0; i < dims.length; i++) {
       const d = dims[i] as CompiledDim;
       const kind = d.kind;
@@ -339,9 +361,6 @@ export class EventSimulation {
       else if (kind === DimKind.Fixed) values[i] = d.fixed;
       else values[i] = this.stamp(now);
     }
-    this.rendered++;
-    if (this.onValues !== undefined) this.onValues(values, e);
-    else this.onRecord(recordOf(values, em), em.schema);
   }
 }
 

@@ -51,9 +51,11 @@ export class StreamRng {
     }
     // splitmix32-style expansion of the hash into four state words (never all zero): the k-th word is
     // fmix32 of h + k golden steps, mod 2**32 (written out: no closure per stream, two per worker).
-    this.a = fmix32((h + 0x9e3779b9) | 0);
-    this.b = fmix32((h + 2 * 0x9e3779b9) | 0);
-    this.c = fmix32((h + 3 * 0x9e3779b9) | 0);
+    // Held as signed 32-bit integers (`| 0`), as nextUint32 leaves them: the fields stay small integers
+    // from the start, not doubles that V8 must box and convert on every draw.
+    this.a = fmix32((h + 0x9e3779b9) | 0) | 0;
+    this.b = fmix32((h + 2 * 0x9e3779b9) | 0) | 0;
+    this.c = fmix32((h + 3 * 0x9e3779b9) | 0) | 0;
     this.d = fmix32((h + 4 * 0x9e3779b9) | 0) | 1;
   }
 

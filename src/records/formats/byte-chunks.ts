@@ -132,7 +132,7 @@ export interface Words {
 }
 
 /** Words are read in the machine's byte order (a Uint32Array's), so they are written back in it. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 export function wordsOf(bytes: Uint8Array): Words {
   const padded = new Uint8Array(Math.ceil(bytes.length / 4) * 4);

@@ -11,6 +11,7 @@ import {
   ByteChunks,
   type ByteTarget,
   latin1,
+  LITTLE_ENDIAN,
   putWords,
   type ValuesBytes,
   type Words,
@@ -45,13 +46,27 @@ interface KeyBytes {
   /** `,"name":` */
   readonly nextKey: Words;
   /** text value -> its JSON bytes, until the trial shows the values rarely repeat. */
-  strings: Map<string, Uint8Array> | undefined;
+  strings: Map<string, Words> | undefined;
   lookups: number;
   hits: number;
   cachedBytes: number;
 }
 
+/** Keys up to this many words are padded to it and written without a loop (see write()). */
+const SHORT_KEY_WORDS = 5;
+
+/** A key's words, padded to SHORT_KEY_WORDS if shorter (the padding is overwritten by the value). */
+function keyWords(text: string): Words {
+  const bytes = Buffer.from(text);
+  const padded = new Uint8Array(Math.max(bytes.length, SHORT_KEY_WORDS * 4));
+  padded.set(bytes);
+  const w = wordsOf(padded);
+  return { bytes: w.bytes, words: w.words, length: bytes.length };
+}
+
 const NULL = latin1('null');
+/** `null` as one 32-bit word, in the byte order putWords writes. */
+const NULL_WORD = (wordsOf(NULL).words[0] as number) >>> 0;
 const TRUE = latin1('true');
 const FALSE = latin1('false');
 
@@ -69,8 +84,8 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
     super(target);
     this.emitters = schemas.map((s) => {
       const keys = s.fields.map((f) => ({
-        key: wordsOf(Buffer.from(`${JSON.stringify(f.name)}:`)),
-        nextKey: wordsOf(Buffer.from(`,${JSON.stringify(f.name)}:`)),
+        key: keyWords(`${JSON.stringify(f.name)}:`),
+        nextKey: keyWords(`,${JSON.stringify(f.name)}:`),
         strings: new Map(),
         lookups: 0,
         hits: 0,
@@ -83,8 +98,8 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
 
   /**
    * One record: `values[i]` is field i of emitter `emitter`'s schema (undefined: missing). The common values
-   * (short plain strings, safe integers, times) are written here with the write position in a local; the
-   * rest go through value(), which makes its own room.
+   * (short plain strings, cached long strings, safe integers, nulls, times) are written here with the write
+   * position in a local; the rest go through value(), which makes its own room.
    */
   write(values: readonly (FieldValue | undefined)[], emitter: number): void {
     const { keys, room } = this.emitters[emitter] as { keys: KeyBytes[]; room: number };
@@ -100,7 +115,16 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
       const k = keys[i] as KeyBytes;
       const key = first ? k.key : k.nextKey;
       first = false;
-      p = putWords(view, p, key);
+      const kw = key.words;
+      if (kw.length === SHORT_KEY_WORDS) {
+        // Short keys (most are) as five words, whatever their length: no loop to mispredict.
+        view.setUint32(p, kw[0] as number, LITTLE_ENDIAN);
+        view.setUint32(p + 4, kw[1] as number, LITTLE_ENDIAN);
+        view.setUint32(p + 8, kw[2] as number, LITTLE_ENDIAN);
+        view.setUint32(p + 12, kw[3] as number, LITTLE_ENDIAN);
+        view.setUint32(p + 16, kw[4] as number, LITTLE_ENDIAN);
+        p += key.length;
+      } else p = putWords(view, p, key);
       if (typeof v === 'string' && v.length < LONG_STRING) {
         const start = p;
         buf[p++] = 0x22;
@@ -118,8 +142,22 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
           continue;
         }
         p = start;
+      } else if (typeof v === 'string') {
+        // A long value seen before (an enum's URL): its cached words, copied in place.
+        const w = k.strings?.get(v);
+        if (w !== undefined && w.length <= VALUE_ROOM) {
+          k.lookups++;
+          k.hits++;
+          p = putWords(view, p, w);
+          continue;
+        }
       } else if (typeof v === 'number' && Number.isSafeInteger(v)) {
         p = writeInt(buf, p, v);
+        continue;
+      } else if (v === null) {
+        // Missing-by-value fields (a state that sets no value) are common: no trip through value().
+        view.setUint32(p, NULL_WORD, LITTLE_ENDIAN);
+        p += 4;
         continue;
       } else if (v instanceof Timestamp) {
         const ms = Math.floor(v.epochMs);
@@ -181,16 +219,17 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
     const cache = k.strings;
     if (cache === undefined) return this.text(JSON.stringify(v));
     k.lookups++;
-    let bytes = cache.get(v);
-    if (bytes === undefined) {
-      bytes = Buffer.from(JSON.stringify(v));
+    let words = cache.get(v);
+    if (words === undefined) {
+      words = wordsOf(Buffer.from(JSON.stringify(v)));
       if (k.lookups >= TRIAL && k.hits < TRIAL / 2) k.strings = undefined;
-      else if (cache.size < MAX_CACHED && k.cachedBytes + bytes.length <= MAX_CACHED_BYTES) {
-        cache.set(v, bytes);
-        k.cachedBytes += bytes.length;
+      else if (cache.size < MAX_CACHED && k.cachedBytes + words.length <= MAX_CACHED_BYTES) {
+        cache.set(v, words);
+        k.cachedBytes += words.length;
       }
     } else k.hits++;
-    this.copy(bytes);
+    this.room(words.length + 3);
+    this.used = putWords(this.view, this.used, words);
   }
 
   private number(v: number): void {

@@ -90,7 +90,8 @@ describe('NdjsonBytes', () => {
   });
 
   it('writes keys of every length (copied four bytes at a time) with values of every length after them', async () => {
-    const names = Array.from({ length: 9 }, (_, i) => 'kéy_abcdefgh'.slice(0, i + 1));
+    // Up to 26 bytes with quotes and comma: short keys (padded to 20 bytes) and long ones.
+    const names = Array.from({ length: 21 }, (_, i) => 'kéy_abcdefghijklmnopq'.slice(0, i + 1));
     const e = schema('e', ...names);
     const rows: [number, (FieldValue | undefined)[]][] = [];
     for (let i = 0; i < 200; i++)
@@ -107,6 +108,7 @@ describe('NdjsonBytes', () => {
       'ünïcødé agent of more than twenty-four characters ✓ 😀',
       'exactly twenty-four ch.',
       'exactly twenty-four chr.',
+      `longer than the room kept per field: ${'z'.repeat(200)}`,
     ];
     const rows: [number, (FieldValue | undefined)[]][] = [];
     for (let i = 0; i < 6000; i++)
@@ -121,6 +123,17 @@ describe('NdjsonBytes', () => {
     rows.push([0, ['x'.repeat(1024), 'y'.repeat(1025), 'é'.repeat(1024)]]);
     rows.push([0, ['x'.repeat(1024), 'y'.repeat(1025), 'é'.repeat(1024)]]);
     const { bytes, text } = await both([e], rows);
+    expect(bytes).toBe(text);
+  });
+
+  it('writes nulls and cached long strings in place across chunk ends', async () => {
+    const e = schema('e', 'a', 'ref', 'b', 'c');
+    const refs = ['facebook.com/referring-group', 'google.com/search?q=a+long+query', null];
+    const rows: [number, (FieldValue | undefined)[]][] = [];
+    for (let i = 0; i < 40_000; i++)
+      rows.push([0, [i % 3 === 0 ? null : i, refs[i % refs.length], null, i % 5 === 0 ? undefined : null]]);
+    const { bytes, text, chunks } = await both([e], rows);
+    expect(chunks).toBeGreaterThan(3);
     expect(bytes).toBe(text);
   });
 
