@@ -117,14 +117,17 @@ export class CsvBytes {
     const buf = this.buf;
     let w = start + 1;
     let special = false;
-    for (let i = 0; i < text.length; i++) {
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (c >= 128) return this.utf8Field(start, text);
       buf[w++] = c;
+      // Plain ASCII past the quote (all of quote, LF and CR are at or below it) and no comma: copied as is.
+      if (c > QUOTE && c !== COMMA && c < 128) continue;
       if (c === QUOTE) {
         buf[w++] = QUOTE;
         special = true;
       } else if (c === COMMA || c === LF || c === CR) special = true;
+      else if (c >= 128) return this.utf8Field(start, text);
     }
     if (!special) {
       buf.copyWithin(start, start + 1, w);
