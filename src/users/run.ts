@@ -12,7 +12,7 @@ import { UsersInputError } from './errors';
 import { LinesOutput } from './output';
 import { openOutputs, type OpenedOutputs } from './outputs';
 import { Simulation } from './simulation';
-import { STATE_VERSION, type SavedState } from './snapshot';
+import { STATE_VERSION, type SavedState, stateBytes } from './snapshot';
 import type { UsersConfig } from './types';
 import { US } from './user';
 
@@ -110,9 +110,8 @@ export async function runUsers(settings: RunSettings, hooks: RunHooks): Promise<
 
   const save = async (): Promise<void> => {
     lines.drain();
-    const snapshot = sim.snapshot();
     // Plain JSON: the store compresses it (once, off the main thread).
-    const body = Buffer.from(JSON.stringify(snapshot));
+    const body = stateBytes(sim.snapshot());
     await checkpoint(outputs.sinks, (positions) =>
       store.save(key, {
         simulatedTime: Math.floor(sim.now / 1000),

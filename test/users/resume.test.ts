@@ -1,4 +1,4 @@
-import type { SavedState } from '../../src/users/snapshot';
+import { type SavedState, stateBytes } from '../../src/users/snapshot';
 import { runWithStops, config } from './support';
 
 const DAY = 86_400;
@@ -49,6 +49,16 @@ describe('users: resume', () => {
     expect(whole.logs.length).toBeGreaterThan(10_000);
     expect(split.logs).toBe(whole.logs);
     expect(split.catalogs).toBe(whole.catalogs);
+  });
+
+  it('saves the state as the bytes of its JSON text, built in pieces', async () => {
+    const { sim } = await runWithStops(shopConfig, 5n, START + 3 * DAY + 3600 * 13.3);
+    const state = sim.snapshot();
+    expect(state.users.some((u) => u.at !== undefined)).toBe(true);
+    expect(state.later.length).toBeGreaterThan(0);
+    const text = Buffer.from(JSON.stringify(state));
+    expect(stateBytes(state).equals(text)).toBe(true);
+    expect(stateBytes(state, 100).equals(text)).toBe(true);
   });
 
   it('stopping at odd instants (mid-session, mid-day) changes nothing', async () => {
