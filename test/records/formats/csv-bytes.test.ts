@@ -1,36 +1,17 @@
 import { csvFormat } from '../../../src/records/formats/csv';
 import { CsvBytes } from '../../../src/records/formats/csv-bytes';
 import { type EmitterSchema, type FieldValue, Timestamp } from '../../../src/records/formats/types';
-
-type Row = [number, (FieldValue | undefined)[]];
+import { renderBoth, type Rendered, type Row } from '../../support/byte-writers';
 
 /** CsvBytes must print exactly the CSV format's rows (each with a newline) for the same records. */
-async function both(
-  schemas: EmitterSchema[],
-  rows: Row[],
-): Promise<{ bytes: string; text: string; chunks: number }> {
-  const chunks: Buffer[] = [];
-  const out = new CsvBytes(
-    { emitters: schemas },
-    { closed: false, write: (c) => void chunks.push(Buffer.from(c)) },
-  );
+function both(schemas: EmitterSchema[], rows: Row[]): Promise<Rendered> {
   const format = csvFormat({ emitters: schemas });
-  const lines: string[] = [];
-  for (const [e, values] of rows) {
-    out.write(values, e);
-    const schema = schemas[e] as EmitterSchema;
-    const record: Record<string, FieldValue> = {};
-    schema.fields.forEach((f, i) => {
-      if (values[i] !== undefined) record[f.name] = values[i] as FieldValue;
-    });
-    lines.push(format.line(record, schema));
-  }
-  await out.flush();
-  const bytes = Buffer.concat(chunks);
-  // The line path's sinks encode each row as UTF-8 (a lone surrogate becomes U+FFFD): compare bytes.
-  const expected = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
-  expect(bytes.equals(expected)).toBe(true);
-  return { bytes: bytes.toString('utf8'), text: expected.toString('utf8'), chunks: chunks.length };
+  return renderBoth(
+    (target) => new CsvBytes({ emitters: schemas }, target),
+    (record, schema) => format.line(record, schema),
+    schemas,
+    rows,
+  );
 }
 
 const schema = (name: string, ...fields: string[]): EmitterSchema => ({

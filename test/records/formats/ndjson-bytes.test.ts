@@ -1,30 +1,17 @@
 import { NdjsonFormat } from '../../../src/records/formats/ndjson';
 import { NdjsonBytes } from '../../../src/records/formats/ndjson-bytes';
 import { type EmitterSchema, type FieldValue, Timestamp } from '../../../src/records/formats/types';
+import { renderBoth, type Rendered, type Row } from '../../support/byte-writers';
 
 /** NdjsonBytes must print exactly what NdjsonFormat prints for the same record. */
-async function both(
-  schemas: EmitterSchema[],
-  rows: [number, (FieldValue | undefined)[]][],
-): Promise<{ bytes: string; text: string; chunks: number }> {
-  const chunks: Buffer[] = [];
-  const out = new NdjsonBytes(schemas, { closed: false, write: (c) => void chunks.push(Buffer.from(c)) });
+function both(schemas: EmitterSchema[], rows: Row[]): Promise<Rendered> {
   const format = new NdjsonFormat();
-  const lines: string[] = [];
-  for (const [e, values] of rows) {
-    out.write(values, e);
-    const record: Record<string, FieldValue> = {};
-    (schemas[e] as EmitterSchema).fields.forEach((f, i) => {
-      if (values[i] !== undefined) record[f.name] = values[i] as FieldValue;
-    });
-    lines.push(format.line(record));
-  }
-  await out.flush();
-  return {
-    bytes: Buffer.concat(chunks).toString('utf8'),
-    text: lines.map((l) => `${l}\n`).join(''),
-    chunks: chunks.length,
-  };
+  return renderBoth(
+    (target) => new NdjsonBytes(schemas, target),
+    (record) => format.line(record),
+    schemas,
+    rows,
+  );
 }
 
 const schema = (name: string, ...fields: string[]): EmitterSchema => ({

@@ -6,38 +6,18 @@ import {
   type FieldValue,
   Timestamp,
 } from '../../../src/records/formats/types';
-
-type Row = [number, (FieldValue | undefined)[]];
+import { renderBoth, type Rendered, type Row } from '../../support/byte-writers';
 
 /** PatternBytes must print exactly the pattern format's lines (each with a newline) for the same records. */
-async function both(
-  pattern: string,
-  schemas: EmitterSchema[],
-  rows: Row[],
-): Promise<{ bytes: string; text: string; chunks: number }> {
+function both(pattern: string, schemas: EmitterSchema[], rows: Row[]): Promise<Rendered> {
   const compiled = compilePattern(pattern, 'p.txt', { WHERE: 'zürich' });
-  const chunks: Buffer[] = [];
-  const out = new PatternBytes(compiled, schemas, {
-    closed: false,
-    write: (c) => void chunks.push(Buffer.from(c)),
-  });
   const format = patternFormat(compiled)({ emitters: schemas });
-  const lines: string[] = [];
-  for (const [e, values] of rows) {
-    out.write(values, e);
-    const schema = schemas[e] as EmitterSchema;
-    const record: Record<string, FieldValue> = {};
-    schema.fields.forEach((f, i) => {
-      if (values[i] !== undefined) record[f.name] = values[i] as FieldValue;
-    });
-    lines.push(format.line(record, schema));
-  }
-  await out.flush();
-  const bytes = Buffer.concat(chunks);
-  // The line path's sinks encode each line as UTF-8 (a lone surrogate becomes U+FFFD): compare bytes.
-  const expected = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
-  expect(bytes.equals(expected)).toBe(true);
-  return { bytes: bytes.toString('utf8'), text: expected.toString('utf8'), chunks: chunks.length };
+  return renderBoth(
+    (target) => new PatternBytes(compiled, schemas, target),
+    (record, schema) => format.line(record, schema),
+    schemas,
+    rows,
+  );
 }
 
 const schema = (name: string, ...fields: [string, FieldKind][]): EmitterSchema => ({
