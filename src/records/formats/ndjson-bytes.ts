@@ -20,10 +20,9 @@ import {
 } from './byte-chunks';
 import { IsoFormatter } from './iso';
 import { NdjsonFormat } from './ndjson';
+import { RepeatCache } from './repeat-cache';
 import { type EmitterSchema, type FieldValue, Timestamp } from './types';
 
-/** Cached escaped values per key, while they keep repeating (enum values do). */
-const TRIAL = 2000;
 /**
  * Room per field, past its key, for every value written in place (a short string, an integer, a time);
  * a record makes room for all its fields at once, so the loop checks no room per field.
@@ -36,21 +35,18 @@ const VALUE_ROOM = 128;
 const LONG_STRING = 24;
 /** Longer strings are not cached (the cache would hold too much); they go through value(). */
 const MAX_CACHED_LENGTH = 1024;
-const MAX_CACHED = 10_000;
-/** Bytes cached per key at most (long values that never repeat must not fill the memory). */
-const MAX_CACHED_BYTES = 1 << 20;
 
 interface KeyBytes {
   /** `"name":` */
   readonly key: Words;
   /** `,"name":` */
   readonly nextKey: Words;
-  /** text value -> its JSON bytes, until the trial shows the values rarely repeat. */
-  strings: Map<string, Words> | undefined;
-  lookups: number;
-  hits: number;
-  cachedBytes: number;
+  /** text value -> its JSON bytes, while they keep repeating (enum values do). */
+  readonly strings: RepeatCache<Words>;
 }
+
+/** A string's JSON text as words (for the cache). */
+const jsonWords = (v: string): Words => wordsOf(Buffer.from(JSON.stringify(v)));
 
 /** Keys up to this many words are padded to it and written without a loop (see write()). */
 const SHORT_KEY_WORDS = 5;
@@ -86,10 +82,7 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
       const keys = s.fields.map((f) => ({
         key: keyWords(`${JSON.stringify(f.name)}:`),
         nextKey: keyWords(`,${JSON.stringify(f.name)}:`),
-        strings: new Map(),
-        lookups: 0,
-        hits: 0,
-        cachedBytes: 0,
+        strings: new RepeatCache<Words>(),
       }));
       // Braces, newline, and per field its key (words may write 3 bytes past it) and an in-place value.
       return { keys, room: 3 + keys.reduce((n, k) => n + k.nextKey.length + 3 + VALUE_ROOM, 0) };
@@ -144,10 +137,9 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
         p = start;
       } else if (typeof v === 'string') {
         // A long value seen before (an enum's URL): its cached words, copied in place.
-        const w = k.strings?.get(v);
+        const w = k.strings.find(v);
         if (w !== undefined && w.length <= VALUE_ROOM) {
-          k.lookups++;
-          k.hits++;
+          k.strings.hit();
           p = putWords(view, p, w);
           continue;
         }
@@ -200,7 +192,7 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
    */
   private string(v: string, k: KeyBytes): void {
     const n = v.length;
-    if (n >= LONG_STRING && n <= MAX_CACHED_LENGTH && k.strings !== undefined) return this.cached(v, k);
+    if (n >= LONG_STRING && n <= MAX_CACHED_LENGTH && k.strings.active) return this.cached(v, k);
     this.room(n + 2);
     const buf = this.buf;
     let p = this.used;
@@ -216,18 +208,8 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
 
   /** A string's JSON bytes through the key's cache: made once, copied from then on. */
   private cached(v: string, k: KeyBytes): void {
-    const cache = k.strings;
-    if (cache === undefined) return this.text(JSON.stringify(v));
-    k.lookups++;
-    let words = cache.get(v);
-    if (words === undefined) {
-      words = wordsOf(Buffer.from(JSON.stringify(v)));
-      if (k.lookups >= TRIAL && k.hits < TRIAL / 2) k.strings = undefined;
-      else if (cache.size < MAX_CACHED && k.cachedBytes + words.length <= MAX_CACHED_BYTES) {
-        cache.set(v, words);
-        k.cachedBytes += words.length;
-      }
-    } else k.hits++;
+    const words = k.strings.through(v, jsonWords);
+    if (words === undefined) return this.text(JSON.stringify(v));
     this.room(words.length + 3);
     this.used = putWords(this.view, this.used, words);
   }

@@ -16,6 +16,7 @@ import {
 } from './byte-chunks';
 import type { CompiledPattern, FieldPart } from './pattern';
 import { epochMicros, type Strftime } from './strftime';
+import { RepeatCache } from './repeat-cache';
 import { type EmitterSchema, type FieldKind, type FieldValue, Timestamp } from './types';
 import { pythonText } from './values';
 
@@ -27,10 +28,6 @@ const STEP_ROOM = 64;
 /** Strings from this length on go through the step's cache of encoded values. */
 const LONG_STRING = 24;
 const MAX_CACHED_LENGTH = 1024;
-/** Lookups after which a field whose values rarely repeat (random strings) stops being cached. */
-const TRIAL = 2000;
-const MAX_CACHED = 10_000;
-const MAX_CACHED_BYTES = 1 << 20;
 
 const Step = { Literal: 0, Field: 1, Nested: 2, EpochSeconds: 3, Missing: 4 } as const;
 type Step = (typeof Step)[keyof typeof Step];
@@ -46,13 +43,11 @@ interface PatternStep {
   readonly kind: FieldKind | undefined;
   readonly strftime: Strftime | undefined;
   /** Encoded long string values, while they keep repeating. */
-  strings: Map<string, Uint8Array> | undefined;
-  lookups: number;
-  hits: number;
-  cachedBytes: number;
+  readonly strings: RepeatCache<Uint8Array>;
 }
 
 const EMPTY = wordsOf(new Uint8Array(0));
+const utf8 = (v: string): Uint8Array => Buffer.from(v, 'utf8');
 const TRUE = Buffer.from('True');
 const FALSE = Buffer.from('False');
 
@@ -72,10 +67,7 @@ function compileSteps(pattern: CompiledPattern, schema: EmitterSchema): PatternS
       path: [],
       kind: undefined,
       strftime: undefined,
-      strings: new Map(),
-      lookups: 0,
-      hits: 0,
-      cachedBytes: 0,
+      strings: new RepeatCache<Uint8Array>(),
     };
     if (typeof part === 'string') return { ...step, literal: wordsOf(Buffer.from(part, 'utf8')) };
     const f: FieldPart = part;
@@ -182,18 +174,9 @@ export class PatternBytes extends ByteChunks implements ValuesBytes {
   }
 
   private string(v: string, s: PatternStep): void {
-    const cache = s.strings;
-    if (v.length < LONG_STRING || v.length > MAX_CACHED_LENGTH || cache === undefined) return this.ascii(v);
-    s.lookups++;
-    let bytes = cache.get(v);
-    if (bytes === undefined) {
-      bytes = Buffer.from(v, 'utf8');
-      if (s.lookups >= TRIAL && s.hits < TRIAL / 2) s.strings = undefined;
-      else if (cache.size < MAX_CACHED && s.cachedBytes + bytes.length <= MAX_CACHED_BYTES) {
-        cache.set(v, bytes);
-        s.cachedBytes += bytes.length;
-      }
-    } else s.hits++;
+    const bytes =
+      v.length < LONG_STRING || v.length > MAX_CACHED_LENGTH ? undefined : s.strings.through(v, utf8);
+    if (bytes === undefined) return this.ascii(v);
     this.copy(bytes);
   }
 
