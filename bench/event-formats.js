@@ -14,7 +14,7 @@ const { join, resolve } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin/run.js');
-const IMPLY = resolve(ROOT, '../shared/fixtures/imply');
+const IMPLY = resolve(process.env.CLUSTERMAN_SHARED ?? resolve(ROOT, '../shared'), 'fixtures/imply');
 const OUT = join(__dirname, 'out');
 const WEB = join(ROOT, 'designs/events/web-traffic.yaml');
 const S = ['-s', '2024-01-01T00:00:00', '--seed', '42'];

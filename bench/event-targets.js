@@ -16,8 +16,8 @@ const { median } = require('./timing.js');
 
 const ROOT = join(__dirname, '..');
 const BASE = resolve(process.env.BASE ?? join(ROOT, '../base'));
-/** ../shared beside the checkout (SHARED=... for a worktree elsewhere). */
-const IMPLY = resolve(process.env.SHARED ?? join(ROOT, '../shared'), 'fixtures/imply');
+/** ../shared beside the checkout (CLUSTERMAN_SHARED=... for a worktree elsewhere). */
+const IMPLY = resolve(process.env.CLUSTERMAN_SHARED ?? join(ROOT, '../shared'), 'fixtures/imply');
 const OUT = join(__dirname, 'out', 'event-targets');
 const N = 200_000;
 const pinned = existsSync('/usr/bin/taskset') ? ['taskset', '-c', '0'] : [];

@@ -45,12 +45,12 @@ const {
   statSync,
   writeFileSync,
 } = require('node:fs');
-const { join } = require('node:path');
+const { join, resolve } = require('node:path');
 const { gunzipSync } = require('node:zlib');
 const { measure, median } = require('./timing.js');
 
 const ROOT = join(__dirname, '..');
-const SHARED = join(ROOT, '../shared');
+const SHARED = resolve(process.env.CLUSTERMAN_SHARED ?? join(ROOT, '../shared'));
 const OUT = join(__dirname, 'out');
 const RUNS = Number(process.env.RUNS ?? 5);
 const BIN = join(ROOT, 'bin/run.js');

@@ -5,10 +5,10 @@
  */
 import { join, resolve } from 'node:path';
 import { cliAsync, type CliResult } from '../support/cli';
-import { ROOT } from '../support/paths';
+import { SHARED } from '../support/paths';
 import { describeWithShared } from '../support/shared';
 
-const IMPLY = resolve(ROOT, '../shared/fixtures/imply');
+const IMPLY = resolve(SHARED, 'fixtures/imply');
 const ARGS = ['-s', '2024-01-01T00:00:00', '-r', 'PT1H', '--seed', '42', '-q'];
 
 /** The reference's rows for these arguments (v2 Python, -m 100); ssh_auth is v3 and has none. */

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readMetricsFile } from '../../src/metrics';
 import { cliAsync, type CliResult } from '../support/cli';
-import { ROOT } from '../support/paths';
+import { ROOT, SHARED } from '../support/paths';
 import { describeWithShared } from '../support/shared';
 import { tempDir } from '../support/tmp';
 
@@ -15,7 +15,7 @@ jest.setTimeout(120_000);
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-const IMPLY = resolve(ROOT, '../shared/fixtures/imply');
+const IMPLY = resolve(SHARED, 'fixtures/imply');
 const HOUR = ['-s', '2024-01-01T00:00:00', '-r', 'PT1H', '--seed', '42', '-q'];
 const WEB = join(ROOT, 'designs/events/web-traffic.yaml');
 const IOT = join(ROOT, 'designs/events/iot-fleet.yaml');

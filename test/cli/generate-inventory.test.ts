@@ -3,13 +3,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { cli } from '../support/cli';
-import { ROOT } from '../support/paths';
+import { ROOT, SHARED } from '../support/paths';
 import { describeWithShared } from '../support/shared';
 import { tempDir } from '../support/tmp';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
-const POWER = join(ROOT, '../shared/fixtures/power');
+const POWER = join(SHARED, 'fixtures/power');
 
 const rows = (file: string) =>
   readFileSync(file, 'utf8')

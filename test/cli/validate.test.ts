@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cli } from '../support/cli';
-import { ROOT } from '../support/paths';
+import { ROOT, SHARED } from '../support/paths';
 import { describeWithShared } from '../support/shared';
 import { CONTRACT, editLines, writeTelemetryDir } from '../support/telemetry-dir';
 import { tempDir } from '../support/tmp';
@@ -103,7 +103,7 @@ describeWithShared("validate telemetry on the reference's committed sample (CLI)
       'validate',
       'telemetry',
       '-d',
-      join(ROOT, '../shared/fixtures/power/sample'),
+      join(SHARED, 'fixtures/power/sample'),
       '--contract',
       join(ROOT, 'designs/contracts/power-reference.yaml'),
     ]);

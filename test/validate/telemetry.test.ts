@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { validateTelemetry } from '../../src/validate/telemetry/run';
 import type { Report } from '../../src/validate/report';
 import { describeWithShared } from '../support/shared';
-import { ROOT } from '../support/paths';
+import { ROOT, SHARED } from '../support/paths';
 import { CONTRACT, editLines, writeTelemetryDir } from '../support/telemetry-dir';
 import { tempDir } from '../support/tmp';
 
@@ -384,7 +384,7 @@ describe('validate telemetry', () => {
 });
 
 describeWithShared("validate telemetry on the reference's committed sample", () => {
-  const SAMPLE = join(ROOT, '../shared/fixtures/power/sample');
+  const SAMPLE = join(SHARED, 'fixtures/power/sample');
   const CONTRACT_FILE = join(ROOT, 'designs/contracts/power-reference.yaml');
 
   it('passes every check with the contract in designs/contracts/power-reference.yaml', async () => {

@@ -8,10 +8,10 @@ import {
   type FieldKind,
   Timestamp,
 } from '../../../src/records/formats/types';
-import { ROOT } from '../../support/paths';
+import { SHARED } from '../../support/paths';
 import { describeWithShared } from '../../support/shared';
 
-const IMPLY = resolve(ROOT, '../shared/fixtures/imply');
+const IMPLY = resolve(SHARED, 'fixtures/imply');
 
 function emitter(fields: [string, FieldKind][]): EmitterSchema {
   return { name: 'e', fields: fields.map(([name, kind]) => ({ name, kind })) };

@@ -3,10 +3,10 @@ import { join, resolve } from 'node:path';
 import { RecordFormatError } from '../../../src/records/formats/errors';
 import { type TemplateSpec, templateFormat } from '../../../src/records/formats/template';
 import { type EmitterSchema, type EventRecord, Timestamp } from '../../../src/records/formats/types';
-import { ROOT } from '../../support/paths';
+import { SHARED } from '../../support/paths';
 import { describeWithShared } from '../../support/shared';
 
-const IMPLY = resolve(ROOT, '../shared/fixtures/imply');
+const IMPLY = resolve(SHARED, 'fixtures/imply');
 const E: EmitterSchema = { name: 'e', fields: [] };
 const T = new Timestamp(Date.UTC(2024, 0, 5, 7, 8, 9, 250), 0);
 
