@@ -5,7 +5,7 @@
  * Lines are written as ASCII straight into the request's Buffer: building them as strings made millions of
  * short-lived strings, and the garbage collector then took most of the time.
  */
-import { ascii, writeInt } from '../metrics/encode/digits';
+import { ascii, writeInt } from '../util/digits';
 import type { VictoriaMetrics } from './client';
 import type { Labels } from './labels';
 

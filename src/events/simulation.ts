@@ -165,10 +165,12 @@ export class EventSimulation {
     });
     // Counters held in variables count per worker: a shared sequence would differ between shards.
     const variables = (dims: readonly DimSpec[]): SetVariable[] =>
-      dims.map((d) => ({
-        ...compileDim(d.type === 'counter' ? { ...d, scope: 'worker' } : d, ctx),
-        slot: variableSlot(ctx, d.name),
-      }));
+      dims.map((d) =>
+        setVariable(
+          compileDim(d.type === 'counter' ? { ...d, scope: 'worker' } : d, ctx),
+          variableSlot(ctx, d.name),
+        ),
+      );
     this.states = config.states.map((s) => {
       const cumulative = new Float64Array(s.transitions.length);
       let sum = 0;
@@ -362,6 +364,16 @@ export class EventSimulation {
       else values[i] = this.stamp(now);
     }
   }
+}
+
+/**
+ * A variable's dimension with its slot, every field written out in one literal: spread copies
+ * (`{ ...dim, slot }`) took the shapes of their sources, and setVars' loads saw so many that they went
+ * megamorphic (a generic lookup per field of every variable set).
+ */
+function setVariable(d: CompiledDim, slot: number): SetVariable {
+  const { name, kind, missing, nulls, gen, fieldKind, counter, variable, fixed } = d;
+  return { name, kind, missing, nulls, gen, fieldKind, counter, variable, fixed, slot };
 }
 
 /** The record object of an emitter's values: keys in dimension order, missing ones left out. */

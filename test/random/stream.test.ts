@@ -27,6 +27,17 @@ describe('StreamRng', () => {
     expect(new StreamRng(2n ** 70n + 5n, 1).random()).not.toBe(new StreamRng(5n, 1).random());
   });
 
+  it('random() is two nextUint32 words (27 + 26 high bits), the draws interleaving with other words', () => {
+    const inline = new StreamRng(42n, 5, 1);
+    const words = new StreamRng(42n, 5, 1);
+    for (let i = 0; i < 2000; i++) {
+      const hi = words.nextUint32() >>> 5;
+      const lo = words.nextUint32() >>> 6;
+      expect(inline.random()).toBe((hi * 2 ** 26 + lo) / 2 ** 53);
+      if (i % 3 === 0) expect(inline.nextUint32()).toBe(words.nextUint32());
+    }
+  });
+
   it('gives a seed the same streams whichever seeds were used before it', () => {
     const word = (seed: bigint) => new StreamRng(seed, 3, 1).nextUint32();
     const fresh = [word(42n), word(2n ** 64n + 42n), word(0n)];

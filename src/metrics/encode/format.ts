@@ -5,7 +5,7 @@
  */
 import type { ValueKind, WriteFormat } from '../model';
 import { formatFloat, formatInt } from '../numbers';
-import { ascii, writeInt } from './digits';
+import { ascii, writeInt } from '../../util/digits';
 import type { Job, PointRun } from './job';
 
 /** How a point and the separators around it are spelled in each format. */

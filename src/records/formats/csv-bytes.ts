@@ -5,7 +5,8 @@
  * cells, integers and times are written in place; cells that need quotes, non-ASCII text and nested values
  * take the CSV format's own text.
  */
-import { ByteChunks, type ByteTarget, type ValuesBytes, writeInt } from './byte-chunks';
+import { writeInt } from '../../util/digits';
+import { ByteChunks, type ByteTarget, type ValuesBytes } from './byte-chunks';
 import { columnsOf, csvCell } from './csv';
 import { IsoFormatter } from './iso';
 import { type FieldValue, type RecordSchema, Timestamp } from './types';

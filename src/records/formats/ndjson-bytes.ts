@@ -16,8 +16,8 @@ import {
   type ValuesBytes,
   type Words,
   wordsOf,
-  writeInt,
 } from './byte-chunks';
+import { writeInt } from '../../util/digits';
 import { IsoFormatter } from './iso';
 import { NdjsonFormat } from './ndjson';
 import { RepeatCache } from './repeat-cache';

@@ -5,15 +5,8 @@
  * encoded once; short plain ASCII values, integers and `%s` epoch seconds are written in place; long values
  * that repeat (enum values) are encoded once and copied; everything else takes the string path's own text.
  */
-import {
-  ByteChunks,
-  type ByteTarget,
-  putWords,
-  type ValuesBytes,
-  type Words,
-  wordsOf,
-  writeInt,
-} from './byte-chunks';
+import { ByteChunks, type ByteTarget, putWords, type ValuesBytes, type Words, wordsOf } from './byte-chunks';
+import { writeInt } from '../../util/digits';
 import type { CompiledPattern, FieldPart } from './pattern';
 import { epochMicros, type Strftime } from './strftime';
 import { RepeatCache } from './repeat-cache';
