@@ -132,6 +132,7 @@ export async function runUsers(settings: RunSettings, hooks: RunHooks): Promise<
   if (!saved) await save();
   let lastSave = nowMs();
   let stoppedBy: RunSummary['stoppedBy'] = 'end';
+  let firstOut = false;
   const wallUs = () => nowMs() * 1000;
   // Catch-up: simulated hours as fast as they go, checkpoints by wall time.
   for (;;) {
@@ -145,6 +146,10 @@ export async function runUsers(settings: RunSettings, hooks: RunHooks): Promise<
     if (behind > settings.onlineStepSeconds * US) {
       const stepEnd = Math.min(target, sim.now + 3600 * US);
       await sim.runUntil(stepEnd, (t) => {
+        // The run's first records go out after its first slice, not once a megabyte has gathered: a resumed
+        // 100,000-user run has them a second sooner (records written in batches are the same bytes).
+        if (!firstOut) lines.drain();
+        firstOut = true;
         hooks.onProgress(t, sim.start, endUs);
         return !hooks.stopRequested();
       });
