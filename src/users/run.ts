@@ -12,7 +12,8 @@ import { UsersInputError } from './errors';
 import { LinesOutput } from './output';
 import { openOutputs, type OpenedOutputs } from './outputs';
 import { Simulation } from './simulation';
-import { STATE_VERSION, type SavedState, stateBytes } from './snapshot';
+import type { SavedState } from './snapshot';
+import { readState, stateBytes } from './state-file';
 import type { UsersConfig } from './types';
 import { US } from './user';
 
@@ -75,11 +76,7 @@ export async function runUsers(settings: RunSettings, hooks: RunHooks): Promise<
   const saved = await store.load(key);
   let state: SavedState | undefined;
   if (saved) {
-    state = JSON.parse(stateText(saved.state)) as SavedState;
-    if (state.version !== STATE_VERSION)
-      throw new UsersInputError(
-        `the saved simulation has state version ${state.version}; this clusterman reads ${STATE_VERSION}`,
-      );
+    state = readState(stateText(saved.state));
     if (settings.seed !== undefined && BigInt(state.seed) !== settings.seed)
       throw new UsersInputError(
         `--seed ${settings.seed} differs from the saved simulation's seed ${state.seed}; a resumed run keeps its seed (or run users reset)`,
