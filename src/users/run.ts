@@ -105,16 +105,19 @@ export async function runUsers(settings: RunSettings, hooks: RunHooks): Promise<
   const sim = state ? Simulation.restore(config, state, lines) : Simulation.create(config, seed, lines);
   const endUs = settings.end === null ? null : settings.end * US;
 
+  let users = sim.populationCounts();
   const save = async (): Promise<void> => {
     lines.drain();
     // Plain JSON: the store compresses it (once, off the main thread).
+    // Counted before the snapshot, which plans a day due at this instant: the users as the run left them.
+    users = sim.populationCounts();
     const body = stateBytes(sim.snapshot());
     await checkpoint(outputs.sinks, (positions) =>
       store.save(key, {
         simulatedTime: Math.floor(sim.now / 1000),
         meta: {
           seed: seed.toString(),
-          users: sim.populationCounts(),
+          users,
           pending: sim.pendingLater(),
           events: sim.counts,
           catalogRows: sim.catalogRows,
@@ -172,7 +175,7 @@ export async function runUsers(settings: RunSettings, hooks: RunHooks): Promise<
     resumed: saved !== undefined,
     simulatedTime: new Date(Math.floor(sim.now / 1000)).toISOString(),
     stoppedBy,
-    users: sim.populationCounts(),
+    users,
     events: { ...sim.counts },
     catalogRows: sim.catalogRows,
     pending: sim.pendingLater(),

@@ -51,6 +51,8 @@ export interface SavedState {
   readonly later: readonly { readonly p: number; readonly r: SessionRecord }[];
   /** registrations still to come: [epoch µs, user number] */
   readonly registrations: readonly (readonly [number, number])[];
+  /** when the next day begins (epoch µs; absent in version 1: the first day boundary not before `now`) */
+  readonly nextDay?: number;
 }
 
 type Entry = { readonly kind: string; readonly record?: SessionRecord; readonly no?: number };
@@ -75,6 +77,7 @@ export function snapshotState(sim: Simulation, entries: readonly Scheduled<Entry
     .filter((e) => e.item.kind === 'register')
     .sort((a, b) => a.time - b.time || a.priority - b.priority)
     .map((e) => [e.time, e.item.no as number] as const);
+  const day = entries.find((e) => e.item.kind === 'day');
   const catalogs: Record<string, number> = {};
   for (const [type, items] of Object.entries(sim.ctx.catalogs)) catalogs[type] = items.length;
   return {
@@ -89,6 +92,7 @@ export function snapshotState(sim: Simulation, entries: readonly Scheduled<Entry
     users,
     later,
     registrations,
+    ...(day === undefined ? {} : { nextDay: day.time }),
   };
 }
 

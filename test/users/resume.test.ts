@@ -82,6 +82,22 @@ describe('users: resume', () => {
     );
   });
 
+  it('a state saved at a day boundary holds that day planned, and resumes byte for byte', async () => {
+    const midnight = START + 2 * DAY;
+    const { sim } = await runWithStops(shopConfig, 17n, midnight);
+    const state = sim.snapshot();
+    expect(state.nextDay).toBe((midnight + DAY) * 1e6);
+    expect(state.users.some(({ s }) => s.day === midnight / DAY && s.starts.length > 0)).toBe(true);
+    expect(readState(stateBytes(state).toString('utf8')).nextDay).toBe(state.nextDay);
+    // A state saved mid-day keeps the next boundary, not one planned early.
+    const { sim: midday } = await runWithStops(shopConfig, 17n, midnight + 3600);
+    expect(midday.snapshot().nextDay).toBe((midnight + DAY) * 1e6);
+    const whole = await runWithStops(shopConfig, 17n, START + 4 * DAY);
+    const split = await runWithStops(shopConfig, 17n, START + 4 * DAY, [midnight, START + 3 * DAY]);
+    expect(split.logs).toBe(whole.logs);
+    expect(split.catalogs).toBe(whole.catalogs);
+  });
+
   it('stopping at odd instants (mid-session, mid-day) changes nothing', async () => {
     const until = START + 6 * DAY;
     const whole = await runWithStops(shopConfig, 11n, until);
