@@ -27,6 +27,8 @@ function arrayBase(): Uint32Array {
 export class MT19937 {
   private readonly mt = new Uint32Array(N);
   private index = N + 1;
+  /** words of the current generation twisted so far (N: all, or a state just seeded) */
+  private twisted = N;
 
   /** Seeds from a 32-bit integer (CPython's init_genrand). */
   initGenrand(seed: number): void {
@@ -37,6 +39,7 @@ export class MT19937 {
       mt[i] = Math.imul(1812433253, prev ^ (prev >>> 30)) + i;
     }
     this.index = N;
+    this.twisted = N;
   }
 
   /** Seeds from an array of 32-bit words (CPython's init_by_array); random.seed(int) goes through here. */
@@ -46,25 +49,25 @@ export class MT19937 {
     // Every seeding starts from the same init_genrand(19650218) state: copied, not recomputed.
     mt.set(arrayBase());
     this.index = N;
+    this.twisted = N;
+    // The reference's two passes, the word just made kept in `prev` (each word depends on the one before).
+    let prev = (mt[0] as number) | 0;
     let i = 1;
     let j = 0;
     for (let k = Math.max(N, len); k > 0; k--) {
-      const prev = mt[i - 1] as number;
-      mt[i] = ((mt[i] as number) ^ Math.imul(prev ^ (prev >>> 30), 1664525)) + (key[j] as number) + j;
-      i++;
-      j++;
-      if (i >= N) {
-        mt[0] = mt[N - 1] as number;
+      prev = (((mt[i] as number) ^ Math.imul(prev ^ (prev >>> 30), 1664525)) + (key[j] as number) + j) | 0;
+      mt[i] = prev;
+      if (++i >= N) {
+        mt[0] = prev;
         i = 1;
       }
-      if (j >= len) j = 0;
+      if (++j >= len) j = 0;
     }
     for (let k = N - 1; k > 0; k--) {
-      const prev = mt[i - 1] as number;
-      mt[i] = ((mt[i] as number) ^ Math.imul(prev ^ (prev >>> 30), 1566083941)) - i;
-      i++;
-      if (i >= N) {
-        mt[0] = mt[N - 1] as number;
+      prev = (((mt[i] as number) ^ Math.imul(prev ^ (prev >>> 30), 1566083941)) - i) | 0;
+      mt[i] = prev;
+      if (++i >= N) {
+        mt[0] = prev;
         i = 1;
       }
     }
@@ -74,8 +77,10 @@ export class MT19937 {
 
   /** The next 32-bit output, 0 <= x < 2**32. */
   nextUint32(): number {
-    if (this.index >= N) this.twist();
-    let y = this.mt[this.index++] as number;
+    if (this.index >= N) this.newGeneration();
+    const kk = this.index++;
+    if (kk === this.twisted) this.twistWord(this.twisted++);
+    let y = this.mt[kk] as number;
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
     y ^= (y << 15) & 0xefc60000;
@@ -92,23 +97,28 @@ export class MT19937 {
 
   /** A copy of the 624 state words, as Python's getstate()[1][:624] (for tests). */
   stateWords(): Uint32Array {
+    while (this.twisted < N) this.twistWord(this.twisted++);
     return this.mt.slice();
   }
 
-  private twist(): void {
-    const mt = this.mt;
+  /**
+   * The reference twists all 624 words when the last is used up; here the generation only begins, and each
+   * word is twisted when first read (or for stateWords). In order, that reads the same words: word kk is
+   * made from kk, kk + 1 (not yet twisted) and kk + 397 (not yet twisted below 227, twisted above). A
+   * stream that draws a few numbers, as most do, skips most of the twist.
+   */
+  private newGeneration(): void {
     if (this.index === N + 1) this.initGenrand(5489); // never seeded: the reference default
-    let kk = 0;
-    for (; kk < N - M; kk++) {
-      const y = ((mt[kk] as number) & UPPER_MASK) | ((mt[kk + 1] as number) & LOWER_MASK);
-      mt[kk] = (mt[kk + M] as number) ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-    }
-    for (; kk < N - 1; kk++) {
-      const y = ((mt[kk] as number) & UPPER_MASK) | ((mt[kk + 1] as number) & LOWER_MASK);
-      mt[kk] = (mt[kk + (M - N)] as number) ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-    }
-    const y = ((mt[N - 1] as number) & UPPER_MASK) | ((mt[0] as number) & LOWER_MASK);
-    mt[N - 1] = (mt[M - 1] as number) ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    while (this.twisted < N) this.twistWord(this.twisted++);
     this.index = 0;
+    this.twisted = 0;
+  }
+
+  private twistWord(kk: number): void {
+    const mt = this.mt;
+    const next = kk === N - 1 ? 0 : kk + 1;
+    const far = kk < N - M ? kk + M : kk + M - N;
+    const y = ((mt[kk] as number) & UPPER_MASK) | ((mt[next] as number) & LOWER_MASK);
+    mt[kk] = (mt[far] as number) ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
   }
 }

@@ -57,6 +57,12 @@ export class Rng implements RandomSource {
     return rng;
   }
 
+  /** `fromKey` into this generator: a caller that seeds many short streams one after another reuses one. */
+  seedFromKey(key: readonly number[]): void {
+    this.mt.initByArray(key);
+    this.gaussNext = null;
+  }
+
   /** random.seed(int); also clears gauss_next. */
   seed(seed: bigint): void {
     this.mt.initByArray(seedKey(seed));

@@ -5,7 +5,7 @@
  * once a record, and it reaches the queue only through the `DaySchedule` the simulation gives it.
  */
 import { type Context, profileOf } from './context';
-import { Stream, streamRng } from './draw';
+import { reseedStream, Stream, streamRng } from './draw';
 import {
   CHURN_LEVEL,
   engagedToday,
@@ -28,6 +28,8 @@ export class DayPlanner {
   /** the population target */
   current: number;
   private readonly activeByProfile = new Map<string, number>();
+  /** the generator of each user-day's stream in turn (a plan draws from it and lets it go) */
+  private readonly dayRng = streamRng(0n, Stream.UserDay);
 
   constructor(
     private readonly ctx: Context,
@@ -115,7 +117,7 @@ export class DayPlanner {
     const u = r.state;
     const tables = profileOf(this.ctx, u.profile);
     const p = tables.config;
-    const rng = streamRng(this.ctx.seed, Stream.UserDay, u.no, day);
+    const rng = reseedStream(this.dayRng, this.ctx.seed, Stream.UserDay, u.no, day);
     if (step) {
       u.se = stepEngagement(rng, u.se, p.session_engagement);
       if (p.user_type === 'purchase_engagement') u.pe = stepEngagement(rng, u.pe, p.purchase_engagement);

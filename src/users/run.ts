@@ -12,7 +12,8 @@ import { UsersInputError } from './errors';
 import { LinesOutput } from './output';
 import { openOutputs, type OpenedOutputs } from './outputs';
 import { Simulation } from './simulation';
-import { STATE_VERSION, type SavedState, stateBytes } from './snapshot';
+import type { SavedState } from './snapshot';
+import { readState, stateBytes } from './state-file';
 import type { UsersConfig } from './types';
 import { US } from './user';
 
@@ -75,11 +76,7 @@ export async function runUsers(settings: RunSettings, hooks: RunHooks): Promise<
   const saved = await store.load(key);
   let state: SavedState | undefined;
   if (saved) {
-    state = JSON.parse(stateText(saved.state)) as SavedState;
-    if (state.version !== STATE_VERSION)
-      throw new UsersInputError(
-        `the saved simulation has state version ${state.version}; this clusterman reads ${STATE_VERSION}`,
-      );
+    state = readState(stateText(saved.state));
     if (settings.seed !== undefined && BigInt(state.seed) !== settings.seed)
       throw new UsersInputError(
         `--seed ${settings.seed} differs from the saved simulation's seed ${state.seed}; a resumed run keeps its seed (or run users reset)`,
@@ -108,16 +105,19 @@ export async function runUsers(settings: RunSettings, hooks: RunHooks): Promise<
   const sim = state ? Simulation.restore(config, state, lines) : Simulation.create(config, seed, lines);
   const endUs = settings.end === null ? null : settings.end * US;
 
+  let users = sim.populationCounts();
   const save = async (): Promise<void> => {
     lines.drain();
     // Plain JSON: the store compresses it (once, off the main thread).
+    // Counted before the snapshot, which plans a day due at this instant: the users as the run left them.
+    users = sim.populationCounts();
     const body = stateBytes(sim.snapshot());
     await checkpoint(outputs.sinks, (positions) =>
       store.save(key, {
         simulatedTime: Math.floor(sim.now / 1000),
         meta: {
           seed: seed.toString(),
-          users: sim.populationCounts(),
+          users,
           pending: sim.pendingLater(),
           events: sim.counts,
           catalogRows: sim.catalogRows,
@@ -132,6 +132,7 @@ export async function runUsers(settings: RunSettings, hooks: RunHooks): Promise<
   if (!saved) await save();
   let lastSave = nowMs();
   let stoppedBy: RunSummary['stoppedBy'] = 'end';
+  let firstOut = false;
   const wallUs = () => nowMs() * 1000;
   // Catch-up: simulated hours as fast as they go, checkpoints by wall time.
   for (;;) {
@@ -145,6 +146,10 @@ export async function runUsers(settings: RunSettings, hooks: RunHooks): Promise<
     if (behind > settings.onlineStepSeconds * US) {
       const stepEnd = Math.min(target, sim.now + 3600 * US);
       await sim.runUntil(stepEnd, (t) => {
+        // The run's first records go out after its first slice, not once a megabyte has gathered: a resumed
+        // 100,000-user run has them a second sooner (records written in batches are the same bytes).
+        if (!firstOut) lines.drain();
+        firstOut = true;
         hooks.onProgress(t, sim.start, endUs);
         return !hooks.stopRequested();
       });
@@ -170,7 +175,7 @@ export async function runUsers(settings: RunSettings, hooks: RunHooks): Promise<
     resumed: saved !== undefined,
     simulatedTime: new Date(Math.floor(sim.now / 1000)).toISOString(),
     stoppedBy,
-    users: sim.populationCounts(),
+    users,
     events: { ...sim.counts },
     catalogRows: sim.catalogRows,
     pending: sim.pendingLater(),

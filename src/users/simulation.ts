@@ -107,7 +107,8 @@ export class Simulation implements DaySchedule {
       (p, r) => sim.queue.push(r.ts, p, { kind: 'later', record: r }),
       (ts, no) => sim.pushRegistration(ts, no),
     );
-    sim.queue.push(nextDay(sim.start, sim.now), 0, DAY);
+    // States saved before `nextDay` was kept never had the day at `now` planned.
+    sim.queue.push(saved.nextDay ?? nextDay(sim.start, sim.now), 0, DAY);
     return sim;
   }
 
@@ -148,7 +149,18 @@ export class Simulation implements DaySchedule {
     this.now = Math.max(this.now, limit);
   }
 
+  /**
+   * The state at `now`. A run stopped exactly at a day boundary first plans that day (its day event is the
+   * first entry there and writes no record, so this is where an uninterrupted run stands too): the saved
+   * state holds the day's plans, and a resumed run writes its first records without planning every user.
+   */
   snapshot(): SavedState {
+    const top = this.queue.peek();
+    if (top !== undefined && top.time === this.now && top.item === DAY && this.now > this.lastFired) {
+      this.queue.popItem();
+      this.lastFired = this.now;
+      this.fire(DAY, this.now);
+    }
     return snapshotState(this, this.queue.entries());
   }
 

@@ -9,9 +9,8 @@ import { isLog, plainRecord, type SessionRecord } from './builder';
 import type { Session } from './session';
 import type { Runner } from './queue-entries';
 import type { Simulation } from './simulation';
+import { STATE_VERSION } from './state-file';
 import type { UserState } from './user';
-
-export const STATE_VERSION = 1;
 
 /** A running session: where it began and the levels it began with. */
 export interface SessionAt {
@@ -34,7 +33,9 @@ export interface SavedUser {
   readonly at?: SessionAt;
 }
 
+/** The state as a simulation saves and restores it (state-file.ts writes and reads its text). */
 export interface SavedState {
+  /** of the text it was read from (1 or 2), or the one it will be written in */
   readonly version: number;
   /** decimal: seeds may pass 2^53 */
   readonly seed: string;
@@ -50,6 +51,8 @@ export interface SavedState {
   readonly later: readonly { readonly p: number; readonly r: SessionRecord }[];
   /** registrations still to come: [epoch µs, user number] */
   readonly registrations: readonly (readonly [number, number])[];
+  /** when the next day begins (epoch µs; absent in version 1: the first day boundary not before `now`) */
+  readonly nextDay?: number;
 }
 
 type Entry = { readonly kind: string; readonly record?: SessionRecord; readonly no?: number };
@@ -74,6 +77,7 @@ export function snapshotState(sim: Simulation, entries: readonly Scheduled<Entry
     .filter((e) => e.item.kind === 'register')
     .sort((a, b) => a.time - b.time || a.priority - b.priority)
     .map((e) => [e.time, e.item.no as number] as const);
+  const day = entries.find((e) => e.item.kind === 'day');
   const catalogs: Record<string, number> = {};
   for (const [type, items] of Object.entries(sim.ctx.catalogs)) catalogs[type] = items.length;
   return {
@@ -88,6 +92,7 @@ export function snapshotState(sim: Simulation, entries: readonly Scheduled<Entry
     users,
     later,
     registrations,
+    ...(day === undefined ? {} : { nextDay: day.time }),
   };
 }
 
@@ -138,31 +143,4 @@ export function restoreState(
   for (const { p, r } of saved.later) push(p, r);
   for (const [ts, no] of saved.registrations) register(ts, no);
   void isLog;
-}
-
-/**
- * `Buffer.from(JSON.stringify(state))`, the same bytes, made a megabyte at a time: a 100,000-user state is
- * over 100 MB of JSON, and the whole text as one string beside its bytes raised every checkpoint's peak.
- */
-export function stateBytes(state: SavedState, pieceChars = 1 << 20): Buffer {
-  const { users, later, registrations, ...head } = state;
-  const parts: Buffer[] = [];
-  let text = JSON.stringify(head).slice(0, -1);
-  const add = (piece: string): void => {
-    text += piece;
-    if (text.length < pieceChars) return;
-    parts.push(Buffer.from(text));
-    text = '';
-  };
-  const list = (name: string, items: readonly unknown[]): void => {
-    add(`,"${name}":[`);
-    items.forEach((item, i) => add((i === 0 ? '' : ',') + JSON.stringify(item)));
-    add(']');
-  };
-  list('users', users);
-  list('later', later);
-  list('registrations', registrations);
-  add('}');
-  parts.push(Buffer.from(text));
-  return Buffer.concat(parts);
 }

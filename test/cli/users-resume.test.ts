@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Rng } from '../../src/random/rng';
 import { openStore } from '../../src/store';
-import type { SavedState } from '../../src/users/snapshot';
+import { readState } from '../../src/users/state-file';
 import { cli, cliAsync } from '../support/cli';
 import { BIN } from '../support/paths';
 import { describeWithPostgres, type Postgres, startPostgres } from '../support/postgres';
@@ -167,7 +167,7 @@ describeWithPostgres('users run: killed and resumed on PostgreSQL', () => {
 });
 
 describe('users run: a state saved by an earlier clusterman', () => {
-  it('resumes a gzipped state whose running sessions have no due time: the same files as one run', async () => {
+  it('resumes a gzipped version 1 state whose running sessions have no due time: the same files as one run', async () => {
     const whole = workspace('old-whole');
     const db = (dir: string) => `duckdb://${join(dir, 'state.duckdb')}`;
     const run = (w: { dir: string; config: string }, more: string[]) =>
@@ -177,18 +177,19 @@ describe('users run: a state saved by an earlier clusterman', () => {
     expect((await run(whole, ['--seed', '5'])).status).toBe(0);
     const old = workspace('old-split');
     expect((await run(old, ['--seed', '5', '--until', '2020-01-02 13:17:00'])).status).toBe(0);
-    // Into the earlier layout: sessions without due and pending, the JSON gzipped before the store's codec.
+    // Into the earliest layout: version 1 (keyed JSON), sessions without due and pending, gzipped before the
+    // store's codec.
     const store = await openStore(db(old.dir));
     const key = { organisation: 'test', project: 'crash', simulation: 'users' };
     const saved = (await store.load(key))!;
-    const state = JSON.parse(Buffer.from(saved.state).toString('utf8')) as SavedState;
+    const state = readState(Buffer.from(saved.state).toString('utf8'));
     const users = state.users.map(({ s, at }) => {
       if (at === undefined) return { s };
       const { start, day, index, se, pe } = at;
       return { s, at: { start, day, index, se, pe } };
     });
     expect(state.users.some((u) => u.at?.due !== undefined)).toBe(true);
-    await store.save(key, { ...saved, state: gzipSync(JSON.stringify({ ...state, users })) });
+    await store.save(key, { ...saved, state: gzipSync(JSON.stringify({ ...state, version: 1, users })) });
     await store.close();
     expect((await run(old, [])).status).toBe(0);
     expect(files(old.dir)).toEqual(files(whole.dir));

@@ -27,6 +27,57 @@ describe('MT19937', () => {
   });
 });
 
+/** mt19937ar's genrand_int32 as written there: all 624 words twisted at once when used up. */
+function referenceWords(state: Uint32Array, count: number): number[] {
+  const mt = Uint32Array.from(state);
+  const out: number[] = [];
+  let index = 624;
+  for (let n = 0; n < count; n++) {
+    if (index >= 624) {
+      for (let kk = 0; kk < 624; kk++) {
+        const y = ((mt[kk] as number) & 0x80000000) | ((mt[(kk + 1) % 624] as number) & 0x7fffffff);
+        mt[kk] = (mt[(kk + 397) % 624] as number) ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+      }
+      index = 0;
+    }
+    let y = mt[index++] as number;
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    out.push(y >>> 0);
+  }
+  return out;
+}
+
+describe('MT19937 twisting each word when first read', () => {
+  it.each([[[1]], [[0, 18262, 42, 3, 1]], [[7, 5, 3, 4, 0xffffffff, 2]]])(
+    'gives the reference words across three generations for key %j',
+    (key) => {
+      const seeded = new MT19937();
+      seeded.initByArray(key);
+      const expected = referenceWords(seeded.stateWords(), 3 * 624 + 5);
+      const mt = new MT19937();
+      mt.initByArray(key);
+      expect(Array.from({ length: expected.length }, () => mt.nextUint32())).toEqual(expected);
+    },
+  );
+
+  it('keeps the sequence when the state is read halfway through a generation', () => {
+    const a = new MT19937();
+    const b = new MT19937();
+    a.initByArray([0, 18262, 9, 3, 1]);
+    b.initByArray([0, 18262, 9, 3, 1]);
+    const first = [a.nextUint32(), a.nextUint32(), a.nextUint32()];
+    const mid = a.stateWords();
+    expect([b.nextUint32(), b.nextUint32(), b.nextUint32()]).toEqual(first);
+    expect(Array.from(mid)).toEqual(Array.from(b.stateWords()));
+    expect(Array.from({ length: 1300 }, () => a.nextUint32())).toEqual(
+      Array.from({ length: 1300 }, () => b.nextUint32()),
+    );
+  });
+});
+
 describe('seedKey', () => {
   it('splits abs(n) into 32-bit words, least significant first, at least one', () => {
     expect(seedKey(0n)).toEqual([0]);

@@ -1,5 +1,5 @@
 import { Rng } from '../../src/random/rng';
-import { Stream, streamRng } from '../../src/users/draw';
+import { reseedStream, Stream, streamRng } from '../../src/users/draw';
 
 /** The stream's definition: random.seed() of seed << 128 | stream << 96 | a << 64 | b << 32 | c (32-bit a, b, c). */
 function byDefinition(seed: bigint, stream: Stream, a: number, b: number, c: number): Rng {
@@ -45,5 +45,21 @@ describe('streamRng', () => {
           const want = byDefinition(seed, stream, a, b, c);
           for (let i = 0; i < 3; i++) expect(got.getrandbits(32)).toBe(want.getrandbits(32));
         }
+  });
+
+  it('draws the same from a reused generator seeded again for each stream (reseedStream)', () => {
+    const reused = streamRng(0n, Stream.UserDay);
+    reused.gauss(); // a cached half-pair must not survive the reseeding
+    for (const [seed, a, b] of [
+      [1n, 5, 18262],
+      [1n, 6, 18262],
+      [2n ** 70n + 3n, 7, 18263],
+      [-4n, 8, 18263],
+    ] as const) {
+      const got = reseedStream(reused, seed, Stream.UserDay, a, b);
+      const want = byDefinition(seed, Stream.UserDay, a, b, 0);
+      for (let i = 0; i < 700; i++) expect(got.random()).toBe(want.random());
+      expect(got.gauss()).toBe(want.gauss());
+    }
   });
 });

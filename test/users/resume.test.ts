@@ -1,4 +1,5 @@
-import { type SavedState, stateBytes } from '../../src/users/snapshot';
+import type { SavedState } from '../../src/users/snapshot';
+import { readState, stateBytes } from '../../src/users/state-file';
 import { runWithStops, config } from './support';
 
 const DAY = 86_400;
@@ -51,14 +52,50 @@ describe('users: resume', () => {
     expect(split.catalogs).toBe(whole.catalogs);
   });
 
-  it('saves the state as the bytes of its JSON text, built in pieces', async () => {
+  it('saves the state as version 2 JSON, built in pieces, that reads back as the same state', async () => {
     const { sim } = await runWithStops(shopConfig, 5n, START + 3 * DAY + 3600 * 13.3);
     const state = sim.snapshot();
     expect(state.users.some((u) => u.at !== undefined)).toBe(true);
+    expect(state.users.some((u) => u.s.shop !== null)).toBe(true);
     expect(state.later.length).toBeGreaterThan(0);
-    const text = Buffer.from(JSON.stringify(state));
-    expect(stateBytes(state).equals(text)).toBe(true);
-    expect(stateBytes(state, 100).equals(text)).toBe(true);
+    const bytes = stateBytes(state);
+    expect(stateBytes(state, 100).equals(bytes)).toBe(true);
+    const text = bytes.toString('utf8');
+    expect(JSON.parse(text)).toMatchObject({ version: 2, seed: '5' });
+    expect(text.length).toBeLessThan(0.8 * JSON.stringify(state).length);
+    expect(readState(text)).toEqual(state);
+  });
+
+  it('resumes from version 1 states (the keyed JSON) byte for byte', async () => {
+    const until = START + 5 * DAY;
+    const whole = await runWithStops(shopConfig, 13n, until);
+    const stops = [START + DAY + 3600 * 13.3, START + 3 * DAY];
+    const asVersion1 = (saved: SavedState): SavedState => readState(JSON.stringify({ ...saved, version: 1 }));
+    const split = await runWithStops(shopConfig, 13n, until, stops, asVersion1);
+    expect(split.logs).toBe(whole.logs);
+    expect(split.catalogs).toBe(whole.catalogs);
+  });
+
+  it('refuses a state of a version it does not know, naming both versions', () => {
+    expect(() => readState('{"version":3,"seed":"1"}')).toThrow(
+      'the saved simulation has state version 3; this clusterman reads 2 (and 1)',
+    );
+  });
+
+  it('a state saved at a day boundary holds that day planned, and resumes byte for byte', async () => {
+    const midnight = START + 2 * DAY;
+    const { sim } = await runWithStops(shopConfig, 17n, midnight);
+    const state = sim.snapshot();
+    expect(state.nextDay).toBe((midnight + DAY) * 1e6);
+    expect(state.users.some(({ s }) => s.day === midnight / DAY && s.starts.length > 0)).toBe(true);
+    expect(readState(stateBytes(state).toString('utf8')).nextDay).toBe(state.nextDay);
+    // A state saved mid-day keeps the next boundary, not one planned early.
+    const { sim: midday } = await runWithStops(shopConfig, 17n, midnight + 3600);
+    expect(midday.snapshot().nextDay).toBe((midnight + DAY) * 1e6);
+    const whole = await runWithStops(shopConfig, 17n, START + 4 * DAY);
+    const split = await runWithStops(shopConfig, 17n, START + 4 * DAY, [midnight, START + 3 * DAY]);
+    expect(split.logs).toBe(whole.logs);
+    expect(split.catalogs).toBe(whole.catalogs);
   });
 
   it('stopping at odd instants (mid-session, mid-day) changes nothing', async () => {

@@ -2,6 +2,7 @@
 import { parseUsersConfig } from '../../src/users/config';
 import { LinesOutput, type LineTarget } from '../../src/users/output';
 import { type SavedState, Simulation } from '../../src/users/simulation';
+import { readState, stateBytes } from '../../src/users/state-file';
 import type { UsersConfig } from '../../src/users/types';
 
 export function config(data: unknown): UsersConfig {
@@ -40,7 +41,8 @@ export async function runWithStops(
   for (const stop of stops) {
     await sim.runUntil(stop * 1e6);
     out.drain();
-    const saved = JSON.parse(JSON.stringify(sim.snapshot())) as SavedState;
+    // Through the saved text, as a run saves and loads it.
+    const saved = readState(stateBytes(sim.snapshot()).toString('utf8'));
     sim = Simulation.restore(cfg, edit(saved), out);
   }
   await sim.runUntil(until * 1e6);
