@@ -4,7 +4,9 @@
  * Fixed ASCII (types, blocks, subject types, digits, the time) is copied byte by byte; text that comes from a
  * config or a draw (user ids, JSON) goes through `utf8Write`.
  */
+import type { Kind, PackedRecords } from './packed';
 import type { CatalogRecord, LogRecord } from './records';
+import type { SharedProps } from './shared-props';
 import type { UserState } from './user';
 
 const QUOTE = 34;
@@ -39,23 +41,55 @@ export class CsvBytes {
 
   /** `u_id,d_id,os,ol,ts,type,ip,up,dn,block,props` + CRLF, as logCsv. */
   log(r: LogRecord, user: UserState): void {
+    this.line(user, r.ol, r.ts, r.type, r.up, r.dn, r.block, r.shared ?? r.props);
+  }
+
+  /** `log` of a session's record i, read from the packed arrays. */
+  logPacked(records: PackedRecords, i: number, kind: Kind, user: UserState): void {
+    this.line(
+      user,
+      kind.ol,
+      records.time(i),
+      kind.type,
+      records.up(i),
+      records.dn(i),
+      kind.block,
+      records.text(i),
+    );
+  }
+
+  private line(
+    user: UserState,
+    ol: boolean,
+    ts: number,
+    type: string,
+    up: number,
+    dn: number,
+    block: string,
+    props: string | SharedProps,
+  ): void {
     const prefix = (this.prefixes[user.no] ??= `${user.id},${user.did},android,`);
-    this.reserve(3 * prefix.length + 6 * r.props.length + 128);
+    const shared = typeof props === 'string' ? undefined : props;
+    // A field takes at most 6 bytes per character (3 of UTF-8, doubled quotes).
+    this.reserve(3 * prefix.length + (shared ? shared.csv.length : 6 * (props as string).length) + 128);
     const buf = this.buf;
     let pos = this.length;
     pos += buf.utf8Write(prefix, pos);
-    pos = ascii(buf, pos, r.ol ? 'True,' : 'False,');
-    pos = this.time(pos, r.ts);
+    pos = ascii(buf, pos, ol ? 'True,' : 'False,');
+    pos = this.time(pos, ts);
     buf[pos++] = COMMA;
-    pos = ascii(buf, pos, r.type);
+    pos = ascii(buf, pos, type);
     pos = ascii(buf, pos, IP);
-    pos = digits(buf, pos, r.up);
+    pos = digits(buf, pos, up);
     buf[pos++] = COMMA;
-    pos = digits(buf, pos, r.dn);
+    pos = digits(buf, pos, dn);
     buf[pos++] = COMMA;
-    pos = ascii(buf, pos, r.block);
+    pos = ascii(buf, pos, block);
     buf[pos++] = COMMA;
-    pos = this.field(pos, r.props);
+    if (shared) {
+      buf.set(shared.csv, pos);
+      pos += shared.csv.length;
+    } else pos = this.field(pos, props as string);
     buf[pos++] = CR;
     buf[pos++] = LF;
     this.length = pos;

@@ -11,6 +11,7 @@ import { stockStatus } from './catalog';
 import type { Context, ProfileTables } from './context';
 import { deliveryTime } from './delivery';
 import { flat } from './packed';
+import { SharedProps } from './shared-props';
 import { floatIn, intIn, roundHalfEven, Stream, streamRng, uuid } from './draw';
 import type { Shop } from './user';
 import { DAY_US, US } from './user';
@@ -38,7 +39,7 @@ function itemProps(ctx: Context, b: SessionBuilder, index: number, quantity = 1)
 interface ItemTexts {
   day: number;
   item: string;
-  byAction: Map<string, string>;
+  byAction: Map<string, SharedProps>;
 }
 const itemTexts = new WeakMap<Context, Map<number, ItemTexts>>();
 
@@ -58,10 +59,10 @@ function logItem(ctx: Context, b: SessionBuilder, action: string, index: number)
   let props = cached.byAction.get(action);
   if (props === undefined) {
     // Flat once here: the records that share it keep it as it is.
-    props = flat(`{"action":"${action}","item":${cached.item},"usd_rate":1}`);
+    props = new SharedProps(flat(`{"action":"${action}","item":${cached.item},"usd_rate":1}`));
     cached.byAction.set(action, props);
   }
-  b.logJson('item', 'e-commerce', props);
+  b.logShared('item', 'e-commerce', props);
 }
 
 /** A purchase user's fixed traits: one value per probability range, and its interests. */

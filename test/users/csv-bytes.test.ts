@@ -1,5 +1,6 @@
 import { CsvBytes } from '../../src/users/csv-bytes';
 import { catalogCsv, type LogRecord, logCsv } from '../../src/users/records';
+import { SharedProps } from '../../src/users/shared-props';
 import type { UserState } from '../../src/users/user';
 
 const user = { no: 3, id: 'u_3', did: '-77' } as UserState;
@@ -50,6 +51,24 @@ describe('CsvBytes', () => {
       const c = { ts, subject: 'media', data: props[(i + 1) % props.length] as string, id: 'c' };
       bytes.catalog(c);
       expected += catalogCsv(c);
+    });
+    expect(bytes.buf.subarray(0, bytes.length).toString('utf8')).toBe(expected);
+  });
+
+  it('copies a shared props text as the same bytes as escaping it', () => {
+    const props = [
+      '{"action":"view","item":{"id":"a,b","price":1.5},"usd_rate":1}',
+      'plain',
+      'é "ü"',
+      'cr\r',
+      '',
+    ];
+    const bytes = new CsvBytes(16);
+    let expected = '';
+    props.forEach((text, i) => {
+      const r = { ...log(Date.UTC(2020, 0, 1, 12) * 1000 + i, text), shared: new SharedProps(text) };
+      bytes.log(r, user);
+      expected += logCsv(r, user.id, user.did);
     });
     expect(bytes.buf.subarray(0, bytes.length).toString('utf8')).toBe(expected);
   });
