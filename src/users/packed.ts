@@ -9,6 +9,8 @@ import type { SharedProps } from './shared-props';
 
 /** What a record shares with many others: its type, block and online flag, or a catalog row's subject. */
 export interface Kind {
+  /** its index among all kinds (writers keep what they make of a kind by it) */
+  readonly no: number;
   readonly type: string;
   readonly block: string;
   readonly ol: boolean;
@@ -30,8 +32,8 @@ function logKind(type: string, block: string, ol: boolean): number {
   let pair = byBlock.get(block);
   if (!pair) {
     pair = [
-      kinds.push({ type, block, ol: false, catalog: false, subject: '' }) - 1,
-      kinds.push({ type, block, ol: true, catalog: false, subject: '' }) - 1,
+      kinds.push({ no: kinds.length, type, block, ol: false, catalog: false, subject: '' }) - 1,
+      kinds.push({ no: kinds.length, type, block, ol: true, catalog: false, subject: '' }) - 1,
     ];
     byBlock.set(block, pair);
   }
@@ -41,7 +43,7 @@ function logKind(type: string, block: string, ol: boolean): number {
 function catalogKind(subject: string): number {
   let k = catalogKinds.get(subject);
   if (k === undefined) {
-    k = kinds.push({ type: '', block: '', ol: false, catalog: true, subject }) - 1;
+    k = kinds.push({ no: kinds.length, type: '', block: '', ol: false, catalog: true, subject }) - 1;
     catalogKinds.set(subject, k);
   }
   return k;
