@@ -5,6 +5,7 @@
 import type { Rng } from '../random/rng';
 import type { CatalogItem } from './catalog';
 import type { CatalogRecord, LogRecord } from './records';
+import type { SharedProps } from './shared-props';
 import type { UserState } from './user';
 import { US } from './user';
 
@@ -29,6 +30,8 @@ export class SessionLog implements LogRecord {
     readonly key: string,
     /** n >= 0: `<key>-<n>`; a later record's m as -1 - m: `<key>-d<m>` */
     readonly n: number,
+    /** `props` when many records share it, with its csv bytes */
+    readonly shared: SharedProps | undefined = undefined,
   ) {}
 
   get id(): string {
@@ -91,6 +94,11 @@ export class SessionBuilder {
     this.records.push(this.make(this.t, type, block, props, ol, this.n++));
   }
 
+  /** `logJson` with a text many records share (its csv bytes go with it). */
+  logShared(type: string, block: string, props: SharedProps, ol = this.ol): void {
+    this.records.push(this.make(this.t, type, block, props.text, ol, this.n++, props));
+  }
+
   catalog(item: CatalogItem): void {
     this.records.push(new SessionCatalog(this.t, item.subject, item.data, this.key, this.n++));
   }
@@ -100,10 +108,18 @@ export class SessionBuilder {
     this.later.push(this.make(ts, type, block, JSON.stringify(props), ol, -1 - this.m++));
   }
 
-  private make(ts: number, type: string, block: string, props: string, ol: boolean, n: number): LogRecord {
+  private make(
+    ts: number,
+    type: string,
+    block: string,
+    props: string,
+    ol: boolean,
+    n: number,
+    shared?: SharedProps,
+  ): LogRecord {
     const rng = this.rng;
     const up = 1000 + rng.randbelow(99_000);
     const dn = 1000 + rng.randbelow(99_000);
-    return new SessionLog(ts, type, block, props, ol, this.user.no, up, dn, this.key, n);
+    return new SessionLog(ts, type, block, props, ol, this.user.no, up, dn, this.key, n, shared);
   }
 }

@@ -12,6 +12,7 @@ import {
   type LogRecord,
 } from './records';
 import { CsvBytes } from './csv-bytes';
+import type { Kind, PackedRecords } from './packed';
 import type { RecordOutput } from './simulation';
 import { DAY_US, type UserState } from './user';
 
@@ -50,10 +51,13 @@ export class LinesOutput implements RecordOutput {
   private readonly logs: Buffered[];
   private readonly catalogs: Buffered[];
   private pending: Promise<void> | undefined;
+  /** every log target takes csv bytes: a packed record needs no object made for it */
+  private readonly logsAsBytes: boolean;
 
   constructor(targets: readonly Target[]) {
     this.logs = targets.filter((t) => t.records === 'log').map((t) => new Buffered(t));
     this.catalogs = targets.filter((t) => t.records === 'catalog').map((t) => new Buffered(t));
+    this.logsAsBytes = this.logs.every((b) => b.bytes !== undefined);
   }
 
   get waiting(): Promise<void> | undefined {
@@ -77,6 +81,16 @@ export class LinesOutput implements RecordOutput {
           ? (csv ??= logCsv(r, user.id, user.did))
           : (json ??= logJson(r, user.id, user.did));
       this.add(b, line, r.ts);
+    }
+  }
+
+  logPacked(records: PackedRecords, i: number, kind: Kind, user: UserState): void {
+    if (!this.logsAsBytes) return this.log(records.record(i) as LogRecord, user);
+    const ts = records.time(i);
+    for (const b of this.logs) {
+      this.dayOf(b, ts);
+      (b.bytes as CsvBytes).logPacked(records, i, kind, user);
+      this.counted(b);
     }
   }
 

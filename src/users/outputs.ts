@@ -74,12 +74,13 @@ export function openOutputs(
       sinks[`${type}:log`] = openFileSink({
         path: logFile,
         rotation,
-        ...(csv ? { header: `${LOG_HEADER}\r\n` } : {}),
+        // csv goes out as bytes: written in the background while the next batch is formatted
+        ...(csv ? { header: `${LOG_HEADER}\r\n`, background: true } : {}),
       });
       sinks[`${type}:catalog`] = openFileSink({
         path: catalogFile,
         rotation,
-        ...(csv ? { header: `${CATALOG_HEADER}\r\n` } : {}),
+        ...(csv ? { header: `${CATALOG_HEADER}\r\n`, background: true } : {}),
       });
       targets.push({ sink: sinks[`${type}:log`] as LineSink, format: type, records: 'log' });
       targets.push({ sink: sinks[`${type}:catalog`] as LineSink, format: type, records: 'catalog' });

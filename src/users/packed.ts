@@ -5,9 +5,12 @@
  * A record is made again as an object only when it is written.
  */
 import { type SessionRecord, SessionCatalog, SessionLog } from './builder';
+import type { SharedProps } from './shared-props';
 
 /** What a record shares with many others: its type, block and online flag, or a catalog row's subject. */
-interface Kind {
+export interface Kind {
+  /** its index among all kinds (writers keep what they make of a kind by it) */
+  readonly no: number;
   readonly type: string;
   readonly block: string;
   readonly ol: boolean;
@@ -29,8 +32,8 @@ function logKind(type: string, block: string, ol: boolean): number {
   let pair = byBlock.get(block);
   if (!pair) {
     pair = [
-      kinds.push({ type, block, ol: false, catalog: false, subject: '' }) - 1,
-      kinds.push({ type, block, ol: true, catalog: false, subject: '' }) - 1,
+      kinds.push({ no: kinds.length, type, block, ol: false, catalog: false, subject: '' }) - 1,
+      kinds.push({ no: kinds.length, type, block, ol: true, catalog: false, subject: '' }) - 1,
     ];
     byBlock.set(block, pair);
   }
@@ -40,7 +43,7 @@ function logKind(type: string, block: string, ol: boolean): number {
 function catalogKind(subject: string): number {
   let k = catalogKinds.get(subject);
   if (k === undefined) {
-    k = kinds.push({ type: '', block: '', ol: false, catalog: true, subject }) - 1;
+    k = kinds.push({ no: kinds.length, type: '', block: '', ol: false, catalog: true, subject }) - 1;
     catalogKinds.set(subject, k);
   }
   return k;
@@ -66,7 +69,7 @@ export class PackedRecords {
   private readonly keyOf: Uint8Array;
   private readonly keys: string[] = [];
   /** props (log) or data (catalog), shared with other records where the models share them */
-  private readonly texts: string[];
+  private readonly texts: (string | SharedProps)[];
   private readonly user: number;
   /** records that are not a session's own (none today): kept whole */
   private readonly loose = new Map<number, SessionRecord>();
@@ -79,14 +82,14 @@ export class PackedRecords {
     this.numbers = new Int32Array(3 * n);
     this.kindOf = new Uint16Array(n);
     this.keyOf = new Uint8Array(n);
-    this.texts = new Array<string>(n);
+    this.texts = new Array<string | SharedProps>(n);
     for (let i = 0; i < n; i++) {
       const r = records[i] as SessionRecord;
       this.times[i] = r.ts;
       if (r instanceof SessionLog && r.user === user) {
         this.kindOf[i] = logKind(r.type, r.block, r.ol);
         this.keyOf[i] = this.keyIndex(r.key);
-        this.texts[i] = flat(r.props);
+        this.texts[i] = r.shared ?? flat(r.props);
         this.numbers[3 * i] = r.up;
         this.numbers[3 * i + 1] = r.dn;
         this.numbers[3 * i + 2] = r.n;
@@ -114,6 +117,29 @@ export class PackedRecords {
     return this.times[i] as number;
   }
 
+  /**
+   * The kind of record i when it is a log record of the session's user, for a writer that reads its fields
+   * here (no object per record); undefined for the others, which go through `record`.
+   */
+  logKind(i: number): Kind | undefined {
+    if (this.loose.size !== 0 && this.loose.has(i)) return undefined;
+    const kind = kinds[this.kindOf[i] as number] as Kind;
+    return kind.catalog ? undefined : kind;
+  }
+
+  up(i: number): number {
+    return this.numbers[3 * i] as number;
+  }
+
+  dn(i: number): number {
+    return this.numbers[3 * i + 1] as number;
+  }
+
+  /** Record i's props (log) or data (catalog). */
+  text(i: number): string | SharedProps {
+    return this.texts[i] as string | SharedProps;
+  }
+
   /** Record i as an object, as the session drew it. */
   record(i: number): SessionRecord {
     const loose = this.loose.size === 0 ? undefined : this.loose.get(i);
@@ -121,25 +147,28 @@ export class PackedRecords {
     const kind = kinds[this.kindOf[i] as number] as Kind;
     const key = this.keys[this.keyOf[i] as number] as string;
     const nums = this.numbers;
+    const text = this.texts[i] as string | SharedProps;
     if (kind.catalog)
       return new SessionCatalog(
         this.times[i] as number,
         kind.subject,
-        this.texts[i] as string,
+        text as string,
         key,
         nums[3 * i + 2] as number,
       );
+    const shared = typeof text === 'string' ? undefined : text;
     return new SessionLog(
       this.times[i] as number,
       kind.type,
       kind.block,
-      this.texts[i] as string,
+      shared ? shared.text : (text as string),
       kind.ol,
       this.user,
       nums[3 * i] as number,
       nums[3 * i + 1] as number,
       key,
       nums[3 * i + 2] as number,
+      shared,
     );
   }
 }

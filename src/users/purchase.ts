@@ -11,6 +11,7 @@ import { stockStatus } from './catalog';
 import type { Context, ProfileTables } from './context';
 import { deliveryTime } from './delivery';
 import { flat } from './packed';
+import { SharedProps } from './shared-props';
 import { floatIn, intIn, roundHalfEven, Stream, streamRng, uuid } from './draw';
 import type { Shop } from './user';
 import { DAY_US, US } from './user';
@@ -32,18 +33,21 @@ function itemProps(ctx: Context, b: SessionBuilder, index: number, quantity = 1)
 }
 
 /**
- * Per shop item and day (the last odd and even day asked for): `itemProps(…, 1)` as JSON and, per action, the whole
- * props text of an item record. Item records are most records; this way they share their props strings.
+ * Per shop item and day (the last odd and even day asked for): `itemProps(…, q)` as JSON around its quantity,
+ * and per action the whole props text of an item record. Item records are most records; this way they share
+ * their props (and its csv bytes), and a cart record's JSON is joined from the parts.
  */
 interface ItemTexts {
   day: number;
-  item: string;
-  byAction: Map<string, string>;
+  /** `{"id":…,"type":…,"quantity":` */
+  readonly head: string;
+  /** `,"price":…,"currency":"USD","stock_status":…}` */
+  readonly tail: string;
+  readonly byAction: Map<string, SharedProps>;
 }
 const itemTexts = new WeakMap<Context, Map<number, ItemTexts>>();
 
-/** An `item` record: the same JSON as `{ action, item: itemProps(…), usd_rate: 1.0 }` (actions are plain words). */
-function logItem(ctx: Context, b: SessionBuilder, action: string, index: number): void {
+function textsOf(ctx: Context, b: SessionBuilder, index: number): ItemTexts {
   let texts = itemTexts.get(ctx);
   if (!texts) itemTexts.set(ctx, (texts = new Map()));
   const day = Math.floor(b.t / DAY_US);
@@ -52,16 +56,26 @@ function logItem(ctx: Context, b: SessionBuilder, action: string, index: number)
   const slot = 2 * index + (day & 1);
   let cached = texts.get(slot);
   if (!cached || cached.day !== day) {
-    cached = { day, item: JSON.stringify(itemProps(ctx, b, index)), byAction: new Map() };
+    const item = itemProps(ctx, b, index);
+    // JSON.stringify's own text of the whole object, cut at the quantity (an object's members joined by commas).
+    const head = `${JSON.stringify({ id: item.id, type: item.type }).slice(0, -1)},"quantity":`;
+    const rest = { price: item.price, currency: item.currency, stock_status: item.stock_status };
+    cached = { day, head, tail: `,${JSON.stringify(rest).slice(1)}`, byAction: new Map() };
     texts.set(slot, cached);
   }
+  return cached;
+}
+
+/** An `item` record: the same JSON as `{ action, item: itemProps(…), usd_rate: 1.0 }` (actions are plain words). */
+function logItem(ctx: Context, b: SessionBuilder, action: string, index: number): void {
+  const cached = textsOf(ctx, b, index);
   let props = cached.byAction.get(action);
   if (props === undefined) {
     // Flat once here: the records that share it keep it as it is.
-    props = flat(`{"action":"${action}","item":${cached.item},"usd_rate":1}`);
+    props = new SharedProps(flat(`{"action":"${action}","item":${cached.head}1${cached.tail},"usd_rate":1}`));
     cached.byAction.set(action, props);
   }
-  b.logJson('item', 'e-commerce', props);
+  b.logShared('item', 'e-commerce', props);
 }
 
 /** A purchase user's fixed traits: one value per probability range, and its interests. */
@@ -243,14 +257,14 @@ function cartAndCheckout(
     const item = itemProps(ctx, b, traits.items[interest] as number, quantity);
     total = usd(total + item.price * quantity);
     items.push(item);
-    b.log('cart', 'e-commerce', {
-      id: cartId,
-      action: 'add_item',
-      item,
-      cart_price: total,
-      currency: 'USD',
-      usd_rate: 1.0,
-    });
+    // JSON.stringify({ id: cartId, action: 'add_item', item, cart_price: total, currency: 'USD', usd_rate: 1.0 })
+    // joined from the item's cached parts (numbers print in JSON as in a template).
+    const texts = textsOf(ctx, b, traits.items[interest] as number);
+    b.logJson(
+      'cart',
+      'e-commerce',
+      `{"id":${JSON.stringify(cartId)},"action":"add_item","item":${texts.head}${quantity}${texts.tail},"cart_price":${total},"currency":"USD","usd_rate":1}`,
+    );
     b.wait(intIn(rng, 5, 29));
     shop.remaining[interest] = intIn(
       rng,

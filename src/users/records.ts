@@ -3,6 +3,7 @@
  * JSON, ISO UTC times with microseconds) or ndjson. Every record has a stable id (`event_id`) that is the
  * same in every run of a seed, so a receiver can drop repeats after a resumed http run.
  */
+import type { SharedProps } from './shared-props';
 
 /** A log event. Times are whole microseconds since the epoch (UTC). */
 export interface LogRecord {
@@ -17,6 +18,8 @@ export interface LogRecord {
   readonly user: number;
   readonly up: number;
   readonly dn: number;
+  /** `props` when many records share it, with its csv bytes (csv-bytes.ts copies them) */
+  readonly shared?: SharedProps | undefined;
 }
 
 export interface CatalogRecord {

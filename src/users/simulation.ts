@@ -17,6 +17,7 @@ import { DayPlanner, type DaySchedule } from './day-plan';
 import { Stream, streamRng } from './draw';
 import { DAY, type Entry, laterPriority, nextDay, type Runner, userPriority } from './queue-entries';
 import type { CatalogRecord, LogRecord } from './records';
+import type { Kind, PackedRecords } from './packed';
 import { runSession, type Session } from './session';
 import { createUser, DAY_US, US, type UserState } from './user';
 import type { UsersConfig } from './types';
@@ -25,6 +26,8 @@ import { restoreState, type SavedState, type SessionAt, snapshotState, type Save
 /** Where records go; `waiting` is set while the loop must wait before writing more. */
 export interface RecordOutput {
   log(record: LogRecord, user: UserState): void;
+  /** `log` of a session's log record i, of that kind, read from the packed arrays */
+  logPacked(records: PackedRecords, i: number, kind: Kind, user: UserState): void;
   catalog(record: CatalogRecord): void;
   readonly waiting: Promise<void> | undefined;
 }
@@ -194,6 +197,14 @@ export class Simulation implements DaySchedule {
     }
   }
 
+  /** A session's record i: a log record goes out from the packed arrays, without an object made for it. */
+  private emitPacked(records: PackedRecords, i: number, user: UserState): void {
+    const kind = records.logKind(i);
+    if (kind === undefined) return this.emit(records.record(i), user);
+    this.counts[kind.type] = (this.counts[kind.type] ?? 0) + 1;
+    this.out.logPacked(records, i, kind, user);
+  }
+
   /**
    * Writes the runner's next record, and the ones after it that would come straight back out of the queue
    * (before its top by time, then priority, and before the run's limit): the same order, without a push and
@@ -202,7 +213,7 @@ export class Simulation implements DaySchedule {
   private nextRecord(r: Runner): void {
     const records = (r.session as Session).records;
     const priority = userPriority(r.state.no);
-    this.emit(records.record(r.next++), r.state);
+    this.emitPacked(records, r.next++, r.state);
     for (let burst = 0; r.next < records.length; burst++) {
       const ts = records.time(r.next);
       const topTime = this.queue.topTime; // Infinity when the queue is empty
@@ -212,7 +223,7 @@ export class Simulation implements DaySchedule {
         return;
       }
       this.lastFired = ts;
-      this.emit(records.record(r.next++), r.state);
+      this.emitPacked(records, r.next++, r.state);
     }
     this.endSession(r);
   }

@@ -1,5 +1,8 @@
 import { CsvBytes } from '../../src/users/csv-bytes';
 import { catalogCsv, type LogRecord, logCsv } from '../../src/users/records';
+import { SessionLog } from '../../src/users/builder';
+import { PackedRecords } from '../../src/users/packed';
+import { SharedProps } from '../../src/users/shared-props';
 import type { UserState } from '../../src/users/user';
 
 const user = { no: 3, id: 'u_3', did: '-77' } as UserState;
@@ -50,6 +53,47 @@ describe('CsvBytes', () => {
       const c = { ts, subject: 'media', data: props[(i + 1) % props.length] as string, id: 'c' };
       bytes.catalog(c);
       expected += catalogCsv(c);
+    });
+    expect(bytes.buf.subarray(0, bytes.length).toString('utf8')).toBe(expected);
+  });
+
+  it('copies a shared props text as the same bytes as escaping it', () => {
+    const props = [
+      '{"action":"view","item":{"id":"a,b","price":1.5},"usd_rate":1}',
+      'plain',
+      'é "ü"',
+      'cr\r',
+      '',
+    ];
+    const bytes = new CsvBytes(16);
+    let expected = '';
+    props.forEach((text, i) => {
+      const r = { ...log(Date.UTC(2020, 0, 1, 12) * 1000 + i, text), shared: new SharedProps(text) };
+      bytes.log(r, user);
+      expected += logCsv(r, user.id, user.did);
+    });
+    expect(bytes.buf.subarray(0, bytes.length).toString('utf8')).toBe(expected);
+  });
+
+  it('writes packed session records as logCsv writes them as objects', () => {
+    const t0 = Date.UTC(2020, 0, 1, 23, 59, 58) * 1000;
+    const shared = new SharedProps('{"action":"view","item":{"id":"x"},"usd_rate":1}');
+    const records = [
+      new SessionLog(t0, 'item', 'e-commerce', shared.text, true, 3, 1000, 99_999, 'k', 0, shared),
+      new SessionLog(t0 + 1, 'app', 'core', '{"action":"open"}', false, 3, 54_321, 1001, 'k', 1),
+      new SessionLog(t0 + 2_000_001, 'item', 'e-commerce', shared.text, false, 3, 12_345, 5, 'k', 2, shared),
+    ];
+    const packed = new PackedRecords(records, 3);
+    const bytes = new CsvBytes(16);
+    let expected = '';
+    records.forEach((r, i) => {
+      bytes.logPacked(
+        packed,
+        i,
+        packed.logKind(i) as NonNullable<ReturnType<PackedRecords['logKind']>>,
+        user,
+      );
+      expected += logCsv(r, user.id, user.did);
     });
     expect(bytes.buf.subarray(0, bytes.length).toString('utf8')).toBe(expected);
   });
