@@ -19,7 +19,14 @@ const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
 
 /** What a short generate-events run to stdout does not use: loaded on first use (lazy-modules.js). */
-const EVENTS_LAZY = ['node:crypto', 'node:zlib', 'node:worker_threads', 'node:os', 'js-yaml'];
+const EVENTS_LAZY = [
+  'node:crypto',
+  'node:zlib',
+  'node:worker_threads',
+  'node:os',
+  'node:fs/promises',
+  'js-yaml',
+];
 
 /** Loaded from node_modules when needed (native code, or big and rarely used). */
 const EXTERNAL = [

@@ -89,10 +89,11 @@ interface CompiledEmitter {
 class Worker implements SimEvent, Actor {
   readonly name = 'worker';
   state = 0;
-  readonly vars: (FieldValue | undefined)[] = [];
   counters: number[] | undefined;
   constructor(
     private readonly sim: EventSimulation,
+    /** One slot per variable of the config, unset (undefined) until a state sets it. */
+    readonly vars: (FieldValue | undefined)[],
     readonly control: StreamRng,
     /** null: another shard renders this worker. */
     readonly content: StreamRng,
@@ -128,6 +129,8 @@ export class EventSimulation {
   private readonly limit: number;
   private readonly shard: Shard;
   private readonly workerCounters: number;
+  /** A new worker's variables: a copy of this. */
+  private readonly unsetVars: (FieldValue | undefined)[];
   private readonly spawner = new Spawner(this);
   private readonly nobody: StreamRng;
   private readonly offsetMinutes: number;
@@ -188,6 +191,9 @@ export class EventSimulation {
       };
     });
     this.workerCounters = ctx.workerCounters;
+    // Every slot present from the start: a worker's stores then never grow its array or change its kind,
+    // so setVars' store stays monomorphic (an empty array filled in slot order was reshaped per worker).
+    this.unsetVars = Array.from({ length: ctx.variables.size }, () => undefined);
     this.offsetMinutes = offsetMinutes;
     this.interarrival = sampler(config.interarrival, offsetMinutes);
     this.spawnRng = new StreamRng(seed, -2);
@@ -216,6 +222,7 @@ export class EventSimulation {
     const { seed } = this.options;
     const worker = new Worker(
       this,
+      this.unsetVars.slice(),
       new StreamRng(seed, index, 0),
       rendered ? new StreamRng(seed, index, 1) : this.nobody,
       rendered,

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildConfig } from '../../src/events/config/load';
-import { substituteEnv } from '../../src/events/config/read';
+import { readConfigFile, substituteEnv } from '../../src/events/config/read';
 import { oneState } from './support';
 
 const shop = () => ({
@@ -207,5 +210,24 @@ describe('config shapes', () => {
     ).toThrow(
       'v3.json: states[1].transitions: probabilities must sum to 1 (within 0.01) in a v3 gateway, got 0.5',
     );
+  });
+});
+
+describe('readConfigFile', () => {
+  it('reads a JSON config, and names a file it cannot read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'events-config-'));
+    try {
+      const file = join(dir, 'c.json');
+      writeFileSync(file, '{"interarrival": {"type": "constant", "value": "%RATE%"}}');
+      await expect(readConfigFile(file, { RATE: '2' })).resolves.toEqual({
+        interarrival: { type: 'constant', value: '2' },
+      });
+      await expect(readConfigFile(join(dir, 'missing.json'), {})).rejects.toThrow(
+        /missing\.json.*cannot read the config: no such file/,
+      );
+      await expect(readConfigFile(dir, {})).rejects.toThrow(/cannot read the config/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
