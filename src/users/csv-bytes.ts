@@ -128,7 +128,11 @@ export class CsvBytes {
     buf[pos++] = COMMA;
     pos += buf.utf8Write(r.subject, pos);
     buf[pos++] = COMMA;
-    pos = this.field(pos, r.data);
+    const shared = r.shared;
+    if (shared) {
+      buf.set(shared.csv, pos);
+      pos += shared.csv.length;
+    } else pos = this.field(pos, r.data);
     buf[pos++] = CR;
     buf[pos++] = LF;
     this.length = pos;
