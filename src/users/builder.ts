@@ -5,7 +5,7 @@
 import type { Rng } from '../random/rng';
 import type { CatalogItem } from './catalog';
 import type { CatalogRecord, LogRecord } from './records';
-import type { SharedProps } from './shared-props';
+import { SharedProps } from './shared-props';
 import type { UserState } from './user';
 import { US } from './user';
 
@@ -47,6 +47,8 @@ export class SessionCatalog implements CatalogRecord {
     readonly data: string,
     readonly key: string,
     readonly n: number,
+    /** `data` with its csv bytes (a shop item's row is written again at every purchase of it) */
+    readonly shared: SharedProps | undefined = undefined,
   ) {}
 
   get id(): string {
@@ -61,6 +63,9 @@ export function plainRecord(r: SessionRecord): SessionRecord {
   const { ts, type, block, props, ol, id, user, up, dn } = r;
   return { ts, type, block, props, ol, id, user, up, dn };
 }
+
+/** A catalog item's row data with its csv bytes, made at its first row. */
+const catalogData = new WeakMap<CatalogItem, SharedProps>();
 
 export class SessionBuilder {
   /** now, epoch µs */
@@ -100,7 +105,9 @@ export class SessionBuilder {
   }
 
   catalog(item: CatalogItem): void {
-    this.records.push(new SessionCatalog(this.t, item.subject, item.data, this.key, this.n++));
+    let data = catalogData.get(item);
+    if (!data) catalogData.set(item, (data = new SharedProps(item.data)));
+    this.records.push(new SessionCatalog(this.t, item.subject, item.data, this.key, this.n++, data));
   }
 
   /** A record at `ts`, after the session (a payment, a delivery, a rating). */

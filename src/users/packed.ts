@@ -96,7 +96,7 @@ export class PackedRecords {
       } else if (r instanceof SessionCatalog) {
         this.kindOf[i] = catalogKind(r.subject);
         this.keyOf[i] = this.keyIndex(r.key);
-        this.texts[i] = flat(r.data);
+        this.texts[i] = r.shared ?? flat(r.data);
         this.numbers[3 * i + 2] = r.n;
       } else {
         this.texts[i] = '';
@@ -148,15 +148,16 @@ export class PackedRecords {
     const key = this.keys[this.keyOf[i] as number] as string;
     const nums = this.numbers;
     const text = this.texts[i] as string | SharedProps;
+    const shared = typeof text === 'string' ? undefined : text;
     if (kind.catalog)
       return new SessionCatalog(
         this.times[i] as number,
         kind.subject,
-        text as string,
+        shared ? shared.text : (text as string),
         key,
         nums[3 * i + 2] as number,
+        shared,
       );
-    const shared = typeof text === 'string' ? undefined : text;
     return new SessionLog(
       this.times[i] as number,
       kind.type,

@@ -43,37 +43,61 @@ interface ItemTexts {
   readonly head: string;
   /** `,"price":…,"currency":"USD","stock_status":…}` */
   readonly tail: string;
-  readonly byAction: Map<string, SharedProps>;
+  /** by ITEM_ACTIONS' number */
+  readonly byAction: (SharedProps | undefined)[];
 }
-const itemTexts = new WeakMap<Context, Map<number, ItemTexts>>();
+/** per slot (see textsOf) */
+const itemTexts = new WeakMap<Context, (ItemTexts | undefined)[]>();
+
+/** The actions of item records; a record's props are looked up by the action's number, not its text. */
+const ITEM_ACTIONS = [
+  'impression',
+  'view',
+  'detail',
+  'add_favorite',
+  'remove_favorite',
+  'add_reminder',
+  'remove_reminder',
+  'remove_reminder_auto',
+] as const;
+const action = (name: (typeof ITEM_ACTIONS)[number]): number => ITEM_ACTIONS.indexOf(name);
+const IMPRESSION = action('impression');
+const VIEW = action('view');
+const DETAIL = action('detail');
+const ADD_FAVORITE = action('add_favorite');
+const REMOVE_FAVORITE = action('remove_favorite');
+const ADD_REMINDER = action('add_reminder');
+const REMOVE_REMINDER = action('remove_reminder');
+const REMOVE_REMINDER_AUTO = action('remove_reminder_auto');
 
 function textsOf(ctx: Context, b: SessionBuilder, index: number): ItemTexts {
   let texts = itemTexts.get(ctx);
-  if (!texts) itemTexts.set(ctx, (texts = new Map()));
+  if (!texts) itemTexts.set(ctx, (texts = []));
   const day = Math.floor(b.t / DAY_US);
   // A slot per item for odd and even days: sessions drawn late in a day run into the next, and one slot
   // would be rebuilt back and forth, each time a new copy of the same texts for the records to hold.
   const slot = 2 * index + (day & 1);
-  let cached = texts.get(slot);
+  let cached = texts[slot];
   if (!cached || cached.day !== day) {
     const item = itemProps(ctx, b, index);
     // JSON.stringify's own text of the whole object, cut at the quantity (an object's members joined by commas).
     const head = `${JSON.stringify({ id: item.id, type: item.type }).slice(0, -1)},"quantity":`;
     const rest = { price: item.price, currency: item.currency, stock_status: item.stock_status };
-    cached = { day, head, tail: `,${JSON.stringify(rest).slice(1)}`, byAction: new Map() };
-    texts.set(slot, cached);
+    cached = { day, head, tail: `,${JSON.stringify(rest).slice(1)}`, byAction: [] };
+    texts[slot] = cached;
   }
   return cached;
 }
 
 /** An `item` record: the same JSON as `{ action, item: itemProps(…), usd_rate: 1.0 }` (actions are plain words). */
-function logItem(ctx: Context, b: SessionBuilder, action: string, index: number): void {
+function logItem(ctx: Context, b: SessionBuilder, act: number, index: number): void {
   const cached = textsOf(ctx, b, index);
-  let props = cached.byAction.get(action);
+  let props = cached.byAction[act];
   if (props === undefined) {
     // Flat once here: the records that share it keep it as it is.
-    props = new SharedProps(flat(`{"action":"${action}","item":${cached.head}1${cached.tail},"usd_rate":1}`));
-    cached.byAction.set(action, props);
+    const name = ITEM_ACTIONS[act] as string;
+    props = new SharedProps(flat(`{"action":"${name}","item":${cached.head}1${cached.tail},"usd_rate":1}`));
+    cached.byAction[act] = props;
   }
   b.logShared('item', 'e-commerce', props);
 }
@@ -179,7 +203,7 @@ export function purchaseFlow(ctx: Context, b: SessionBuilder, tables: ProfileTab
     intIn(rng, c.views_per_session_min, c.views_per_session_max) * c.impression_ratio,
   );
   for (let i = 0; i < impressions; i++) {
-    logItem(ctx, b, 'impression', rng.randbelow(ctx.shop.length));
+    logItem(ctx, b, IMPRESSION, rng.randbelow(ctx.shop.length));
   }
   // Views: each interest is looked at with its interest ratio scaled by the purchase engagement.
   const views: number[] = [];
@@ -195,21 +219,21 @@ export function purchaseFlow(ctx: Context, b: SessionBuilder, tables: ProfileTab
   }
   for (const index of views) {
     b.wait(1);
-    logItem(ctx, b, 'impression', index);
+    logItem(ctx, b, IMPRESSION, index);
     b.wait(1);
-    logItem(ctx, b, 'view', index);
+    logItem(ctx, b, VIEW, index);
     b.wait(intIn(rng, 5, 29));
-    if (rng.random() < c.detail_probability) logItem(ctx, b, 'detail', index);
+    if (rng.random() < c.detail_probability) logItem(ctx, b, DETAIL, index);
     if (rng.random() < c.favorite_probability)
-      toggle(ctx, b, shop.favorites, index, 'add_favorite', 'remove_favorite');
+      toggle(ctx, b, shop.favorites, index, ADD_FAVORITE, REMOVE_FAVORITE);
     if (rng.random() < c.reminder_probability)
       toggle(
         ctx,
         b,
         shop.reminders,
         index,
-        'add_reminder',
-        rng.random() < c.auto_reminder_type_probability ? 'remove_reminder_auto' : 'remove_reminder',
+        ADD_REMINDER,
+        rng.random() < c.auto_reminder_type_probability ? REMOVE_REMINDER_AUTO : REMOVE_REMINDER,
       );
   }
   if (ctx.config.global.use_promotions && ctx.catalogs.promotion.length > 0 && rng.random() < traits.promo) {
@@ -228,8 +252,8 @@ function toggle(
   b: SessionBuilder,
   set: number[],
   index: number,
-  add: string,
-  remove: string,
+  add: number,
+  remove: number,
 ): void {
   const at = set.indexOf(index);
   if (at >= 0) set.splice(at, 1);

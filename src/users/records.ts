@@ -28,6 +28,8 @@ export interface CatalogRecord {
   /** JSON text */
   readonly data: string;
   readonly id: string;
+  /** `data` when many rows share it, with its csv bytes */
+  readonly shared?: SharedProps | undefined;
 }
 
 export const LOG_HEADER = 'u_id,d_id,os,ol,ts,type,ip,up,dn,block,props';

@@ -57,7 +57,7 @@ describe('CsvBytes', () => {
     expect(bytes.buf.subarray(0, bytes.length).toString('utf8')).toBe(expected);
   });
 
-  it('copies a shared props text as the same bytes as escaping it', () => {
+  it('copies a shared props (or catalog data) text as the same bytes as escaping it', () => {
     const props = [
       '{"action":"view","item":{"id":"a,b","price":1.5},"usd_rate":1}',
       'plain',
@@ -71,6 +71,9 @@ describe('CsvBytes', () => {
       const r = { ...log(Date.UTC(2020, 0, 1, 12) * 1000 + i, text), shared: new SharedProps(text) };
       bytes.log(r, user);
       expected += logCsv(r, user.id, user.did);
+      const c = { ts: r.ts, subject: 'drug', data: text, id: 'c', shared: new SharedProps(text) };
+      bytes.catalog(c);
+      expected += catalogCsv(c);
     });
     expect(bytes.buf.subarray(0, bytes.length).toString('utf8')).toBe(expected);
   });
