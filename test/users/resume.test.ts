@@ -59,6 +59,14 @@ describe('users: resume', () => {
     const text = Buffer.from(JSON.stringify(state));
     expect(stateBytes(state).equals(text)).toBe(true);
     expect(stateBytes(state, 100).equals(text)).toBe(true);
+    // Text beyond ASCII takes more bytes than characters: the buffer must still hold it all.
+    const first = state.later[0] as (typeof state.later)[number];
+    const wide = {
+      ...state,
+      later: [...state.later, { p: first.p, r: { ...first.r, id: 'é€✓𝄞'.repeat(300) } }],
+    };
+    expect(stateBytes(wide, 100).equals(Buffer.from(JSON.stringify(wide)))).toBe(true);
+    expect(stateBytes(wide).equals(Buffer.from(JSON.stringify(wide)))).toBe(true);
   });
 
   it('stopping at odd instants (mid-session, mid-day) changes nothing', async () => {
