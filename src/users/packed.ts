@@ -4,7 +4,9 @@
  * over 100 bytes and lives long enough to be promoted and marked again and again; packed, about 30 bytes.
  * A record is made again as an object only when it is written.
  */
-import { type SessionRecord, SessionCatalog, SessionLog } from './builder';
+import { flat, type SessionRecord, SessionCatalog, SessionLog } from './builder';
+
+export { flat };
 
 /** What a record shares with many others: its type, block and online flag, or a catalog row's subject. */
 interface Kind {
@@ -44,16 +46,6 @@ function catalogKind(subject: string): number {
     catalogKinds.set(subject, k);
   }
   return k;
-}
-
-/**
- * The text as one piece: JSON.stringify and templates build a string as a tree of short parts (a 150-character
- * props text is a few of them, well over its own length in bytes). Reading a character joins the tree, and
- * the garbage collector then drops the tree for the joined text.
- */
-export function flat(text: string): string {
-  text.charCodeAt(0);
-  return text;
 }
 
 export class PackedRecords {
