@@ -190,7 +190,7 @@ export class Simulation implements DaySchedule {
   private nextRecord(r: Runner): void {
     const records = (r.session as Session).records;
     const priority = userPriority(r.state.no);
-    this.emit(records.record(r.next++), r.state);
+    this.emit(records.take(r.next++), r.state);
     for (let burst = 0; r.next < records.length; burst++) {
       const ts = records.time(r.next);
       const topTime = this.queue.topTime; // Infinity when the queue is empty
@@ -200,7 +200,7 @@ export class Simulation implements DaySchedule {
         return;
       }
       this.lastFired = ts;
-      this.emit(records.record(r.next++), r.state);
+      this.emit(records.take(r.next++), r.state);
     }
     this.endSession(r);
   }
