@@ -5,6 +5,7 @@
  * A record is made again as an object only when it is written.
  */
 import { flat, type SessionRecord, SessionCatalog, SessionLog } from './builder';
+import { LongTexts, MOVED } from './long-texts';
 
 export { flat };
 
@@ -68,6 +69,8 @@ export class PackedRecords {
   private readonly keys: string[] = [];
   /** props (log) or data (catalog), shared with other records where the models share them */
   private readonly texts: string[];
+  /** the long texts (MOVED in `texts`), as bytes */
+  private readonly long: LongTexts | null;
   private readonly user: number;
   /** records that are not a session's own (none today): kept whole */
   private readonly loose = new Map<number, SessionRecord>();
@@ -103,6 +106,7 @@ export class PackedRecords {
         this.loose.set(i, r);
       }
     }
+    this.long = LongTexts.take(this.texts);
   }
 
   private keyIndex(key: string): number {
@@ -143,13 +147,14 @@ export class PackedRecords {
     const key = this.keys[this.keyOf[i] as number] as string;
     const nums = this.numbers;
     const ts = this.time(i);
-    if (kind.catalog)
-      return new SessionCatalog(ts, kind.subject, this.texts[i] as string, key, nums[3 * i + 2] as number);
+    let text = this.texts[i] as string;
+    if (text === MOVED) text = (this.long as LongTexts).text(i);
+    if (kind.catalog) return new SessionCatalog(ts, kind.subject, text, key, nums[3 * i + 2] as number);
     return new SessionLog(
       ts,
       kind.type,
       kind.block,
-      this.texts[i] as string,
+      text,
       kind.ol,
       this.user,
       nums[3 * i] as number,
