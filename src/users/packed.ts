@@ -49,18 +49,9 @@ function catalogKind(subject: string): number {
   return k;
 }
 
-/** A gap between two records of a session fits 32 bits of µs (71 minutes); a session's gaps are minutes. */
-const MAX_GAP = 0xffffffff;
-
 export class PackedRecords {
   readonly length: number;
-  private readonly first: number;
-  /** µs since the record before (4 bytes a record, not 8); null when a gap does not fit, then `times` */
-  private readonly gaps: Uint32Array | null;
-  private readonly times: Float64Array | null;
-  /** the last record whose time was asked for, and its time: records are read in order */
-  private at = 0;
-  private atTime: number;
+  private readonly times: Float64Array;
   /** up, dn and the id's number, three per record */
   private readonly numbers: Int32Array;
   private readonly kindOf: Uint16Array;
@@ -79,16 +70,14 @@ export class PackedRecords {
     const n = records.length;
     this.length = n;
     this.user = user;
-    this.first = n === 0 ? 0 : (records[0] as SessionRecord).ts;
-    this.atTime = this.first;
-    this.gaps = packGaps(records);
-    this.times = this.gaps === null ? Float64Array.from(records, (r) => r.ts) : null;
+    this.times = new Float64Array(n);
     this.numbers = new Int32Array(3 * n);
     this.kindOf = new Uint16Array(n);
     this.keyOf = new Uint8Array(n);
     this.texts = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const r = records[i] as SessionRecord;
+      this.times[i] = r.ts;
       if (r instanceof SessionLog && r.user === user) {
         this.kindOf[i] = logKind(r.type, r.block, r.ol);
         this.keyOf[i] = this.keyIndex(r.key);
@@ -116,20 +105,9 @@ export class PackedRecords {
     return k;
   }
 
-  /** The time of record i (epoch µs): the sum of the gaps up to it, from the last one asked for on. */
+  /** The time of record i (epoch µs). */
   time(i: number): number {
-    const gaps = this.gaps;
-    if (gaps === null) return (this.times as Float64Array)[i] as number;
-    let k = this.at;
-    let t = this.atTime;
-    if (i < k) {
-      k = 0;
-      t = this.first;
-    }
-    while (k < i) t += gaps[++k] as number;
-    this.at = k;
-    this.atTime = t;
-    return t;
+    return this.times[i] as number;
   }
 
   /** Record i, to be written: its text is let go (the session holds the records after it until it ends). */
@@ -146,7 +124,7 @@ export class PackedRecords {
     const kind = kinds[this.kindOf[i] as number] as Kind;
     const key = this.keys[this.keyOf[i] as number] as string;
     const nums = this.numbers;
-    const ts = this.time(i);
+    const ts = this.times[i] as number;
     let text = this.texts[i] as string;
     if (text === MOVED) text = (this.long as LongTexts).text(i);
     if (kind.catalog) return new SessionCatalog(ts, kind.subject, text, key, nums[3 * i + 2] as number);
@@ -163,15 +141,4 @@ export class PackedRecords {
       nums[3 * i + 2] as number,
     );
   }
-}
-
-/** The gaps between records in time order, in whole µs; null if one is not (a fraction, a step back, hours). */
-function packGaps(records: readonly SessionRecord[]): Uint32Array | null {
-  const gaps = new Uint32Array(records.length);
-  for (let i = 1; i < records.length; i++) {
-    const gap = (records[i] as SessionRecord).ts - (records[i - 1] as SessionRecord).ts;
-    if (!(gap >= 0 && gap <= MAX_GAP && Number.isInteger(gap))) return null;
-    gaps[i] = gap;
-  }
-  return gaps;
 }
