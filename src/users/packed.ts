@@ -4,8 +4,11 @@
  * over 100 bytes and lives long enough to be promoted and marked again and again; packed, about 30 bytes.
  * A record is made again as an object only when it is written.
  */
-import { type SessionRecord, SessionCatalog, SessionLog } from './builder';
+import { flat, type SessionRecord, SessionCatalog, SessionLog } from './builder';
+import { LongTexts, MOVED } from './long-texts';
 import type { SharedProps } from './shared-props';
+
+export { flat };
 
 /** What a record shares with many others: its type, block and online flag, or a catalog row's subject. */
 export interface Kind {
@@ -49,16 +52,6 @@ function catalogKind(subject: string): number {
   return k;
 }
 
-/**
- * The text as one piece: JSON.stringify and templates build a string as a tree of short parts (a 150-character
- * props text is a few of them, well over its own length in bytes). Reading a character joins the tree, and
- * the garbage collector then drops the tree for the joined text.
- */
-export function flat(text: string): string {
-  text.charCodeAt(0);
-  return text;
-}
-
 export class PackedRecords {
   readonly length: number;
   private readonly times: Float64Array;
@@ -70,6 +63,8 @@ export class PackedRecords {
   private readonly keys: string[] = [];
   /** props (log) or data (catalog), shared with other records where the models share them */
   private readonly texts: (string | SharedProps)[];
+  /** the long texts (MOVED in `texts`), as bytes */
+  private readonly long: LongTexts | null;
   private readonly user: number;
   /** records that are not a session's own (none today): kept whole */
   private readonly loose = new Map<number, SessionRecord>();
@@ -103,6 +98,7 @@ export class PackedRecords {
         this.loose.set(i, r);
       }
     }
+    this.long = LongTexts.take(this.texts);
   }
 
   private keyIndex(key: string): number {
@@ -137,7 +133,13 @@ export class PackedRecords {
 
   /** Record i's props (log) or data (catalog). */
   text(i: number): string | SharedProps {
-    return this.texts[i] as string | SharedProps;
+    const text = this.texts[i] as string | SharedProps;
+    return text === MOVED ? (this.long as LongTexts).text(i) : text;
+  }
+
+  /** Record i is written: its text is let go (the session holds the records after it until it ends). */
+  release(i: number): void {
+    this.texts[i] = '';
   }
 
   /** Record i as an object, as the session drew it. */
@@ -147,7 +149,7 @@ export class PackedRecords {
     const kind = kinds[this.kindOf[i] as number] as Kind;
     const key = this.keys[this.keyOf[i] as number] as string;
     const nums = this.numbers;
-    const text = this.texts[i] as string | SharedProps;
+    const text = this.text(i);
     const shared = typeof text === 'string' ? undefined : text;
     if (kind.catalog)
       return new SessionCatalog(

@@ -200,9 +200,12 @@ export class Simulation implements DaySchedule {
   /** A session's record i: a log record goes out from the packed arrays, without an object made for it. */
   private emitPacked(records: PackedRecords, i: number, user: UserState): void {
     const kind = records.logKind(i);
-    if (kind === undefined) return this.emit(records.record(i), user);
-    this.counts[kind.type] = (this.counts[kind.type] ?? 0) + 1;
-    this.out.logPacked(records, i, kind, user);
+    if (kind === undefined) this.emit(records.record(i), user);
+    else {
+      this.counts[kind.type] = (this.counts[kind.type] ?? 0) + 1;
+      this.out.logPacked(records, i, kind, user);
+    }
+    records.release(i);
   }
 
   /**

@@ -87,20 +87,37 @@ function laterRow(p: number, r: SessionRecord): LaterRow {
   return [p, l.ts, l.type, l.block, l.props, l.ol ? 1 : 0, l.id, l.user, l.up, l.dn];
 }
 
+/** The last state's size: the next, about as big, is written into one buffer allocated once. */
+let lastStateBytes = 0;
+
 /**
  * The version 2 text of `state` as bytes, made a megabyte at a time: a 100,000-user state is tens of MB of
- * JSON, and the whole text as one string beside its bytes raised every checkpoint's peak.
+ * JSON, and the whole text as one string beside its bytes raised every checkpoint's peak. The pieces go
+ * straight into one buffer sized from the last state (pieces as buffers, then joined, held the state twice at
+ * the final checkpoint); it grows by copying only when the state outgrew the estimate.
  */
 export function stateBytes(state: SavedState, pieceChars = 1 << 20): Buffer {
   const { users, later, registrations, ...head } = state;
-  const parts: Buffer[] = [];
+  let buf = Buffer.allocUnsafe(Math.max(1 << 16, Math.ceil(lastStateBytes * 1.125)));
+  let used = 0;
   // Written as version 2 whatever layout the state was read from.
   let text = JSON.stringify({ ...head, version: STATE_VERSION }).slice(0, -1);
+  const write = (): void => {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; the exact length is counted only when that may not fit.
+    if (used + 3 * text.length > buf.length) {
+      const need = used + Buffer.byteLength(text);
+      if (need > buf.length) {
+        const grown = Buffer.allocUnsafe(Math.max(need, Math.ceil(buf.length * 1.5)));
+        buf.copy(grown, 0, 0, used);
+        buf = grown;
+      }
+    }
+    used += buf.write(text, used);
+    text = '';
+  };
   const add = (piece: string): void => {
     text += piece;
-    if (text.length < pieceChars) return;
-    parts.push(Buffer.from(text));
-    text = '';
+    if (text.length >= pieceChars) write();
   };
   const list = <T>(name: string, items: readonly T[], row: (item: T, i: number) => unknown): void => {
     add(`,"${name}":[`);
@@ -113,8 +130,9 @@ export function stateBytes(state: SavedState, pieceChars = 1 << 20): Buffer {
   list('registrations', registrations, (reg) => reg);
   // After the users: their profile numbers are handed out as they come.
   add(`,"profiles":${JSON.stringify([...profiles.keys()])}}`);
-  parts.push(Buffer.from(text));
-  return Buffer.concat(parts);
+  write();
+  lastStateBytes = used;
+  return buf.subarray(0, used);
 }
 
 interface StateFileV2 extends Omit<SavedState, 'users' | 'later'> {

@@ -64,6 +64,15 @@ describe('users: resume', () => {
     expect(JSON.parse(text)).toMatchObject({ version: 2, seed: '5' });
     expect(text.length).toBeLessThan(0.8 * JSON.stringify(state).length);
     expect(readState(text)).toEqual(state);
+    // Text beyond ASCII takes more bytes than characters: the buffer must still hold it all.
+    const first = state.later[0] as (typeof state.later)[number];
+    const wide = {
+      ...state,
+      later: [...state.later, { p: first.p, r: { ...first.r, id: 'é€✓𝄞'.repeat(300) } }],
+    };
+    const wideBytes = stateBytes(wide, 100);
+    expect(stateBytes(wide).equals(wideBytes)).toBe(true);
+    expect(readState(wideBytes.toString('utf8'))).toEqual(wide);
   });
 
   it('resumes from version 1 states (the keyed JSON) byte for byte', async () => {
