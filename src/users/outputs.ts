@@ -74,13 +74,15 @@ export function openOutputs(
       sinks[`${type}:log`] = openFileSink({
         path: logFile,
         rotation,
-        // csv goes out as bytes: written in the background while the next batch is formatted
-        ...(csv ? { header: `${LOG_HEADER}\r\n`, background: true } : {}),
+        // Not `background` (FileSink) yet: it overlaps the writes with formatting (~0.15 s less fsync wait per
+        // 340 MB) but peaked 20-40 MB higher at 1000 users x 7 days, native memory (not the JS heap; gone with
+        // MALLOC_ARENA_MAX=1), over a budget that must not grow.
+        ...(csv ? { header: `${LOG_HEADER}\r\n` } : {}),
       });
       sinks[`${type}:catalog`] = openFileSink({
         path: catalogFile,
         rotation,
-        ...(csv ? { header: `${CATALOG_HEADER}\r\n`, background: true } : {}),
+        ...(csv ? { header: `${CATALOG_HEADER}\r\n` } : {}),
       });
       targets.push({ sink: sinks[`${type}:log`] as LineSink, format: type, records: 'log' });
       targets.push({ sink: sinks[`${type}:catalog`] as LineSink, format: type, records: 'catalog' });
