@@ -121,8 +121,7 @@ export async function runGenerateEvents(
       ? new BytesRecordWriter(output, startMs, plan.bytes)
       : undefined;
   const bytes = direct?.bytes;
-  // The renderer's own method, bound: no closure of ours between emit and write per record.
-  if (bytes) sim.onValues = bytes.write.bind(bytes);
+  if (bytes) sim.onValues = (values, emitter) => bytes.write(values, emitter);
   const lines = direct ?? new RecordWriter(output);
   sim.onRecord = aggregator
     ? (record, emitter) => {
