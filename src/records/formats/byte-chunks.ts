@@ -33,9 +33,10 @@ export const latin1 = (text: string): Uint8Array => Buffer.from(text, 'latin1');
 
 export class ByteChunks {
   /**
-   * The first chunk is small: its end comes within the first records, so the branch that begins a new
-   * chunk has run before the optimising compiler sees the hot loop (else it would throw that code away
-   * when the first chunk fills, and compile it again: tens of ms in a short run).
+   * The first chunk is small. It fills within the first dozen records, before room() has a feedback
+   * vector (V8 allocates one lazily), so NdjsonBytes.write is still compiled twice
+   * (deopt: no feedback for setAside). A 16 or 32 KB first chunk compiles it once, but that later compile
+   * costs as much background CPU as both (B1 -n 200000, measured): no gain, so it stays small.
    */
   protected buf = Buffer.allocUnsafe(FIRST_CHUNK_BYTES);
   /** `buf` seen four bytes at a time (see Words). */

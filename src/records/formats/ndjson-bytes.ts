@@ -75,6 +75,8 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
   private isoMsAt = 0;
   private isoSecond = NaN;
   private isoOffset = NaN;
+  /** The local hour (hours since the epoch, offset applied) `iso` is in. */
+  private isoHour = NaN;
 
   constructor(schemas: readonly EmitterSchema[], target: ByteTarget) {
     super(target);
@@ -222,8 +224,8 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
   }
 
   /**
-   * `"…T…:SS.mmm+HH:MM"`: the bytes of the last minute seen are kept; a new second in that minute rewrites
-   * its two digits (offsets are whole minutes, so local seconds are UTC seconds).
+   * `"…T…:MM:SS.mmm+HH:MM"`: the bytes of the last hour seen are kept; a new second in that hour rewrites
+   * its minute and second digits (see newSecond).
    */
   private time(t: Timestamp): void {
     const ms = Math.floor(t.epochMs);
@@ -241,21 +243,29 @@ export class NdjsonBytes extends ByteChunks implements ValuesBytes {
   }
 
   private newSecond(t: Timestamp, second: number): void {
-    const minute = Math.floor(second / 60);
-    if (
-      minute === Math.floor(this.isoSecond / 60) &&
-      t.offsetMinutes === this.isoOffset &&
-      Number.isInteger(t.offsetMinutes)
-    ) {
-      const s = second - minute * 60;
+    const offset = t.offsetMinutes;
+    // Local seconds: offsets are whole minutes, so a local hour holds the same 3,600 seconds as UTC's.
+    const local = second + offset * 60;
+    const hour = Math.floor(local / 3600);
+    if (hour === this.isoHour && offset === this.isoOffset && Number.isInteger(offset)) {
+      // The same local hour: only the minute and second digits change (formatting the whole text once a
+      // minute, ~800 times in a 200,000-record run, cost more than the rest of the time stamps).
+      const inHour = local - hour * 3600;
+      const m = Math.floor(inHour / 60);
+      const s = inHour - m * 60;
       // The words share the bytes: they change too.
-      this.iso.bytes[this.isoMsAt - 3] = 0x30 + Math.floor(s / 10);
-      this.iso.bytes[this.isoMsAt - 2] = 0x30 + (s % 10);
+      const bytes = this.iso.bytes;
+      const at = this.isoMsAt;
+      bytes[at - 6] = 0x30 + Math.floor(m / 10);
+      bytes[at - 5] = 0x30 + (m % 10);
+      bytes[at - 3] = 0x30 + Math.floor(s / 10);
+      bytes[at - 2] = 0x30 + (s % 10);
     } else {
       const text = `"${this.isoFormat.format(t)}"`;
       this.iso = wordsOf(latin1(text));
       this.isoMsAt = text.lastIndexOf('.') + 1;
-      this.isoOffset = t.offsetMinutes;
+      this.isoOffset = offset;
+      this.isoHour = hour;
     }
     this.isoSecond = second;
   }

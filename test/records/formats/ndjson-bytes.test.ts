@@ -138,6 +138,19 @@ describe('NdjsonBytes', () => {
     expect(bytes).toBe(text);
   });
 
+  it('prints times minute after minute across hours, days and offsets of any whole minutes', async () => {
+    const e = schema('e', 'time');
+    const rows: [number, (FieldValue | undefined)[]][] = [];
+    // From 21:00 UTC on Dec 31st, about 47 s apart, for 4 hours: the local hour and the date change
+    // mid-run whatever the offset.
+    for (const offset of [0, 330, -210, 345, -59])
+      for (let i = 0; i < 300; i++) rows.push([0, [new Timestamp(1_704_056_400_000 + i * 47_317.3, offset)]]);
+    const { bytes, text } = await both([e], rows);
+    expect(bytes).toBe(text);
+    expect(text).toContain('"2024-01-01T00:00:');
+    expect(text).toContain('+05:30"');
+  });
+
   it('writes large records and many of them across several chunks, in order', async () => {
     const e = schema('e', 'big', 'n');
     const rows: [number, (FieldValue | undefined)[]][] = [];
