@@ -9,7 +9,7 @@
  * after another. Codec 'gzip' (one stream) is still read.
  */
 import { promisify } from 'node:util';
-import { constants, gunzip, gzip } from 'node:zlib';
+import { constants, createGunzip, gunzip, gzip } from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -21,6 +21,7 @@ export const CHUNK_BYTES = 4 * 1024 * 1024;
 const PARTS = 4;
 /** Below this a piece is not worth a part of its own: a small state stays one part. */
 const MIN_PART_BYTES = 1 << 20;
+const CUT_SHORT = 'a saved state does not match its own part lengths';
 
 export async function encodeState(state: Uint8Array): Promise<Uint8Array[]> {
   const partBytes = Math.max(MIN_PART_BYTES, Math.ceil(state.length / PARTS));
@@ -48,14 +49,41 @@ export async function decodeState(codec: string, chunks: readonly Uint8Array[]):
   if (codec !== CODEC) throw new Error(`unknown state codec '${codec}'`);
   const bytes = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
   const count = bytes.readUInt32LE(0);
-  const parts: Uint8Array[] = [];
+  const parts: Buffer[] = [];
   let offset = 4 * (count + 1);
   for (let i = 1; i <= count; i++) {
     const length = bytes.readUInt32LE(4 * i);
     parts.push(bytes.subarray(offset, offset + length));
     offset += length;
   }
-  if (offset !== bytes.length) throw new Error('a saved state does not match its own part lengths');
-  const states = await Promise.all(parts.map(inflate));
-  return states.length === 1 ? (states[0] as Buffer) : Buffer.concat(states);
+  if (offset !== bytes.length || parts.some((part) => part.length < 18)) throw new Error(CUT_SHORT);
+  // Each part inflates straight into its place in one buffer, sized from the parts' gzip trailers (ISIZE:
+  // a part's length mod 2^32; a part is far smaller), not into a buffer of its own joined after: that join
+  // held the 100,000-user state three times at once and raised the resume's peak by ~80 MB.
+  const sizes = parts.map((part) => part.readUInt32LE(part.length - 4));
+  const state = Buffer.allocUnsafe(sizes.reduce((sum, size) => sum + size, 0));
+  let at = 0;
+  await Promise.all(
+    parts.map((part, i) => {
+      const start = at;
+      at += sizes[i] as number;
+      return inflateInto(part, state.subarray(start, at));
+    }),
+  );
+  return state;
+}
+
+/** Inflates `part` into `place`, which must be exactly its inflated size. */
+function inflateInto(part: Buffer, place: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = createGunzip({ chunkSize: 1 << 20 });
+    let at = 0;
+    stream.on('data', (piece: Buffer) => {
+      if (at + piece.length > place.length) stream.destroy(new Error(CUT_SHORT));
+      else at += piece.copy(place, at);
+    });
+    stream.on('error', reject);
+    stream.on('end', () => (at === place.length ? resolve() : reject(new Error(CUT_SHORT))));
+    stream.end(part);
+  });
 }
