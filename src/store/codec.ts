@@ -32,11 +32,32 @@ export async function encodeState(state: Uint8Array): Promise<Uint8Array[]> {
   const header = Buffer.alloc(4 * (parts.length + 1));
   header.writeUInt32LE(parts.length, 0);
   parts.forEach((part, i) => header.writeUInt32LE(part.length, 4 * (i + 1)));
-  const packed = Buffer.concat([header, ...parts]);
-  const chunks: Uint8Array[] = [];
-  for (let offset = 0; offset < packed.length; offset += CHUNK_BYTES)
-    chunks.push(packed.subarray(offset, offset + CHUNK_BYTES));
-  return chunks;
+  return rows([header, ...parts]);
+}
+
+/**
+ * `pieces` one after another, cut into rows of CHUNK_BYTES: only a row that spans two pieces is copied,
+ * not the whole payload joined first (tens of MB more at every checkpoint of a large state).
+ */
+function rows(pieces: readonly Buffer[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let row: Buffer[] = [];
+  let size = 0;
+  const close = (): void => {
+    out.push(row.length === 1 ? (row[0] as Buffer) : Buffer.concat(row));
+    row = [];
+    size = 0;
+  };
+  for (const piece of pieces)
+    for (let offset = 0; offset < piece.length;) {
+      const take = Math.min(piece.length - offset, CHUNK_BYTES - size);
+      row.push(piece.subarray(offset, offset + take));
+      offset += take;
+      size += take;
+      if (size === CHUNK_BYTES) close();
+    }
+  if (size > 0) close();
+  return out;
 }
 
 // Large output chunks: a 50 MB state inflates in fewer, bigger steps. A Buffer is returned as it is

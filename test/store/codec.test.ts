@@ -15,7 +15,10 @@ describe('state codec', () => {
     const text = Buffer.from('{"users":[["a","b",1,2]]}'.repeat(400_000));
     for (const state of [new Uint8Array(0), Buffer.from('small'), text, randomBytes(9 * 1024 * 1024)]) {
       const chunks = await encodeState(state);
-      expect(chunks.every((chunk) => chunk.length <= CHUNK_BYTES)).toBe(true);
+      // Rows of CHUNK_BYTES, the last one shorter: no more rows than the payload needs.
+      expect(chunks.slice(0, -1).every((chunk) => chunk.length === CHUNK_BYTES)).toBe(true);
+      expect(chunks.at(-1)!.length).toBeGreaterThan(0);
+      expect(chunks.at(-1)!.length).toBeLessThanOrEqual(CHUNK_BYTES);
       const decoded = await decodeState(CODEC, chunks);
       expect(Buffer.compare(Buffer.from(decoded), Buffer.from(state))).toBe(0);
     }
