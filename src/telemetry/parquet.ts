@@ -6,7 +6,6 @@
  * the ENUM's members (no string made or hashed per row; readers see VARCHAR columns as before). Times are
  * TIMESTAMP, the value a DOUBLE equal to what the CSV file holds (same rounding).
  */
-import { createRequire } from 'node:module';
 import type { DeviceKey } from './streams';
 import { CellStream, Purpose } from './streams';
 import { fuzzRange } from './grid';
@@ -134,10 +133,11 @@ interface ChunkColumns {
 
 export async function writeParquetRows(parquetPath: string, job: RowsJob): Promise<number> {
   // require, not import(): the bundle runs from V8's code cache, which cannot import() (see cli/main.ts).
-  // The raw bindings come through node-api's own resolution, so the bundle never holds them.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // The raw bindings (native, outside the bundle) are the ones the bundled node-api requires as well.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const api = require('@duckdb/node-api') as NodeApi;
-  const bindings = createRequire(require.resolve('@duckdb/node-api'))('@duckdb/node-bindings') as Bindings;
+  const bindings = require('@duckdb/node-bindings') as Bindings;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const { devices, measurements, endOnly } = job;
   const sn = dictionary(devices.map((d) => d.sn));
   const model = dictionary(devices.map((d) => d.model));
