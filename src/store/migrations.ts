@@ -52,6 +52,14 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'users state saved as plain JSON inside the store codec',
     up: () => [],
   },
+  {
+    // No change to the tables: states are now stored as independently gzipped parts (codec 'gzip-parts',
+    // inflated on several cores) and `users` writes its state version 2. A clusterman from before reads
+    // neither; this version makes it refuse the store with its one "newer clusterman" line.
+    version: 3,
+    description: "states stored as gzip parts ('gzip-parts'), users state version 2",
+    up: () => [],
+  },
 ];
 
 const TABLE = 'clusterman_schema_migrations';
