@@ -430,12 +430,21 @@ function validate() {
   return { validate_telemetry: r };
 }
 
-/** 10. users run: 1,000 users x 7 days, 100,000 users x 1 day, and its resume. */
+/**
+ * 10. users run: 1,000 users x 7 days, 100,000 users x 1 day, and its resume; with BASELINE_BIN (another
+ * build's bin/run.js) the same cases for it after ours, in the same run.
+ */
 function users() {
   const bench = require('./users.js');
   const r = bench.measureUsers({ measure, median, runs: RUNS, bin: BIN, out: OUT, shared: SHARED });
   bench.printUsers(r, line, fmt);
-  return { users: r ?? null };
+  const baselineBin = process.env.BASELINE_BIN;
+  if (!baselineBin || !r) return { users: r ?? null };
+  const out = join(OUT, 'baseline');
+  const base = bench.measureUsers({ measure, median, runs: RUNS, bin: baselineBin, out, shared: SHARED });
+  console.log(`baseline: ${baselineBin}`);
+  bench.printUsers(base, line, fmt);
+  return { users: r, users_baseline: base };
 }
 
 /** 11. The state store (a 100,000-user state saved and resumed) and the file sink beside plain writes. */
