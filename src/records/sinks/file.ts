@@ -22,10 +22,6 @@ import {
   renameSync,
   statSync,
   unlinkSync,
-  close as closeAsync,
-  fdatasync as fdatasyncAsync,
-  open as openAsync,
-  write as writeAsync,
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -35,13 +31,10 @@ import { forgetTempFile, trackTempFile } from '../../metrics/atomic';
 import { describeIoError } from '../../util/io';
 import { ByteBuffer } from './bytes';
 import { SinkError } from './errors';
-import { WriteQueue } from './write-queue';
 import { fileName, namePattern, orderKey, periodOf, sequenceOf, type NamePattern } from './rotation';
 import type { FileMode, FileSinkOptions, LineSink, Rotation, SinkPosition } from './types';
 
 const DEFAULT_BUFFER_BYTES = 1024 * 1024;
-/** see writeBack */
-const WRITE_BACK_BYTES = 64 * 1024 * 1024;
 
 export function openFileSink(options: FileSinkOptions): FileSink {
   return new FileSink(options);
@@ -71,11 +64,6 @@ export class FileSink implements LineSink {
   private readonly pending = new ByteBuffer();
   private position: SinkPosition = { kind: 'file', file: null, bytes: 0 };
   private started = false;
-  /** `background`: writeBytes batches go through the thread pool, one at a time */
-  private readonly queue: WriteQueue | undefined;
-  /** background bytes written since the last write-back began, and whether one runs */
-  private unsynced = 0;
-  private writingBack = false;
 
   constructor(options: FileSinkOptions) {
     this.name = options.path;
@@ -89,12 +77,9 @@ export class FileSink implements LineSink {
     this.resumable = !this.gzip && this.mode === 'append';
     if (this.rotation.kind === 'size' && !(this.rotation.maxBytes > 0))
       throw new SinkError(`${this.name}: rotation size must be more than 0 bytes`);
-    if (options.background && !this.gzip && this.rotation.kind !== 'size')
-      this.queue = new WriteQueue((bytes, at, done) => this.writeInBackground(bytes, at, done));
   }
 
   write(lines: string, at: number): undefined {
-    this.notWriting();
     this.started = true;
     this.enterPeriod(at);
     const rotation = this.rotation;
@@ -114,7 +99,6 @@ export class FileSink implements LineSink {
 
   writeLine(line: string, at: number): undefined {
     if (this.rotation.kind !== 'none') return this.write(`${line}\n`, at);
-    this.notWriting();
     this.started = true;
     if (this.current === null) this.switchTo(fileName(this.pattern, 1), 1);
     this.pending.appendLine(line);
@@ -126,11 +110,10 @@ export class FileSink implements LineSink {
    * Lines as UTF-8 bytes, written straight to the file (after any pending text, so order holds) without a
    * string in between. Gzip and size rotation take the text path, which already counts and compresses.
    */
-  writeBytes(lines: Uint8Array, at: number): Promise<void> | undefined {
+  writeBytes(lines: Uint8Array, at: number): undefined {
     if (this.gzip || this.rotation.kind === 'size')
       return this.write(Buffer.from(lines.buffer, lines.byteOffset, lines.length).toString('utf8'), at);
     this.started = true;
-    if (this.queue) return this.queue.push(lines, at);
     this.enterPeriod(at);
     this.drain();
     const fd = this.fd as number;
@@ -142,57 +125,7 @@ export class FileSink implements LineSink {
     return undefined;
   }
 
-  /**
-   * A queued batch: its file opened (rotation) and any pending text written here, in turn with the batches
-   * before it; then the bytes through the thread pool.
-   */
-  private writeInBackground(bytes: Uint8Array, at: number, done: (err?: unknown) => void): void {
-    this.started = true;
-    this.enterPeriod(at);
-    this.drain();
-    const fd = this.fd as number;
-    const path = join(this.dir, this.current as string);
-    const from = (offset: number): void => {
-      if (offset === bytes.length) {
-        this.fileBytes += bytes.length;
-        this.writeBack(path, bytes.length);
-        done();
-        return;
-      }
-      writeAsync(fd, bytes, offset, bytes.length - offset, null, (err, written) => {
-        if (err) done(new SinkError(`${path}: ${describeIoError(err)}`));
-        else from(offset + written);
-      });
-    };
-    from(0);
-  }
-
-  /**
-   * Every WRITE_BACK_BYTES written in the background, the disk is asked to take them (fdatasync through a
-   * descriptor of its own, in the thread pool), so that a checkpoint's fsync finds little left to write and
-   * waits that much less. Only a head start: the checkpoint's own fsync is what commits.
-   */
-  private writeBack(path: string, bytes: number): void {
-    this.unsynced += bytes;
-    if (this.unsynced < WRITE_BACK_BYTES || this.writingBack) return;
-    this.unsynced = 0;
-    this.writingBack = true;
-    const finished = (): void => {
-      this.writingBack = false;
-    };
-    openAsync(path, 'r', (err, fd) => {
-      if (err) return finished();
-      fdatasyncAsync(fd, () => closeAsync(fd, finished));
-    });
-  }
-
-  /** Text lines must not overtake bytes still queued (a caller writes a sink one way or the other). */
-  private notWriting(): void {
-    if (this.queue?.pending) throw new Error(`${this.name}: text written while bytes are being written`);
-  }
-
   async flush(): Promise<void> {
-    await this.queue?.idle();
     this.drain();
     if (this.fd !== undefined) this.io(() => fsyncSync(this.fd as number));
     this.position = { kind: 'file', file: this.current, bytes: this.fileBytes };
@@ -244,8 +177,6 @@ export class FileSink implements LineSink {
 
   /** Ends without finishing: a `replace` file being written is removed (its old version, if any, stays). */
   async abort(): Promise<void> {
-    // The descriptor stays open until the batch being written is done.
-    await this.queue?.idle().catch(() => undefined);
     this.pending.clear();
     const temp = this.temp;
     this.temp = undefined;

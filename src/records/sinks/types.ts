@@ -81,12 +81,6 @@ export interface FileSinkOptions {
   readonly header?: string;
   /** Bytes buffered before a write is awaited (default 1 MiB). */
   readonly bufferBytes?: number;
-  /**
-   * `writeBytes` batches are copied and written through the thread pool, one at a time, while the caller goes
-   * on (it waits when writeBytes returns a promise: a batch written, the next queued); flush waits for them.
-   * Not for gzip or size rotation, which take the text path.
-   */
-  readonly background?: boolean;
 }
 
 /** How a batch of lines becomes a request body. */
