@@ -4,7 +4,7 @@
  * Fixed ASCII (types, blocks, subject types, digits, the time) is copied byte by byte; text that comes from a
  * config or a draw (user ids, JSON) goes through `utf8Write`.
  */
-import type { Kind, PackedRecords } from './packed';
+import { type Kind, logKindOf, type PackedRecords } from './packed';
 import type { CatalogRecord, LogRecord } from './records';
 import type { SharedProps } from './shared-props';
 import type { UserState } from './user';
@@ -56,10 +56,8 @@ export class CsvBytes {
    * this kind of machine a JS loop costs about 5 ns a byte, a copy under 30 ns.
    */
   private readonly prefixes: Uint8Array[] = [];
-  /** per packed kind number */
+  /** per kind number (packed.ts numbers the kinds of every log record) */
   private readonly kinds: KindBytes[] = [];
-  /** for records that are not packed: by type, block and online flag */
-  private readonly kindsByName = new Map<string, KindBytes>();
 
   constructor(capacity: number) {
     this.buf = allocate(capacity);
@@ -67,16 +65,18 @@ export class CsvBytes {
 
   /** `u_id,d_id,os,ol,ts,type,ip,up,dn,block,props` + CRLF, as logCsv. */
   log(r: LogRecord, user: UserState): void {
-    const name = `${r.ol ? 1 : 0}${r.type},${r.block}`;
-    let kind = this.kindsByName.get(name);
-    if (!kind) this.kindsByName.set(name, (kind = kindBytes(r.type, r.block, r.ol)));
+    const kind = this.kindBytes(logKindOf(r.type, r.block, r.ol));
     this.line(user, kind, r.ts, r.up, r.dn, r.shared ?? r.props);
   }
 
   /** `log` of a session's record i, read from the packed arrays. */
   logPacked(records: PackedRecords, i: number, kind: Kind, user: UserState): void {
-    const bytes = (this.kinds[kind.no] ??= kindBytes(kind.type, kind.block, kind.ol));
+    const bytes = this.kindBytes(kind);
     this.line(user, bytes, records.time(i), records.up(i), records.dn(i), records.text(i));
+  }
+
+  private kindBytes(kind: Kind): KindBytes {
+    return (this.kinds[kind.no] ??= kindBytes(kind.type, kind.block, kind.ol));
   }
 
   private line(
@@ -88,15 +88,9 @@ export class CsvBytes {
     props: string | SharedProps,
   ): void {
     const prefix = (this.prefixes[user.no] ??= Buffer.from(`${user.id},${user.did},android,`, 'utf8'));
-    const shared = typeof props === 'string' ? undefined : props;
     // A field takes at most 6 bytes per character (3 of UTF-8, doubled quotes).
-    this.reserve(
-      prefix.length +
-        kind.type.length +
-        kind.block.length +
-        (shared ? shared.csv.length : 6 * (props as string).length) +
-        64,
-    );
+    const field = typeof props === 'string' ? 6 * props.length : props.csv.length;
+    this.reserve(prefix.length + kind.type.length + kind.block.length + field + 64);
     const buf = this.buf;
     let pos = this.length;
     buf.set(prefix, pos);
@@ -111,10 +105,7 @@ export class CsvBytes {
     pos = digits(buf, pos, dn);
     buf.set(kind.block, pos);
     pos += kind.block.length;
-    if (shared) {
-      buf.set(shared.csv, pos);
-      pos += shared.csv.length;
-    } else pos = this.field(pos, props as string);
+    pos = this.text(pos, props);
     buf[pos++] = CR;
     buf[pos++] = LF;
     this.length = pos;
@@ -128,11 +119,7 @@ export class CsvBytes {
     buf[pos++] = COMMA;
     pos += buf.utf8Write(r.subject, pos);
     buf[pos++] = COMMA;
-    const shared = r.shared;
-    if (shared) {
-      buf.set(shared.csv, pos);
-      pos += shared.csv.length;
-    } else pos = this.field(pos, r.data);
+    pos = this.text(pos, r.shared ?? r.data);
     buf[pos++] = CR;
     buf[pos++] = LF;
     this.length = pos;
@@ -178,6 +165,13 @@ export class CsvBytes {
     bytes[pos++] = COLON;
     pos = twoDigits(bytes, pos, clock - hour * 3600 - minute * 60);
     bytes[pos] = DOT;
+  }
+
+  /** A props or data field: a shared text's csv bytes copied whole, any other text escaped here. */
+  private text(pos: number, text: string | SharedProps): number {
+    if (typeof text === 'string') return this.field(pos, text);
+    this.buf.set(text.csv, pos);
+    return pos + text.csv.length;
   }
 
   /**

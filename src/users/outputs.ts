@@ -74,9 +74,6 @@ export function openOutputs(
       sinks[`${type}:log`] = openFileSink({
         path: logFile,
         rotation,
-        // Not `background` (FileSink) yet: it overlaps the writes with formatting (~0.15 s less fsync wait per
-        // 340 MB) but peaked 20-40 MB higher at 1000 users x 7 days, native memory (not the JS heap; gone with
-        // MALLOC_ARENA_MAX=1), over a budget that must not grow.
         ...(csv ? { header: `${LOG_HEADER}\r\n` } : {}),
       });
       sinks[`${type}:catalog`] = openFileSink({

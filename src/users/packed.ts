@@ -8,8 +8,6 @@ import { flat, type SessionRecord, SessionCatalog, SessionLog } from './builder'
 import { LongTexts, MOVED } from './long-texts';
 import type { SharedProps } from './shared-props';
 
-export { flat };
-
 /** What a record shares with many others: its type, block and online flag, or a catalog row's subject. */
 export interface Kind {
   /** its index among all kinds (writers keep what they make of a kind by it) */
@@ -41,6 +39,11 @@ function logKind(type: string, block: string, ol: boolean): number {
     byBlock.set(block, pair);
   }
   return pair[ol ? 1 : 0];
+}
+
+/** The kind of log records of this type, block and online flag (records that are not packed use it too). */
+export function logKindOf(type: string, block: string, ol: boolean): Kind {
+  return kinds[logKind(type, block, ol)] as Kind;
 }
 
 function catalogKind(subject: string): number {

@@ -5,12 +5,11 @@
  * top-up succeeds with probability 1 - payment failure (bug 5); the balance is charged once what was bought,
  * and cancelled orders are refunded (bug 6); update and cancel times spread over whole days (bug 3).
  */
-import type { SessionBuilder } from './builder';
+import { flat, type SessionBuilder } from './builder';
 import { score } from './blocks';
 import { stockStatus } from './catalog';
 import type { Context, ProfileTables } from './context';
 import { deliveryTime } from './delivery';
-import { flat } from './packed';
 import { SharedProps } from './shared-props';
 import { floatIn, intIn, roundHalfEven, Stream, streamRng, uuid } from './draw';
 import type { Shop } from './user';
