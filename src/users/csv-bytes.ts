@@ -7,6 +7,7 @@
 import { type Kind, logKindOf, type PackedRecords } from './packed';
 import type { CatalogRecord, LogRecord } from './records';
 import type { SharedProps } from './shared-props';
+import { ascii, writeInt } from '../util/digits';
 import type { UserState } from './user';
 
 const QUOTE = 34;
@@ -100,9 +101,9 @@ export class CsvBytes {
     pos = this.time(pos, ts);
     buf.set(kind.type, pos);
     pos += kind.type.length;
-    pos = digits(buf, pos, up);
+    pos = writeInt(buf, pos, up);
     buf[pos++] = COMMA;
-    pos = digits(buf, pos, dn);
+    pos = writeInt(buf, pos, dn);
     buf.set(kind.block, pos);
     pos += kind.block.length;
     pos = this.text(pos, props);
@@ -210,27 +211,10 @@ export class CsvBytes {
   }
 }
 
-/** Text known to be ASCII (record types, blocks, fixed columns). */
-function ascii(buf: Uint8Array, pos: number, text: string): number {
-  for (let i = 0; i < text.length; i++) buf[pos++] = text.charCodeAt(i);
-  return pos;
-}
-
 /** 0 <= n < 100 as two digits. */
 function twoDigits(buf: Uint8Array, pos: number, n: number): number {
   const tens = Math.floor(n / 10);
   buf[pos] = ZERO + tens;
   buf[pos + 1] = ZERO + n - 10 * tens;
   return pos + 2;
-}
-
-/** A non-negative integer in decimal. */
-function digits(buf: Buffer, pos: number, n: number): number {
-  let len = 1;
-  for (let x = n; x >= 10; x = Math.floor(x / 10)) len++;
-  for (let i = len - 1; i >= 0; i--) {
-    buf[pos + i] = ZERO + (n % 10);
-    n = Math.floor(n / 10);
-  }
-  return pos + len;
 }
