@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,4 +10,11 @@ export function tempDir(): { path: string; file: (name: string) => string; clean
     file: (name) => join(path, name),
     cleanup: () => rmSync(path, { recursive: true, force: true }),
   };
+}
+
+/** Every file in `dir` with its text, by name: what a user sees in an output folder, compared whole. */
+export function filesIn(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) out[name] = readFileSync(join(dir, name), 'utf8');
+  return out;
 }

@@ -3,11 +3,11 @@
  * with exactly the files of a run never interrupted (no record lost, repeated or reordered).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../support/paths';
 import { describeWithPostgres, startPostgres, type Postgres } from '../../support/postgres';
-import { tempDir } from '../../support/tmp';
+import { filesIn, tempDir } from '../../support/tmp';
 
 const WRITER = join(ROOT, 'test/support/crash-writer.js');
 const TOTAL = 2000;
@@ -52,12 +52,6 @@ function runWriter(
   });
 }
 
-function contents(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir).sort()) out[name] = readFileSync(join(dir, name), 'utf8');
-  return out;
-}
-
 /**
  * Kill points from a fixed seed (a small LCG): the same moments on every run of the test. Each is a record
  * count well past the previous one (so each run has new records to write before it dies) plus a few
@@ -97,9 +91,9 @@ async function killedAndResumed(
   const last = await runWriter(url, crashed, rotation);
   expect(last.code).toBe(0);
   expect(kills).toBeGreaterThanOrEqual(3);
-  const expected = contents(whole);
+  const expected = filesIn(whole);
   expect(Object.keys(expected).length).toBeGreaterThan(rotation === 'none' ? 1 : 5);
-  expect(contents(crashed)).toEqual(expected);
+  expect(filesIn(crashed)).toEqual(expected);
 }
 
 describe('a writer killed at random moments, on the DuckDB store', () => {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync, truncateSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { openFileSink, SinkError, type SinkPosition } from '../../../src/records/sinks';
-import { tempDir } from '../../support/tmp';
+import { filesIn, tempDir } from '../../support/tmp';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -18,19 +18,13 @@ function writeLines(sink: ReturnType<typeof openFileSink>, from: number, to: num
   for (let i = from; i < to; i++) sink.write(line(i), T0 + i * 3_600_000);
 }
 
-function contents(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir).sort()) out[name] = readFileSync(`${dir}/${name}`, 'utf8');
-  return out;
-}
-
 describe('file sink rotation', () => {
   it('daily: one file per UTC day of the records, each beginning with the header', async () => {
     const dir = folder();
     const sink = openFileSink({ path: `${dir}/logs.csv`, rotation: { kind: 'daily' }, header: 'i,ts,x\n' });
     writeLines(sink, 0, 30);
     await sink.close();
-    const files = contents(dir);
+    const files = filesIn(dir);
     expect(Object.keys(files)).toEqual(['logs-2024-01-30.csv', 'logs-2024-01-31.csv', 'logs-2024-02-01.csv']);
     expect(files['logs-2024-01-30.csv']).toBe(`i,ts,x\n${line(0)}${line(1)}`);
     expect(files['logs-2024-01-31.csv']).toBe(
@@ -73,7 +67,7 @@ describe('file sink rotation', () => {
     });
     writeLines(sink, 0, 40);
     await sink.close();
-    const files = contents(dir);
+    const files = filesIn(dir);
     const names = Object.keys(files);
     expect(names[0]).toBe('out-000001.csv');
     expect(names.length).toBeGreaterThan(5);
@@ -121,13 +115,13 @@ describe('file sink resume', () => {
       const saved: SinkPosition = first.committed();
       // Written after the checkpoint, then the process dies: no flush, no close; files of later days exist.
       writeLines(first, 20, 45);
-      expect(contents(dir)).not.toEqual({});
+      expect(filesIn(dir)).not.toEqual({});
 
       const resumed = openFileSink({ path: `${dir}/logs.csv`, rotation, header: 'h\n' });
       await resumed.truncateTo(JSON.parse(JSON.stringify(saved)) as SinkPosition);
       writeLines(resumed, 20, 60);
       await resumed.close();
-      expect(contents(dir)).toEqual(contents(whole));
+      expect(filesIn(dir)).toEqual(filesIn(whole));
     });
   }
 
