@@ -128,14 +128,21 @@ export class Simulation implements DaySchedule {
   async runUntil(limit: number, onSlice?: (now: number) => boolean): Promise<void> {
     let n = 0;
     let sliceStart = performance.now();
+    // The clock is read every 32 entries, and once a slice has run its time at every entry up to the next
+    // instant boundary. A resumed run's first entries are mostly session redraws (~1 ms each) whose records
+    // follow at the same instant: read every 256 entries, the check often fell inside an instant and the
+    // first slice (the first records out) ran for a second or more.
+    let ending = false;
     this.limit = limit;
     for (;;) {
       const time = this.queue.topTime;
       if (this.queue.size === 0 || time >= limit) break;
-      if ((++n & 255) === 0) {
+      if (ending || (++n & 31) === 0) {
         const waiting = this.out.waiting;
         if (waiting) await waiting;
-        if (performance.now() - sliceStart > 50 && time > this.lastFired) {
+        ending = performance.now() - sliceStart > 50;
+        if (ending && time > this.lastFired) {
+          ending = false;
           // Only between two instants: everything before time is written, nothing at it.
           this.now = time;
           if (onSlice && !onSlice(time)) return;
