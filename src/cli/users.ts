@@ -184,7 +184,8 @@ export async function runUsersStatus(configFile: string, flags: UsersFlags): Pro
   const { key, open } = await setup(configFile, flags);
   const store = await open();
   try {
-    const saved = await store.load(key);
+    // The checkpoint's head: everything shown is there, and the state is not read or inflated.
+    const saved = await store.loadHead(key);
     if (!saved) {
       if (flags.json)
         say(`${JSON.stringify({ saved: false, organisation: key.organisation, project: key.project })}\n`);

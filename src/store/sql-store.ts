@@ -47,13 +47,17 @@ export class SqlStore implements Store {
         toText(head.state_codec),
         chunks.map((row) => toBytes(row.data)),
       );
-      return {
-        simulatedTime: toNumber(head.simulated_time),
-        savedAt: toNumber(head.saved_at),
-        meta: JSON.parse(toText(head.meta)) as Json,
-        outputs: JSON.parse(toText(head.outputs)) as Checkpoint['outputs'],
-        state,
-      };
+      return { ...headOf(head), state };
+    });
+  }
+
+  loadHead(key: StoreKey): Promise<Omit<SavedCheckpoint, 'state'> | undefined> {
+    return this.serial(async () => {
+      const rows = await this.db.all(
+        `SELECT * FROM clusterman_checkpoints WHERE ${WHERE_KEY}`,
+        keyParams(key),
+      );
+      return rows[0] === undefined ? undefined : headOf(rows[0]);
     });
   }
 
@@ -145,6 +149,16 @@ export class SqlStore implements Store {
   close(): Promise<void> {
     return this.serial(() => this.db.close());
   }
+}
+
+/** A checkpoint row as loaded, without the state. */
+function headOf(head: SqlRow): Omit<SavedCheckpoint, 'state'> {
+  return {
+    simulatedTime: toNumber(head.simulated_time),
+    savedAt: toNumber(head.saved_at),
+    meta: JSON.parse(toText(head.meta)) as Json,
+    outputs: JSON.parse(toText(head.outputs)) as Checkpoint['outputs'],
+  };
 }
 
 function entryOf(row: SqlRow): StoreEntry {
