@@ -7,7 +7,6 @@ import { progressBar } from './progress';
 import { terminalConfirm } from './prompt';
 import { stopGracefullyOnSignal } from './signals';
 import { stdoutSink } from '../records/sinks/stdout';
-import { httpSink } from '../records/sinks/http';
 import { retryOptions } from './retries';
 import type { Store, StoreKey } from '../store/types';
 
@@ -95,6 +94,10 @@ export async function runUsersRun(configFile: string, flags: UsersFlags): Promis
   if (flags.rotate !== undefined && flags.rotate !== 'daily')
     throw new UsageError(`--rotate: '${flags.rotate}' is not one of daily`);
   const planned = plannedFiles(config, outputDir);
+  // The http sink brings axios (~50 ms of start-up): loaded only for a config that posts records.
+  const http = config.global.sink_types.includes('http')
+    ? (await import('../records/sinks/http')).httpSink
+    : undefined;
   const store = await open();
   let stop = false;
   const text = !flags.json && !flags.quiet;
@@ -128,17 +131,19 @@ export async function runUsersRun(configFile: string, flags: UsersFlags): Promis
         key,
         config,
         stdout: () => stdoutSink(),
-        http: (path) =>
-          httpSink({
-            url: `${config.global.api_url.replace(/\/+$/, '')}${path}`,
-            body: { kind: 'json-array', field: 'data' },
-            headers: { 'Content-Type': 'application/json' },
-            // The key: CLUSTERMAN_API_KEY, else the config's api_key; never printed.
-            ...(apiKey(config.global.api_key) === undefined
-              ? {}
-              : { bearerToken: apiKey(config.global.api_key) as string }),
-            retry: retryOptions(flags.quiet ?? false, note),
-          }),
+        ...(http && {
+          http: (path: string) =>
+            http({
+              url: `${config.global.api_url.replace(/\/+$/, '')}${path}`,
+              body: { kind: 'json-array', field: 'data' },
+              headers: { 'Content-Type': 'application/json' },
+              // The key: CLUSTERMAN_API_KEY, else the config's api_key; never printed.
+              ...(apiKey(config.global.api_key) === undefined
+                ? {}
+                : { bearerToken: apiKey(config.global.api_key) as string }),
+              retry: retryOptions(flags.quiet ?? false, note),
+            }),
+        }),
         onSeed: (s, resumed) => {
           if (!flags.quiet) note(`Random seed: ${s}${resumed ? ' (from the saved simulation)' : ''}\n`);
         },
@@ -179,7 +184,8 @@ export async function runUsersStatus(configFile: string, flags: UsersFlags): Pro
   const { key, open } = await setup(configFile, flags);
   const store = await open();
   try {
-    const saved = await store.load(key);
+    // The checkpoint's head: everything shown is there, and the state is not read or inflated.
+    const saved = await store.loadHead(key);
     if (!saved) {
       if (flags.json)
         say(`${JSON.stringify({ saved: false, organisation: key.organisation, project: key.project })}\n`);

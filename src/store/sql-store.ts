@@ -35,25 +35,31 @@ export class SqlStore implements Store {
       const params = keyParams(key);
       const { head, chunks } = await this.db.transaction(async () => ({
         head: (await this.db.all(`SELECT * FROM clusterman_checkpoints WHERE ${WHERE_KEY}`, params))[0],
-        chunks: await this.db.all(
-          `SELECT data FROM clusterman_state_chunks WHERE ${WHERE_KEY} ORDER BY seq`,
-          params,
-        ),
+        // Put in order here, not by the database: DuckDB's ORDER BY carried every blob through its sort
+        // (~0.1 s of CPU for the 28 MB of a 100,000-user state).
+        chunks: await this.db.all(`SELECT seq, data FROM clusterman_state_chunks WHERE ${WHERE_KEY}`, params),
       }));
       if (head === undefined) return undefined;
       if (chunks.length !== toNumber(head.chunks))
         throw new Error(`the saved state of ${describeKey(key)} is incomplete`);
+      const rows = chunks
+        .map((row) => ({ seq: toNumber(row.seq), data: toBytes(row.data) }))
+        .sort((a, b) => a.seq - b.seq);
       const state = await decodeState(
         toText(head.state_codec),
-        chunks.map((row) => toBytes(row.data)),
+        rows.map((row) => row.data),
       );
-      return {
-        simulatedTime: toNumber(head.simulated_time),
-        savedAt: toNumber(head.saved_at),
-        meta: JSON.parse(toText(head.meta)) as Json,
-        outputs: JSON.parse(toText(head.outputs)) as Checkpoint['outputs'],
-        state,
-      };
+      return { ...headOf(head), state };
+    });
+  }
+
+  loadHead(key: StoreKey): Promise<Omit<SavedCheckpoint, 'state'> | undefined> {
+    return this.serial(async () => {
+      const rows = await this.db.all(
+        `SELECT * FROM clusterman_checkpoints WHERE ${WHERE_KEY}`,
+        keyParams(key),
+      );
+      return rows[0] === undefined ? undefined : headOf(rows[0]);
     });
   }
 
@@ -145,6 +151,16 @@ export class SqlStore implements Store {
   close(): Promise<void> {
     return this.serial(() => this.db.close());
   }
+}
+
+/** A checkpoint row as loaded, without the state. */
+function headOf(head: SqlRow): Omit<SavedCheckpoint, 'state'> {
+  return {
+    simulatedTime: toNumber(head.simulated_time),
+    savedAt: toNumber(head.saved_at),
+    meta: JSON.parse(toText(head.meta)) as Json,
+    outputs: JSON.parse(toText(head.outputs)) as Checkpoint['outputs'],
+  };
 }
 
 function entryOf(row: SqlRow): StoreEntry {

@@ -19,7 +19,7 @@ import { DAY, type Entry, laterPriority, nextDay, type Runner, userPriority } fr
 import type { CatalogRecord, LogRecord } from './records';
 import type { Kind, PackedRecords } from './packed';
 import { runSession, type Session } from './session';
-import { createUser, DAY_US, US, type UserState } from './user';
+import { copyShop, createUser, DAY_US, US, type UserState } from './user';
 import type { UsersConfig } from './types';
 import { restoreState, type SavedState, type SessionAt, snapshotState, type SavedUser } from './snapshot';
 
@@ -128,14 +128,21 @@ export class Simulation implements DaySchedule {
   async runUntil(limit: number, onSlice?: (now: number) => boolean): Promise<void> {
     let n = 0;
     let sliceStart = performance.now();
+    // The clock is read every 32 entries, and once a slice has run its time at every entry up to the next
+    // instant boundary. A resumed run's first entries are mostly session redraws (~1 ms each) whose records
+    // follow at the same instant: read every 256 entries, the check often fell inside an instant and the
+    // first slice (the first records out) ran for a second or more.
+    let ending = false;
     this.limit = limit;
     for (;;) {
       const time = this.queue.topTime;
       if (this.queue.size === 0 || time >= limit) break;
-      if ((++n & 255) === 0) {
+      if (ending || (++n & 31) === 0) {
         const waiting = this.out.waiting;
         if (waiting) await waiting;
-        if (performance.now() - sliceStart > 50 && time > this.lastFired) {
+        ending = performance.now() - sliceStart > 50;
+        if (ending && time > this.lastFired) {
+          ending = false;
           // Only between two instants: everything before time is written, nothing at it.
           this.now = time;
           if (onSlice && !onSlice(time)) return;
@@ -262,7 +269,7 @@ export class Simulation implements DaySchedule {
     u.starts.shift();
     r.at = { start: time, day: u.day, index: u.sessions++, se: u.se, pe: u.pe };
     r.pre = {
-      shop: u.shop && structuredClone(u.shop),
+      shop: u.shop && copyShop(u.shop),
       scores: { ...u.scores },
       milestones: { ...u.milestones },
       level: u.level,

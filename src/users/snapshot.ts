@@ -10,7 +10,7 @@ import type { Session } from './session';
 import type { Runner } from './queue-entries';
 import type { Simulation } from './simulation';
 import { STATE_VERSION } from './state-file';
-import type { UserState } from './user';
+import { copyShop, type UserState } from './user';
 
 /** A running session: where it began and the levels it began with. */
 export interface SessionAt {
@@ -131,7 +131,7 @@ export function restoreState(
     }
     runner.at = at;
     runner.pre = {
-      shop: s.shop && structuredClone(s.shop),
+      shop: s.shop && copyShop(s.shop),
       scores: { ...s.scores },
       milestones: { ...s.milestones },
       level: s.level,

@@ -46,6 +46,15 @@ export function storeContract(newUrl: () => Promise<string>): void {
     expect(loaded!.savedAt).toBeGreaterThanOrEqual(before - 1);
   });
 
+  it('loads a checkpoint without its state: the same time, meta and outputs', async () => {
+    expect(await store.loadHead(key)).toBeUndefined();
+    await store.save(key, checkpointAt(3000, randomBytes(64)));
+    const { state, ...head } = (await store.load(key))!;
+    expect(state.length).toBe(64);
+    expect(await store.loadHead(key)).toEqual(head);
+    expect(await store.loadHead({ ...key, simulation: 'events' })).toBeUndefined();
+  });
+
   it('keeps organisations, projects and simulation names apart', async () => {
     const keys = [
       key,
