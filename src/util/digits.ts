@@ -45,9 +45,24 @@ function writeSmall(buf: Uint8Array, p: number, v: number): number {
   return end;
 }
 
+/**
+ * Every comparison made for every number, not a tree of them: V8 learns from each comparison as it runs, so
+ * in a tree the branches for wider numbers, not yet taken when the writer was optimised, threw the
+ * optimised code away (and made it compile again) the first time a five- or six-digit number came (B2's
+ * byte counts: twice a run). No loop either: its back edges would count towards compiling the writer
+ * mid-call (on-stack replacement) while it warms up.
+ */
 function digitCount(v: number): number {
-  if (v < 10_000) return v < 100 ? (v < 10 ? 1 : 2) : v < 1000 ? 3 : 4;
-  return v < 1_000_000 ? (v < 100_000 ? 5 : 6) : v < 10_000_000 ? 7 : 8;
+  return (
+    1 +
+    (v >= 10 ? 1 : 0) +
+    (v >= 100 ? 1 : 0) +
+    (v >= 1000 ? 1 : 0) +
+    (v >= 10_000 ? 1 : 0) +
+    (v >= 100_000 ? 1 : 0) +
+    (v >= 1_000_000 ? 1 : 0) +
+    (v >= 10_000_000 ? 1 : 0)
+  );
 }
 
 /** 0 <= v < 10^8 as exactly eight digits (the low part of a larger number). */
