@@ -29,6 +29,7 @@ import { constants as zlibConstants, gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { forgetTempFile, trackTempFile } from '../../metrics/atomic';
 import { describeIoError } from '../../util/io';
+import { BackgroundWriter } from './background';
 import { ByteBuffer } from './bytes';
 import { SinkError } from './errors';
 import { fileName, namePattern, orderKey, periodOf, sequenceOf, type NamePattern } from './rotation';
@@ -64,6 +65,8 @@ export class FileSink implements LineSink {
   private readonly pending = new ByteBuffer();
   private position: SinkPosition = { kind: 'file', file: null, bytes: 0 };
   private started = false;
+  /** `background` appended files: writes, fsyncs and closes done in libuv's thread pool, in order */
+  private readonly writer: BackgroundWriter | undefined;
 
   constructor(options: FileSinkOptions) {
     this.name = options.path;
@@ -75,6 +78,7 @@ export class FileSink implements LineSink {
     this.gzip = options.path.toLowerCase().endsWith('.gz');
     this.mode = options.mode ?? 'append';
     this.resumable = !this.gzip && this.mode === 'append';
+    if (options.background && this.resumable) this.writer = new BackgroundWriter();
     if (this.rotation.kind === 'size' && !(this.rotation.maxBytes > 0))
       throw new SinkError(`${this.name}: rotation size must be more than 0 bytes`);
   }
@@ -110,13 +114,18 @@ export class FileSink implements LineSink {
    * Lines as UTF-8 bytes, written straight to the file (after any pending text, so order holds) without a
    * string in between. Gzip and size rotation take the text path, which already counts and compresses.
    */
-  writeBytes(lines: Uint8Array, at: number): undefined {
+  writeBytes(lines: Uint8Array, at: number): Promise<void> | undefined {
     if (this.gzip || this.rotation.kind === 'size')
       return this.write(Buffer.from(lines.buffer, lines.byteOffset, lines.length).toString('utf8'), at);
     this.started = true;
     this.enterPeriod(at);
     this.drain();
     const fd = this.fd as number;
+    if (this.writer) {
+      this.writer.write(fd, this.path(), lines);
+      this.fileBytes += lines.length;
+      return this.writer.room();
+    }
     this.io(() => {
       for (let offset = 0; offset < lines.length;)
         offset += writeSync(fd, lines, offset, lines.length - offset);
@@ -127,8 +136,13 @@ export class FileSink implements LineSink {
 
   async flush(): Promise<void> {
     this.drain();
-    if (this.fd !== undefined) this.io(() => fsyncSync(this.fd as number));
-    this.position = { kind: 'file', file: this.current, bytes: this.fileBytes };
+    const position: SinkPosition = { kind: 'file', file: this.current, bytes: this.fileBytes };
+    if (this.writer) {
+      // Committed only once every byte before it is written and fsynced.
+      if (this.fd !== undefined) this.writer.sync(this.fd, this.path());
+      await this.writer.idle();
+    } else if (this.fd !== undefined) this.io(() => fsyncSync(this.fd as number));
+    this.position = position;
   }
 
   committed(): SinkPosition {
@@ -173,11 +187,14 @@ export class FileSink implements LineSink {
   async close(): Promise<void> {
     await this.flush();
     this.closeFile();
+    await this.writer?.idle();
   }
 
   /** Ends without finishing: a `replace` file being written is removed (its old version, if any, stays). */
   async abort(): Promise<void> {
     this.pending.clear();
+    // Nothing may still be writing to the descriptor closed here (its number could be reused at once).
+    await this.writer?.idle().catch(() => undefined);
     const temp = this.temp;
     this.temp = undefined;
     if (this.fd !== undefined) {
@@ -238,7 +255,10 @@ export class FileSink implements LineSink {
       return;
     }
     this.drain();
-    if (this.fd !== undefined) this.io(() => fsyncSync(this.fd as number));
+    if (this.fd !== undefined) {
+      if (this.writer) this.writer.sync(this.fd, this.path());
+      else this.io(() => fsyncSync(this.fd as number));
+    }
     this.closeFile();
     this.open(name, period);
   }
@@ -281,6 +301,13 @@ export class FileSink implements LineSink {
       : chunks;
     const fd = this.fd;
     const path = join(this.dir, this.current as string);
+    if (this.writer) {
+      for (const bytes of parts) {
+        this.writer.write(fd, path, bytes);
+        this.fileBytes += bytes.length;
+      }
+      return;
+    }
     this.io(() => {
       for (const bytes of parts) {
         for (let offset = 0; offset < bytes.length;)
@@ -295,6 +322,7 @@ export class FileSink implements LineSink {
     if (this.fd === undefined) return;
     const fd = this.fd;
     this.fd = undefined;
+    if (this.writer) return this.writer.close(fd, this.path());
     this.io(() => closeSync(fd));
     const temp = this.temp;
     if (temp === undefined) return;
@@ -302,6 +330,11 @@ export class FileSink implements LineSink {
     const path = join(this.dir, this.current as string);
     this.io(() => renameSync(temp, path), path);
     forgetTempFile(temp);
+  }
+
+  /** The current file's path (the pattern's before the first). */
+  private path(): string {
+    return this.current === null ? this.name : join(this.dir, this.current);
   }
 
   /** File-system calls with their errors in one line naming the file. */

@@ -1,0 +1,135 @@
+/**
+ * A file sink's writes done by libuv's thread pool, so that a generator formats its next batch on the main
+ * thread while the kernel copies the last one (the machine's second core does the copy).
+ * Jobs (write, fsync, close) run one at a time, strictly in order: two appends in flight at once could land
+ * in either order. Each batch is copied into a slab the writer keeps and reuses: a new Buffer per batch is
+ * memory outside the JS heap that lingers until a full collection, and a users run hands over ~100 a second.
+ */
+import { close, closeSync, fsync, write } from 'node:fs';
+import { describeIoError } from '../../util/io';
+import { SinkError } from './errors';
+
+/** A batch of ~1 MiB and the line that crossed it fits; a longer one gets a slab of its own, not kept. */
+const SLAB_BYTES = 1280 * 1024;
+/** Batches written or waiting before the caller is asked to wait: one in flight, one queued. */
+const BACKLOG = 2;
+/** Free slabs kept (with BACKLOG in use, a sink holds at most this many more). */
+const KEPT = 2;
+
+type Job =
+  | {
+      readonly kind: 'write';
+      readonly fd: number;
+      readonly path: string;
+      readonly slab: Buffer;
+      readonly length: number;
+    }
+  | { readonly kind: 'fsync' | 'close'; readonly fd: number; readonly path: string };
+
+interface Waiter {
+  readonly resolve: () => void;
+  readonly reject: (err: unknown) => void;
+}
+
+export class BackgroundWriter {
+  private readonly jobs: Job[] = [];
+  private running = false;
+  /** writes queued or running */
+  private writes = 0;
+  private failure: SinkError | undefined;
+  private readonly free: Buffer[] = [];
+  private idleWaiters: Waiter[] = [];
+  private roomWaiters: (() => void)[] = [];
+
+  /** Queues a copy of `bytes`, appended to `fd` after every job before it. */
+  write(fd: number, path: string, bytes: Uint8Array): void {
+    this.check();
+    if (bytes.length === 0) return;
+    const slab =
+      (bytes.length <= SLAB_BYTES && this.free.pop()) ||
+      Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, bytes.length));
+    slab.set(bytes);
+    this.writes++;
+    this.queue({ kind: 'write', fd, path, slab, length: bytes.length });
+  }
+
+  /** Queues an fsync of `fd` (after the writes before it). */
+  sync(fd: number, path: string): void {
+    this.check();
+    this.queue({ kind: 'fsync', fd, path });
+  }
+
+  /** Queues the close of `fd`; after a failure it is closed at once (nothing more is written to it). */
+  close(fd: number, path: string): void {
+    if (this.failure !== undefined) return closeQuietly(fd);
+    this.queue({ kind: 'close', fd, path });
+  }
+
+  /** Undefined while the caller may go on; else resolves once a batch is written (BACKLOG batches are pending). */
+  room(): Promise<void> | undefined {
+    if (this.writes < BACKLOG) return undefined;
+    return new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  /** Settles once every queued job is done; rejects with the first failure (naming the file). */
+  idle(): Promise<void> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (!this.running) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => this.idleWaiters.push({ resolve, reject }));
+  }
+
+  private check(): void {
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private queue(job: Job): void {
+    this.jobs.push(job);
+    if (!this.running) this.next();
+  }
+
+  private next(): void {
+    const job = this.jobs.shift();
+    if (job === undefined) {
+      this.running = false;
+      for (const waiter of this.idleWaiters.splice(0)) waiter.resolve();
+      return;
+    }
+    this.running = true;
+    if (job.kind === 'write') return this.writeFrom(job, 0);
+    const done = (err: NodeJS.ErrnoException | null): void => (err ? this.fail(job, err) : this.next());
+    if (job.kind === 'fsync') fsync(job.fd, done);
+    else close(job.fd, done);
+  }
+
+  /** Writes the rest of a write job's bytes (a write may take fewer than it was given). */
+  private writeFrom(job: Job & { kind: 'write' }, offset: number): void {
+    write(job.fd, job.slab, offset, job.length - offset, null, (err, written) => {
+      if (err) return this.fail(job, err);
+      if (offset + written < job.length) return this.writeFrom(job, offset + written);
+      this.writes--;
+      if (job.slab.length === SLAB_BYTES && this.free.length < KEPT) this.free.push(job.slab);
+      if (this.writes < BACKLOG) for (const resolve of this.roomWaiters.splice(0)) resolve();
+      this.next();
+    });
+  }
+
+  /** A job failed: the ones after it are dropped, every waiter hears of it. */
+  private fail(job: Job, err: NodeJS.ErrnoException): void {
+    this.failure = new SinkError(`${job.path}: ${describeIoError(err)}`);
+    this.running = false;
+    this.writes = 0;
+    // Descriptors the sink let go of; the failed job's own, if still the sink's, is the sink's to close.
+    for (const later of this.jobs.splice(0)) if (later.kind === 'close') closeQuietly(later.fd);
+    for (const waiter of this.idleWaiters.splice(0)) waiter.reject(this.failure);
+    // A caller waiting for room goes on: its next write or flush throws the failure.
+    for (const resolve of this.roomWaiters.splice(0)) resolve();
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // closing is all that is left to do
+  }
+}

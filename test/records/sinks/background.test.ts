@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { openFileSink, SinkError } from '../../../src/records/sinks';
+import { tempDir } from '../../support/tmp';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+let n = 0;
+const folder = (): string => tmp.file(`bg-${n++}`);
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2024, 0, 30, 22, 0, 0);
+/** A batch of lines as bytes: batch i, `size` bytes, its own digit repeated. */
+const batch = (i: number, size: number): Buffer => Buffer.from(`${String(i % 10).repeat(size - 1)}\n`);
+
+describe('file sink, background writes', () => {
+  it('writes every batch in order, even when the caller reuses its buffer at once', async () => {
+    const dir = folder();
+    const sink = openFileSink({ path: `${dir}/logs.csv`, header: 'h\n', background: true });
+    const reused = Buffer.alloc(300_000);
+    let expected = 'h\n';
+    for (let i = 0; i < 40; i++) {
+      const bytes = batch(i, 1000 + i * 7000);
+      bytes.copy(reused);
+      const wait = sink.writeBytes(reused.subarray(0, bytes.length), T0);
+      reused.fill(0);
+      expected += bytes.toString();
+      if (wait && i % 3 === 0) await wait;
+    }
+    await sink.close();
+    expect(readFileSync(`${dir}/logs.csv`, 'utf8')).toBe(expected);
+  });
+
+  it('a flush commits the bytes written before it; a resume cuts the file back there', async () => {
+    const dir = folder();
+    const first = openFileSink({ path: `${dir}/logs.csv`, header: 'h\n', background: true });
+    first.writeBytes(batch(1, 500), T0);
+    await first.flush();
+    const position = first.committed();
+    expect(position).toEqual({ kind: 'file', file: 'logs.csv', bytes: 502 });
+    expect(readFileSync(`${dir}/logs.csv`)).toHaveLength(502);
+    first.writeBytes(batch(2, 800), T0);
+    await first.close();
+    const second = openFileSink({ path: `${dir}/logs.csv`, header: 'h\n', background: true });
+    await second.truncateTo(position);
+    second.writeBytes(batch(3, 10), T0);
+    await second.close();
+    expect(readFileSync(`${dir}/logs.csv`, 'utf8')).toBe(`h\n${batch(1, 500)}${batch(3, 10)}`);
+  });
+
+  it('daily rotation: each day in its own file, the files before closed in order', async () => {
+    const dir = folder();
+    const sink = openFileSink({
+      path: `${dir}/logs.csv`,
+      rotation: { kind: 'daily' },
+      header: 'h\n',
+      background: true,
+    });
+    for (let day = 0; day < 3; day++)
+      for (let i = 0; i < 4; i++) sink.writeBytes(batch(day, 2000), T0 + day * DAY);
+    await sink.close();
+    const names = readdirSync(dir).sort();
+    expect(names).toEqual(['logs-2024-01-30.csv', 'logs-2024-01-31.csv', 'logs-2024-02-01.csv']);
+    names.forEach((name, day) =>
+      expect(readFileSync(`${dir}/${name}`, 'utf8')).toBe(`h\n${batch(day, 2000).toString().repeat(4)}`),
+    );
+  });
+
+  it('a write that fails fails the flush with one line naming the file', async () => {
+    // Every write to /dev/full fails (ENOSPC) once the thread pool runs it.
+    const sink = openFileSink({ path: '/dev/full', background: true });
+    expect(sink.writeBytes(batch(1, 10), T0)).toBeUndefined();
+    const flushed = sink.flush();
+    await expect(flushed).rejects.toThrow(SinkError);
+    await expect(flushed).rejects.toThrow(/^\/dev\/full: /);
+    expect(() => sink.writeBytes(batch(2, 10), T0)).toThrow(SinkError);
+    await sink.abort();
+  });
+});
