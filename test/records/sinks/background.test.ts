@@ -65,6 +65,23 @@ describe('file sink, background writes', () => {
     );
   });
 
+  it('a file past the size where an early sync begins beside the writes is written whole, in order', async () => {
+    const dir = folder();
+    const sink = openFileSink({ path: `${dir}/logs.csv`, rotation: { kind: 'daily' }, background: true });
+    const size = 1024 * 1024;
+    // 70 MiB on the first day (an early sync begins at 64), then a new file: the first closes after its sync.
+    for (let i = 0; i < 70; i++) {
+      const wait = sink.writeBytes(batch(i, size), T0);
+      if (wait) await wait;
+    }
+    sink.writeBytes(batch(7, 10), T0 + DAY);
+    await sink.close();
+    const first = readFileSync(`${dir}/logs-2024-01-30.csv`);
+    expect(first).toHaveLength(70 * size);
+    for (let i = 0; i < 70; i++) expect(first[i * size]).toBe(48 + (i % 10));
+    expect(readFileSync(`${dir}/logs-2024-01-31.csv`, 'utf8')).toBe(batch(7, 10).toString());
+  });
+
   it('a write that fails fails the flush with one line naming the file', async () => {
     // Every write to /dev/full fails (ENOSPC) once the thread pool runs it.
     const sink = openFileSink({ path: '/dev/full', background: true });
