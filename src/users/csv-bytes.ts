@@ -8,6 +8,7 @@ import { type Kind, logKindOf, type PackedRecords } from './packed';
 import type { CatalogRecord, LogRecord } from './records';
 import type { SharedProps } from './shared-props';
 import { ascii, writeInt } from '../util/digits';
+import { takeSlab } from '../records/sinks/slabs';
 import type { UserState } from './user';
 
 const QUOTE = 34;
@@ -25,6 +26,7 @@ type Bytes = Buffer & {
   latin1Write(text: string, offset: number): number;
 };
 const allocate = (size: number): Bytes => Buffer.allocUnsafe(size) as Bytes;
+const slab = (size: number): Bytes => takeSlab(size) as Bytes;
 
 /** A log kind's fixed columns as bytes: `True,` or `False,`; `,type,0.0.0.0,`; `,block,`. */
 interface KindBytes {
@@ -60,8 +62,14 @@ export class CsvBytes {
   /** per kind number (packed.ts numbers the kinds of every log record) */
   private readonly kinds: KindBytes[] = [];
 
-  constructor(capacity: number) {
-    this.buf = allocate(capacity);
+  constructor(private readonly capacity: number) {
+    this.buf = slab(capacity);
+  }
+
+  /** Begins again in another buffer: the bytes so far were handed over for good (a sink writes them). */
+  renew(): void {
+    this.buf = slab(this.capacity);
+    this.length = 0;
   }
 
   /** `u_id,d_id,os,ol,ts,type,ip,up,dn,block,props` + CRLF, as logCsv. */

@@ -2,19 +2,16 @@
  * A file sink's writes done by libuv's thread pool, so that a generator formats its next batch on the main
  * thread while the kernel copies the last one (the machine's second core does the copy).
  * Jobs (write, fsync, close) run one at a time, strictly in order: two appends in flight at once could land
- * in either order. Each batch is copied into a slab the writer keeps and reuses: a new Buffer per batch is
- * memory outside the JS heap that lingers until a full collection, and a users run hands over ~100 a second.
+ * in either order. A batch handed over for good is written from where it lies; any other is copied into a
+ * slab (slabs.ts), and every slab goes back there once written.
  */
 import { close, closeSync, fdatasync, fsync, write } from 'node:fs';
 import { describeIoError } from '../../util/io';
 import { SinkError } from './errors';
+import { giveBackSlab, takeSlab } from './slabs';
 
-/** A batch of ~1 MiB and the line that crossed it fits; a longer one gets a slab of its own, not kept. */
-const SLAB_BYTES = 1280 * 1024;
 /** Batches written or waiting before the caller is asked to wait: one in flight, one queued. */
 const BACKLOG = 2;
-/** Free slabs kept (with BACKLOG in use, a sink holds at most this many more). */
-const KEPT = 2;
 /**
  * Bytes written between early syncs. The kernel holds GBs of written pages back (here 10 % of the RAM before
  * it begins writing them out), so a checkpoint's fsync would wait for the disk to take all of them: an
@@ -23,13 +20,7 @@ const KEPT = 2;
 const EARLY_SYNC = 64 * 1024 * 1024;
 
 type Job =
-  | {
-      readonly kind: 'write';
-      readonly fd: number;
-      readonly path: string;
-      readonly slab: Buffer;
-      readonly length: number;
-    }
+  | { readonly kind: 'write'; readonly fd: number; readonly path: string; readonly bytes: Uint8Array }
   | { readonly kind: 'fsync' | 'close'; readonly fd: number; readonly path: string };
 
 interface Waiter {
@@ -43,7 +34,6 @@ export class BackgroundWriter {
   /** writes queued or running */
   private writes = 0;
   private failure: SinkError | undefined;
-  private readonly free: Buffer[] = [];
   private idleWaiters: Waiter[] = [];
   private roomWaiters: (() => void)[] = [];
   /** bytes written since the last early sync began */
@@ -51,16 +41,21 @@ export class BackgroundWriter {
   /** the early sync running beside the jobs: its descriptor, and a close that waits for it */
   private early: { readonly fd: number; closing?: () => void } | undefined;
 
-  /** Queues a copy of `bytes`, appended to `fd` after every job before it. */
-  write(fd: number, path: string, bytes: Uint8Array): void {
+  /**
+   * Queues `bytes`, appended to `fd` after every job before it: as they are when `given` (the caller never
+   * touches them again), else a copy.
+   */
+  write(fd: number, path: string, bytes: Uint8Array, given = false): void {
     this.check();
     if (bytes.length === 0) return;
-    const slab =
-      (bytes.length <= SLAB_BYTES && this.free.pop()) ||
-      Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, bytes.length));
-    slab.set(bytes);
+    let kept = bytes;
+    if (!given) {
+      const slab = takeSlab(bytes.length);
+      slab.set(bytes);
+      kept = slab.subarray(0, bytes.length);
+    }
     this.writes++;
-    this.queue({ kind: 'write', fd, path, slab, length: bytes.length });
+    this.queue({ kind: 'write', fd, path, bytes: kept });
   }
 
   /** Queues an fsync of `fd` (after the writes before it). */
@@ -136,16 +131,17 @@ export class BackgroundWriter {
 
   /** Writes the rest of a write job's bytes (a write may take fewer than it was given). */
   private writeFrom(job: Job & { kind: 'write' }, offset: number): void {
-    write(job.fd, job.slab, offset, job.length - offset, null, (err, written) => {
+    const bytes = job.bytes;
+    write(job.fd, bytes, offset, bytes.length - offset, null, (err, written) => {
       if (err) return this.fail(job, err);
-      if (offset + written < job.length) return this.writeFrom(job, offset + written);
+      if (offset + written < bytes.length) return this.writeFrom(job, offset + written);
       this.writes--;
-      this.unsynced += job.length;
+      this.unsynced += bytes.length;
       if (this.unsynced >= EARLY_SYNC && this.early === undefined) {
         this.unsynced = 0;
         this.syncEarly(job.fd, job.path);
       }
-      if (job.slab.length === SLAB_BYTES && this.free.length < KEPT) this.free.push(job.slab);
+      giveBackSlab(bytes);
       if (this.writes < BACKLOG) for (const resolve of this.roomWaiters.splice(0)) resolve();
       this.next();
     });

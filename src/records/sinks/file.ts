@@ -31,9 +31,10 @@ import { forgetTempFile, trackTempFile } from '../../metrics/atomic';
 import { describeIoError } from '../../util/io';
 import { BackgroundWriter } from './background';
 import { ByteBuffer } from './bytes';
+import { giveBackSlab } from './slabs';
 import { SinkError } from './errors';
 import { fileName, namePattern, orderKey, periodOf, sequenceOf, type NamePattern } from './rotation';
-import type { FileMode, FileSinkOptions, LineSink, Rotation, SinkPosition } from './types';
+import type { FileMode, FileSinkOptions, GivenBytes, LineSink, Rotation, SinkPosition } from './types';
 
 const DEFAULT_BUFFER_BYTES = 1024 * 1024;
 
@@ -113,8 +114,10 @@ export class FileSink implements LineSink {
   /**
    * Lines as UTF-8 bytes, written straight to the file (after any pending text, so order holds) without a
    * string in between. Gzip and size rotation take the text path, which already counts and compresses.
+   * Bytes `given` for good are written from where they lie in the background, and their buffer goes back to
+   * slabs.ts once written (a formatter takes it again from there).
    */
-  writeBytes(lines: Uint8Array, at: number): Promise<void> | undefined {
+  writeBytes(lines: Uint8Array, at: number, given?: GivenBytes): Promise<void> | undefined {
     if (this.gzip || this.rotation.kind === 'size')
       return this.write(Buffer.from(lines.buffer, lines.byteOffset, lines.length).toString('utf8'), at);
     this.started = true;
@@ -122,7 +125,7 @@ export class FileSink implements LineSink {
     this.drain();
     const fd = this.fd as number;
     if (this.writer) {
-      this.writer.write(fd, this.path(), lines);
+      this.writer.write(fd, this.path(), lines, given !== undefined);
       this.fileBytes += lines.length;
       return this.writer.room();
     }
@@ -131,6 +134,7 @@ export class FileSink implements LineSink {
         offset += writeSync(fd, lines, offset, lines.length - offset);
     });
     this.fileBytes += lines.length;
+    if (given) giveBackSlab(lines);
     return undefined;
   }
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { openFileSink, SinkError } from '../../../src/records/sinks';
+import { takeSlab } from '../../../src/records/sinks/slabs';
 import { tempDir } from '../../support/tmp';
 
 const tmp = tempDir();
@@ -28,6 +29,23 @@ describe('file sink, background writes', () => {
     }
     await sink.close();
     expect(readFileSync(`${dir}/logs.csv`, 'utf8')).toBe(expected);
+  });
+
+  it('bytes given for good are written from their buffer, which is taken again once written', async () => {
+    const dir = folder();
+    const sink = openFileSink({ path: `${dir}/logs.csv`, background: true });
+    const slabs = [takeSlab(100), takeSlab(100)];
+    let expected = '';
+    for (const [i, slab] of slabs.entries()) {
+      const bytes = batch(i, 5000);
+      bytes.copy(slab);
+      sink.writeBytes(slab.subarray(0, bytes.length), T0, { lines: 1 });
+      expected += bytes.toString();
+    }
+    await sink.close();
+    expect(readFileSync(`${dir}/logs.csv`, 'utf8')).toBe(expected);
+    const again = [takeSlab(100), takeSlab(100)];
+    for (const slab of again) expect(slabs.some((given) => given.buffer === slab.buffer)).toBe(true);
   });
 
   it('a flush commits the bytes written before it; a resume cuts the file back there', async () => {
