@@ -84,7 +84,7 @@ export class FileSink implements LineSink {
       throw new SinkError(`${this.name}: rotation size must be more than 0 bytes`);
   }
 
-  write(lines: string, at: number): undefined {
+  write(lines: string, at: number): Promise<void> | undefined {
     this.started = true;
     this.enterPeriod(at);
     const rotation = this.rotation;
@@ -99,16 +99,18 @@ export class FileSink implements LineSink {
     }
     this.pending.append(lines);
     if (this.pending.length >= this.bufferBytes) this.drain();
-    return undefined;
+    // A background file asks its caller to wait while two batches are pending (else undefined).
+    return this.writer?.room();
   }
 
-  writeLine(line: string, at: number): undefined {
+  writeLine(line: string, at: number): Promise<void> | undefined {
     if (this.rotation.kind !== 'none') return this.write(`${line}\n`, at);
     this.started = true;
     if (this.current === null) this.switchTo(fileName(this.pattern, 1), 1);
     this.pending.appendLine(line);
     if (this.pending.length >= this.bufferBytes) this.drain();
-    return undefined;
+    // A background file asks its caller to wait while two batches are pending (else undefined).
+    return this.writer?.room();
   }
 
   /**
@@ -306,8 +308,9 @@ export class FileSink implements LineSink {
     const fd = this.fd;
     const path = join(this.dir, this.current as string);
     if (this.writer) {
+      // The chunks are the sink's alone (ByteBuffer.take gives them up): written as they are.
       for (const bytes of parts) {
-        this.writer.write(fd, path, bytes);
+        this.writer.write(fd, path, bytes, true);
         this.fileBytes += bytes.length;
       }
       return;

@@ -48,6 +48,25 @@ describe('file sink, background writes', () => {
     for (const slab of again) expect(slabs.some((given) => given.buffer === slab.buffer)).toBe(true);
   });
 
+  it('text lines (ndjson) are written in order too, and the writer asks to wait when batches pile up', async () => {
+    const dir = folder();
+    const sink = openFileSink({ path: `${dir}/logs.ndjson`, background: true, bufferBytes: 1000 });
+    let expected = '';
+    let waits = 0;
+    for (let i = 0; i < 2000; i++) {
+      const line = `{"i":${i},"x":"${'é'.repeat(i % 5)}"}`;
+      const wait = i % 2 === 0 ? sink.write(`${line}\n`, T0) : sink.writeLine(line, T0);
+      expected += `${line}\n`;
+      if (wait) {
+        waits++;
+        await wait;
+      }
+    }
+    await sink.close();
+    expect(readFileSync(`${dir}/logs.ndjson`, 'utf8')).toBe(expected);
+    expect(waits).toBeGreaterThan(0);
+  });
+
   it('a flush commits the bytes written before it; a resume cuts the file back there', async () => {
     const dir = folder();
     const first = openFileSink({ path: `${dir}/logs.csv`, header: 'h\n', background: true });
