@@ -6,7 +6,8 @@
  */
 import { type Kind, logKindOf, type PackedRecords } from './packed';
 import type { CatalogRecord, LogRecord } from './records';
-import type { SharedProps } from './shared-props';
+import { SharedProps } from './shared-props';
+import { LongTexts } from './long-texts';
 import { ascii, writeInt } from '../util/digits';
 import { takeSlab } from '../records/sinks/slabs';
 import type { UserState } from './user';
@@ -81,7 +82,9 @@ export class CsvBytes {
   /** `log` of a session's record i, read from the packed arrays. */
   logPacked(records: PackedRecords, i: number, kind: Kind, user: UserState): void {
     const bytes = this.kindBytes(kind);
-    this.line(user, bytes, records.time(i), records.up(i), records.dn(i), records.text(i));
+    const long = records.longTexts(i);
+    if (long === null) this.line(user, bytes, records.time(i), records.up(i), records.dn(i), records.text(i));
+    else this.line(user, bytes, records.time(i), records.up(i), records.dn(i), long, long.numberOf(i));
   }
 
   private kindBytes(kind: Kind): KindBytes {
@@ -94,11 +97,18 @@ export class CsvBytes {
     ts: number,
     up: number,
     dn: number,
-    props: string | SharedProps,
+    props: string | SharedProps | LongTexts,
+    /** a long text's number */
+    k = 0,
   ): void {
     const prefix = (this.prefixes[user.no] ??= Buffer.from(`${user.id},${user.did},android,`, 'utf8'));
-    // A field takes at most 6 bytes per character (3 of UTF-8, doubled quotes).
-    const field = typeof props === 'string' ? 6 * props.length : props.csv.length;
+    // A field takes at most 6 bytes per character (3 of UTF-8, doubled quotes); a long text, ASCII, 2 a byte.
+    const field =
+      typeof props === 'string'
+        ? 6 * props.length
+        : props instanceof SharedProps
+          ? props.csv.length
+          : 2 * ((props.starts[k + 1] as number) - (props.starts[k] as number)) + 2;
     this.reserve(prefix.length + kind.type.length + kind.block.length + field + 64);
     const buf = this.buf;
     let pos = this.length;
@@ -114,7 +124,10 @@ export class CsvBytes {
     pos = writeInt(buf, pos, dn);
     buf.set(kind.block, pos);
     pos += kind.block.length;
-    pos = this.text(pos, props);
+    pos =
+      props instanceof LongTexts
+        ? this.copyField(pos, props.bytes, props.starts[k] as number, props.starts[k + 1] as number)
+        : this.text(pos, props);
     buf[pos++] = CR;
     buf[pos++] = LF;
     this.length = pos;
@@ -194,10 +207,18 @@ export class CsvBytes {
     // At most 3 bytes per character: the copy, which writes at most one doubled quote per byte read, never
     // reaches bytes it has yet to read (line() reserves 6 bytes per character).
     const from = start + 1 + 3 * text.length;
-    const end = from + buf.utf8Write(text, from);
+    return this.copyField(start, buf, from, from + buf.utf8Write(text, from));
+  }
+
+  /**
+   * `src` from `from` to `end` as a csv field at `start`: copied after an opening quote with quotes doubled,
+   * then closed; or, with no quote, comma or line break in it, shifted back over the opening quote.
+   */
+  private copyField(start: number, src: Uint8Array, from: number, end: number): number {
+    const buf = this.buf;
     let w = start + 1;
     for (let r = from; r < end; r++) {
-      const c = buf[r] as number;
+      const c = src[r] as number;
       buf[w++] = c;
       if (c === QUOTE) buf[w++] = QUOTE;
     }
