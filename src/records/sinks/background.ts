@@ -10,8 +10,12 @@ import { describeIoError } from '../../util/io';
 import { SinkError } from './errors';
 import { giveBackSlab, takeSlab } from './slabs';
 
-/** Batches written or waiting before the caller is asked to wait: one in flight, one queued. */
-const BACKLOG = 2;
+/**
+ * Batches written or waiting before the caller is asked to wait: one. Writing a batch into the page cache
+ * takes well under a millisecond, formatting the next one ~10 ms, so the caller hardly ever waits, and no
+ * more slabs exist than that needs.
+ */
+const BACKLOG = 1;
 /**
  * Bytes written between early syncs. The kernel holds GBs of written pages back (here 10 % of the RAM before
  * it begins writing them out), so a checkpoint's fsync would wait for the disk to take all of them: an
@@ -70,7 +74,7 @@ export class BackgroundWriter {
     this.queue({ kind: 'close', fd, path });
   }
 
-  /** Undefined while the caller may go on; else resolves once a batch is written (BACKLOG batches are pending). */
+  /** Undefined while the caller may go on; else resolves once a batch is written (BACKLOG are pending). */
   room(): Promise<void> | undefined {
     if (this.writes < BACKLOG) return undefined;
     return new Promise<void>((resolve) => this.roomWaiters.push(resolve));

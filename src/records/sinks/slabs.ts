@@ -5,10 +5,10 @@
  * until a full collection, at ~100 batches a second.
  */
 
-/** A batch of ~1 MiB and the line that crossed it. */
-export const SLAB_BYTES = 1280 * 1024;
+/** A batch of 1 MiB and the line that crossed it (users/output.ts formats into 1 MiB + 64 KiB). */
+export const SLAB_BYTES = 1088 * 1024;
 /** Free slabs kept for the whole process (the ones being filled or written are not here). */
-const KEPT = 3;
+const KEPT = 2;
 
 const free: Buffer[] = [];
 
