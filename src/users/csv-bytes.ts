@@ -6,8 +6,10 @@
  */
 import { type Kind, logKindOf, type PackedRecords } from './packed';
 import type { CatalogRecord, LogRecord } from './records';
-import type { SharedProps } from './shared-props';
+import { SharedProps } from './shared-props';
+import { LongTexts } from './long-texts';
 import { ascii, writeInt } from '../util/digits';
+import { takeSlab } from '../records/sinks/slabs';
 import type { UserState } from './user';
 
 const QUOTE = 34;
@@ -25,6 +27,7 @@ type Bytes = Buffer & {
   latin1Write(text: string, offset: number): number;
 };
 const allocate = (size: number): Bytes => Buffer.allocUnsafe(size) as Bytes;
+const slab = (size: number): Bytes => takeSlab(size) as Bytes;
 
 /** A log kind's fixed columns as bytes: `True,` or `False,`; `,type,0.0.0.0,`; `,block,`. */
 interface KindBytes {
@@ -60,8 +63,14 @@ export class CsvBytes {
   /** per kind number (packed.ts numbers the kinds of every log record) */
   private readonly kinds: KindBytes[] = [];
 
-  constructor(capacity: number) {
-    this.buf = allocate(capacity);
+  constructor(private readonly capacity: number) {
+    this.buf = slab(capacity);
+  }
+
+  /** Begins again in another buffer: the bytes so far were handed over for good (a sink writes them). */
+  renew(): void {
+    this.buf = slab(this.capacity);
+    this.length = 0;
   }
 
   /** `u_id,d_id,os,ol,ts,type,ip,up,dn,block,props` + CRLF, as logCsv. */
@@ -73,7 +82,9 @@ export class CsvBytes {
   /** `log` of a session's record i, read from the packed arrays. */
   logPacked(records: PackedRecords, i: number, kind: Kind, user: UserState): void {
     const bytes = this.kindBytes(kind);
-    this.line(user, bytes, records.time(i), records.up(i), records.dn(i), records.text(i));
+    const long = records.longTexts(i);
+    if (long === null) this.line(user, bytes, records.time(i), records.up(i), records.dn(i), records.text(i));
+    else this.line(user, bytes, records.time(i), records.up(i), records.dn(i), long, long.numberOf(i));
   }
 
   private kindBytes(kind: Kind): KindBytes {
@@ -86,11 +97,18 @@ export class CsvBytes {
     ts: number,
     up: number,
     dn: number,
-    props: string | SharedProps,
+    props: string | SharedProps | LongTexts,
+    /** a long text's number */
+    k = 0,
   ): void {
     const prefix = (this.prefixes[user.no] ??= Buffer.from(`${user.id},${user.did},android,`, 'utf8'));
-    // A field takes at most 6 bytes per character (3 of UTF-8, doubled quotes).
-    const field = typeof props === 'string' ? 6 * props.length : props.csv.length;
+    // A field takes at most 6 bytes per character (3 of UTF-8, doubled quotes); a long text, ASCII, 2 a byte.
+    const field =
+      typeof props === 'string'
+        ? 6 * props.length
+        : props instanceof SharedProps
+          ? props.csv.length
+          : 2 * ((props.starts[k + 1] as number) - (props.starts[k] as number)) + 2;
     this.reserve(prefix.length + kind.type.length + kind.block.length + field + 64);
     const buf = this.buf;
     let pos = this.length;
@@ -106,7 +124,10 @@ export class CsvBytes {
     pos = writeInt(buf, pos, dn);
     buf.set(kind.block, pos);
     pos += kind.block.length;
-    pos = this.text(pos, props);
+    pos =
+      props instanceof LongTexts
+        ? this.copyField(pos, props.bytes, props.starts[k] as number, props.starts[k + 1] as number)
+        : this.text(pos, props);
     buf[pos++] = CR;
     buf[pos++] = LF;
     this.length = pos;
@@ -176,30 +197,45 @@ export class CsvBytes {
   }
 
   /**
-   * Python csv's QUOTE_MINIMAL (csvField): the text encoded by Node at once, then, when it needs quoting, spread
-   * out backwards with quotes doubled. Two passes over bytes cost less than one over the string's characters
-   * (charCodeAt per character): about a third less for a props JSON.
+   * Python csv's QUOTE_MINIMAL (csvField). Node encodes the text at once, ahead of where the field goes; one
+   * pass then copies it into place after an opening quote, doubling quotes on the way. A props JSON always
+   * has quotes, so this is the common case; a field with none is shifted back over the quote, and quoted only
+   * when it holds a comma or a line break. One pass over bytes, not two (count, then spread backwards).
    */
   private field(start: number, text: string): number {
     const buf = this.buf;
-    const end = start + buf.utf8Write(text, start);
-    let quotes = 0;
-    let special = false;
-    for (let i = start; i < end; i++) {
-      const c = buf[i] as number;
-      if (c === QUOTE) quotes++;
-      else if (c === COMMA || c === LF || c === CR) special = true;
+    // At most 3 bytes per character: the copy, which writes at most one doubled quote per byte read, never
+    // reaches bytes it has yet to read (line() reserves 6 bytes per character).
+    const from = start + 1 + 3 * text.length;
+    return this.copyField(start, buf, from, from + buf.utf8Write(text, from));
+  }
+
+  /**
+   * `src` from `from` to `end` as a csv field at `start`: copied after an opening quote with quotes doubled,
+   * then closed; or, with no quote, comma or line break in it, shifted back over the opening quote.
+   */
+  private copyField(start: number, src: Uint8Array, from: number, end: number): number {
+    const buf = this.buf;
+    let w = start + 1;
+    for (let r = from; r < end; r++) {
+      const c = src[r] as number;
+      buf[w++] = c;
+      if (c === QUOTE) buf[w++] = QUOTE;
     }
-    if (quotes === 0 && !special) return end;
-    let w = end + quotes + 1;
-    buf[w--] = QUOTE;
-    for (let r = end - 1; r >= start; r--) {
-      const c = buf[r] as number;
-      buf[w--] = c;
-      if (c === QUOTE) buf[w--] = QUOTE;
+    if (w - (start + 1) === end - from) {
+      let special = false;
+      for (let r = start + 1; r < w && !special; r++) {
+        const c = buf[r] as number;
+        special = c === COMMA || c === LF || c === CR;
+      }
+      if (!special) {
+        buf.copyWithin(start, start + 1, w);
+        return w - 1;
+      }
     }
-    buf[w] = QUOTE;
-    return end + quotes + 2;
+    buf[start] = QUOTE;
+    buf[w++] = QUOTE;
+    return w;
   }
 
   /** Room for `bytes` more (a line longer than the buffer grows it). */

@@ -18,8 +18,9 @@ export class LongTexts {
     /** per such record, its text's number */
     private readonly which: Uint32Array,
     /** per text, where it starts in `bytes` (and one more: the end of the last) */
-    private readonly starts: Uint32Array,
-    private readonly bytes: Buffer,
+    readonly starts: Uint32Array,
+    /** the texts' ASCII, one after another (a csv writer copies from here: no string made per record) */
+    readonly bytes: Buffer,
   ) {}
 
   /** Moves the long ASCII texts out of `texts` (MOVED in their place); null when there are none. */
@@ -59,6 +60,12 @@ export class LongTexts {
 
   /** The text of record i (one whose slot holds MOVED). */
   text(i: number): string {
+    const k = this.numberOf(i);
+    return this.bytes.toString('latin1', this.starts[k], this.starts[k + 1]);
+  }
+
+  /** The number of record i's text (its bytes are `bytes` from `starts[k]` to `starts[k + 1]`). */
+  numberOf(i: number): number {
     const records = this.records;
     let lo = 0;
     let hi = records.length - 1;
@@ -67,7 +74,6 @@ export class LongTexts {
       if ((records[mid] as number) < i) lo = mid + 1;
       else hi = mid;
     }
-    const k = this.which[lo] as number;
-    return this.bytes.toString('latin1', this.starts[k], this.starts[k + 1]);
+    return this.which[lo] as number;
   }
 }

@@ -19,7 +19,7 @@ import { DAY_US, type UserState } from './user';
 /** The part of records/sinks' LineSink this needs. */
 export interface LineTarget {
   write(lines: string, at: number): Promise<void> | undefined;
-  writeBytes?(lines: Uint8Array, at: number): Promise<void> | undefined;
+  writeBytes?(lines: Uint8Array, at: number, given?: { readonly lines: number }): Promise<void> | undefined;
 }
 
 export type LineFormat = 'csv' | 'ndjson';
@@ -40,6 +40,8 @@ class Buffered {
   text = '';
   day = -1;
   lines = 0;
+  /** `lines` when the last bytes were handed over */
+  handed = 0;
   /** csv to a sink that takes bytes: lines formatted straight into a buffer */
   readonly bytes: CsvBytes | undefined;
   constructor(readonly target: Target) {
@@ -141,8 +143,11 @@ export class LinesOutput implements RecordOutput {
     if (b.bytes) {
       const bytes = b.bytes;
       const write = b.target.sink.writeBytes as NonNullable<LineTarget['writeBytes']>;
-      const wait = write.call(b.target.sink, bytes.buf.subarray(0, bytes.length), at);
-      bytes.length = 0;
+      // Given for good: the sink writes them from this buffer (no copy), and formatting goes on in another.
+      const given = { lines: b.lines - b.handed };
+      b.handed = b.lines;
+      const wait = write.call(b.target.sink, bytes.buf.subarray(0, bytes.length), at, given);
+      bytes.renew();
       if (wait) this.pending = this.pending ? Promise.all([this.pending, wait]).then(() => undefined) : wait;
       return;
     }

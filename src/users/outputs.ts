@@ -71,14 +71,17 @@ export function openOutputs(
         outputDir,
       ) as [string, string];
       const csv = type === 'csv';
+      // Written by the thread pool while the next records are formatted (the second core does the copy).
       sinks[`${type}:log`] = openFileSink({
         path: logFile,
         rotation,
+        background: true,
         ...(csv ? { header: `${LOG_HEADER}\r\n` } : {}),
       });
       sinks[`${type}:catalog`] = openFileSink({
         path: catalogFile,
         rotation,
+        background: true,
         ...(csv ? { header: `${CATALOG_HEADER}\r\n` } : {}),
       });
       targets.push({ sink: sinks[`${type}:log`] as LineSink, format: type, records: 'log' });

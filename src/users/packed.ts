@@ -140,6 +140,11 @@ export class PackedRecords {
     return text === MOVED ? (this.long as LongTexts).text(i) : text;
   }
 
+  /** The long texts that hold record i's text as bytes, or null when its text is here (`text`). */
+  longTexts(i: number): LongTexts | null {
+    return this.texts[i] === MOVED ? this.long : null;
+  }
+
   /** Record i is written: its text is let go (the session holds the records after it until it ends). */
   release(i: number): void {
     this.texts[i] = '';

@@ -41,7 +41,14 @@ export class Simulation implements DaySchedule {
   readonly start: number;
   /** the population and its daily plans (day-plan.ts) */
   private readonly days: DayPlanner;
-  readonly counts: Record<string, number>;
+  /** log records written per type (`counts` adds the tallies below in first) */
+  private readonly typeCounts: Record<string, number>;
+  /**
+   * Packed log records written per kind number since `counts` was last read (-1: none yet), and the kinds tallied: a number
+   * in an array per record instead of a store keyed by the type's text.
+   */
+  private readonly tally: number[] = [];
+  private readonly tallied: Kind[] = [];
   catalogRows = 0;
   private lastFired = -Infinity;
   /** the limit of the running runUntil */
@@ -62,7 +69,7 @@ export class Simulation implements DaySchedule {
     this.out = out;
     this.start = start;
     this.now = now;
-    this.counts = counts;
+    this.typeCounts = counts;
     this.days = new DayPlanner(this.ctx, start, current, this.runners, this);
   }
 
@@ -117,6 +124,16 @@ export class Simulation implements DaySchedule {
 
   get seed(): bigint {
     return this.ctx.seed;
+  }
+
+  /** Log records written per type, keyed in the order their first records were written. */
+  get counts(): Record<string, number> {
+    const counts = this.typeCounts;
+    for (const kind of this.tallied) {
+      counts[kind.type] = (counts[kind.type] as number) + (this.tally[kind.no] as number);
+      this.tally[kind.no] = 0;
+    }
+    return counts;
   }
 
   /** the population target */
@@ -196,7 +213,7 @@ export class Simulation implements DaySchedule {
 
   private emit(record: SessionRecord, user: UserState | undefined): void {
     if (isLog(record)) {
-      this.counts[record.type] = (this.counts[record.type] ?? 0) + 1;
+      this.typeCounts[record.type] = (this.typeCounts[record.type] ?? 0) + 1;
       this.out.log(record, user ?? (this.runners[record.user] as Runner).state);
     } else {
       this.catalogRows++;
@@ -209,10 +226,21 @@ export class Simulation implements DaySchedule {
     const kind = records.logKind(i);
     if (kind === undefined) this.emit(records.record(i), user);
     else {
-      this.counts[kind.type] = (this.counts[kind.type] ?? 0) + 1;
+      const tally = this.tally[kind.no];
+      if (tally === undefined || tally < 0) this.firstOfKind(kind);
+      else this.tally[kind.no] = tally + 1;
       this.out.logPacked(records, i, kind, user);
     }
     records.release(i);
+  }
+
+  /** A kind's first packed record: its type keyed in now, as the first record of a type always was. */
+  private firstOfKind(kind: Kind): void {
+    // -1: a kind not tallied yet (0 is one tallied, and read since).
+    while (this.tally.length <= kind.no) this.tally.push(-1);
+    this.typeCounts[kind.type] ??= 0;
+    this.tallied.push(kind);
+    this.tally[kind.no] = 1;
   }
 
   /**

@@ -100,4 +100,35 @@ describe('CsvBytes', () => {
     });
     expect(bytes.buf.subarray(0, bytes.length).toString('utf8')).toBe(expected);
   });
+
+  it('writes long texts (kept as bytes) as logCsv writes them, quoted or not, repeated or not', () => {
+    const t0 = Date.UTC(2020, 0, 1, 12) * 1000;
+    const cart = `{"action":"cart","items":[${'{"id":"a","price":1.5},'.repeat(20)}{}]}`;
+    const texts = [
+      cart,
+      'x'.repeat(300),
+      `${'y'.repeat(299)},`,
+      cart,
+      'é'.repeat(300),
+      `line\n${'z'.repeat(300)}`,
+    ];
+    const records = texts.map(
+      (text, i) => new SessionLog(t0 + i, 'cart', 'e-commerce', text, i % 2 === 0, 3, 100 + i, 7, 'k', i),
+    );
+    const packed = new PackedRecords(records, 3);
+    // The ASCII ones moved to bytes (the two-byte one stays a string).
+    expect(texts.map((_, i) => packed.longTexts(i) !== null)).toEqual([true, true, true, true, false, true]);
+    const bytes = new CsvBytes(16);
+    let expected = '';
+    records.forEach((r, i) => {
+      bytes.logPacked(
+        packed,
+        i,
+        packed.logKind(i) as NonNullable<ReturnType<PackedRecords['logKind']>>,
+        user,
+      );
+      expected += logCsv(r, user.id, user.did);
+    });
+    expect(bytes.buf.subarray(0, bytes.length).toString('utf8')).toBe(expected);
+  });
 });

@@ -29,10 +29,12 @@ import { constants as zlibConstants, gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { forgetTempFile, trackTempFile } from '../../metrics/atomic';
 import { describeIoError } from '../../util/io';
+import { BackgroundWriter } from './background';
 import { ByteBuffer } from './bytes';
+import { giveBackSlab } from './slabs';
 import { SinkError } from './errors';
 import { fileName, namePattern, orderKey, periodOf, sequenceOf, type NamePattern } from './rotation';
-import type { FileMode, FileSinkOptions, LineSink, Rotation, SinkPosition } from './types';
+import type { FileMode, FileSinkOptions, GivenBytes, LineSink, Rotation, SinkPosition } from './types';
 
 const DEFAULT_BUFFER_BYTES = 1024 * 1024;
 
@@ -64,6 +66,8 @@ export class FileSink implements LineSink {
   private readonly pending = new ByteBuffer();
   private position: SinkPosition = { kind: 'file', file: null, bytes: 0 };
   private started = false;
+  /** `background` appended files: writes, fsyncs and closes done in libuv's thread pool, in order */
+  private readonly writer: BackgroundWriter | undefined;
 
   constructor(options: FileSinkOptions) {
     this.name = options.path;
@@ -75,11 +79,12 @@ export class FileSink implements LineSink {
     this.gzip = options.path.toLowerCase().endsWith('.gz');
     this.mode = options.mode ?? 'append';
     this.resumable = !this.gzip && this.mode === 'append';
+    if (options.background && this.resumable) this.writer = new BackgroundWriter();
     if (this.rotation.kind === 'size' && !(this.rotation.maxBytes > 0))
       throw new SinkError(`${this.name}: rotation size must be more than 0 bytes`);
   }
 
-  write(lines: string, at: number): undefined {
+  write(lines: string, at: number): Promise<void> | undefined {
     this.started = true;
     this.enterPeriod(at);
     const rotation = this.rotation;
@@ -94,41 +99,56 @@ export class FileSink implements LineSink {
     }
     this.pending.append(lines);
     if (this.pending.length >= this.bufferBytes) this.drain();
-    return undefined;
+    // A background file asks its caller to wait while two batches are pending (else undefined).
+    return this.writer?.room();
   }
 
-  writeLine(line: string, at: number): undefined {
+  writeLine(line: string, at: number): Promise<void> | undefined {
     if (this.rotation.kind !== 'none') return this.write(`${line}\n`, at);
     this.started = true;
     if (this.current === null) this.switchTo(fileName(this.pattern, 1), 1);
     this.pending.appendLine(line);
     if (this.pending.length >= this.bufferBytes) this.drain();
-    return undefined;
+    // A background file asks its caller to wait while two batches are pending (else undefined).
+    return this.writer?.room();
   }
 
   /**
    * Lines as UTF-8 bytes, written straight to the file (after any pending text, so order holds) without a
    * string in between. Gzip and size rotation take the text path, which already counts and compresses.
+   * Bytes `given` for good are written from where they lie in the background, and their buffer goes back to
+   * slabs.ts once written (a formatter takes it again from there).
    */
-  writeBytes(lines: Uint8Array, at: number): undefined {
+  writeBytes(lines: Uint8Array, at: number, given?: GivenBytes): Promise<void> | undefined {
     if (this.gzip || this.rotation.kind === 'size')
       return this.write(Buffer.from(lines.buffer, lines.byteOffset, lines.length).toString('utf8'), at);
     this.started = true;
     this.enterPeriod(at);
     this.drain();
     const fd = this.fd as number;
+    if (this.writer) {
+      this.writer.write(fd, this.path(), lines, given !== undefined);
+      this.fileBytes += lines.length;
+      return this.writer.room();
+    }
     this.io(() => {
       for (let offset = 0; offset < lines.length;)
         offset += writeSync(fd, lines, offset, lines.length - offset);
     });
     this.fileBytes += lines.length;
+    if (given) giveBackSlab(lines);
     return undefined;
   }
 
   async flush(): Promise<void> {
     this.drain();
-    if (this.fd !== undefined) this.io(() => fsyncSync(this.fd as number));
-    this.position = { kind: 'file', file: this.current, bytes: this.fileBytes };
+    const position: SinkPosition = { kind: 'file', file: this.current, bytes: this.fileBytes };
+    if (this.writer) {
+      // Committed only once every byte before it is written and fsynced.
+      if (this.fd !== undefined) this.writer.sync(this.fd, this.path());
+      await this.writer.idle();
+    } else if (this.fd !== undefined) this.io(() => fsyncSync(this.fd as number));
+    this.position = position;
   }
 
   committed(): SinkPosition {
@@ -173,11 +193,14 @@ export class FileSink implements LineSink {
   async close(): Promise<void> {
     await this.flush();
     this.closeFile();
+    await this.writer?.idle();
   }
 
   /** Ends without finishing: a `replace` file being written is removed (its old version, if any, stays). */
   async abort(): Promise<void> {
     this.pending.clear();
+    // Nothing may still be writing to the descriptor closed here (its number could be reused at once).
+    await this.writer?.idle().catch(() => undefined);
     const temp = this.temp;
     this.temp = undefined;
     if (this.fd !== undefined) {
@@ -238,7 +261,10 @@ export class FileSink implements LineSink {
       return;
     }
     this.drain();
-    if (this.fd !== undefined) this.io(() => fsyncSync(this.fd as number));
+    if (this.fd !== undefined) {
+      if (this.writer) this.writer.sync(this.fd, this.path());
+      else this.io(() => fsyncSync(this.fd as number));
+    }
     this.closeFile();
     this.open(name, period);
   }
@@ -281,6 +307,14 @@ export class FileSink implements LineSink {
       : chunks;
     const fd = this.fd;
     const path = join(this.dir, this.current as string);
+    if (this.writer) {
+      // The chunks are the sink's alone (ByteBuffer.take gives them up): written as they are.
+      for (const bytes of parts) {
+        this.writer.write(fd, path, bytes, true);
+        this.fileBytes += bytes.length;
+      }
+      return;
+    }
     this.io(() => {
       for (const bytes of parts) {
         for (let offset = 0; offset < bytes.length;)
@@ -295,6 +329,7 @@ export class FileSink implements LineSink {
     if (this.fd === undefined) return;
     const fd = this.fd;
     this.fd = undefined;
+    if (this.writer) return this.writer.close(fd, this.path());
     this.io(() => closeSync(fd));
     const temp = this.temp;
     if (temp === undefined) return;
@@ -302,6 +337,11 @@ export class FileSink implements LineSink {
     const path = join(this.dir, this.current as string);
     this.io(() => renameSync(temp, path), path);
     forgetTempFile(temp);
+  }
+
+  /** The current file's path (the pattern's before the first). */
+  private path(): string {
+    return this.current === null ? this.name : join(this.dir, this.current);
   }
 
   /** File-system calls with their errors in one line naming the file. */

@@ -81,6 +81,11 @@ export interface FileSinkOptions {
   readonly header?: string;
   /** Bytes buffered before a write is awaited (default 1 MiB). */
   readonly bufferBytes?: number;
+  /**
+   * `append` files only: writes, fsyncs and closes go through libuv's thread pool, one at a time, while the
+   * caller goes on (it is asked to wait once two batches are pending); a flush still commits only fsynced bytes.
+   */
+  readonly background?: boolean;
 }
 
 /** How a batch of lines becomes a request body. */
