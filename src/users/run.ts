@@ -13,7 +13,7 @@ import { LinesOutput } from './output';
 import { openOutputs, type OpenedOutputs } from './outputs';
 import { Simulation } from './simulation';
 import type { SavedState } from './snapshot';
-import { readState, stateBytes } from './state-file';
+import { encodedState, readState } from './state-file';
 import type { UsersConfig } from './types';
 import { US } from './user';
 
@@ -108,10 +108,10 @@ export async function runUsers(settings: RunSettings, hooks: RunHooks): Promise<
   let users = sim.populationCounts();
   const save = async (): Promise<void> => {
     lines.drain();
-    // Plain JSON: the store compresses it (once, off the main thread).
     // Counted before the snapshot, which plans a day due at this instant: the users as the run left them.
     users = sim.populationCounts();
-    const body = stateBytes(sim.snapshot());
+    // Compressed as its text is made: the store takes it as it will keep it.
+    const body = encodedState(sim.snapshot());
     await checkpoint(outputs.sinks, (positions) =>
       store.save(key, {
         simulatedTime: Math.floor(sim.now / 1000),
