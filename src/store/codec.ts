@@ -9,7 +9,7 @@
  * after another. Codec 'gzip' (one stream) is still read.
  */
 import { promisify } from 'node:util';
-import { constants, createGunzip, gunzip, gzip } from 'node:zlib';
+import { constants, createGunzip, gunzip, gzip, gzipSync } from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -29,10 +29,66 @@ export async function encodeState(state: Uint8Array): Promise<Uint8Array[]> {
   for (let offset = 0; offset < state.length || pieces.length === 0; offset += partBytes)
     pieces.push(state.subarray(offset, offset + partBytes));
   const parts = await Promise.all(pieces.map((piece) => gzipAsync(piece, { level: constants.Z_BEST_SPEED })));
-  const header = Buffer.alloc(4 * (parts.length + 1));
-  header.writeUInt32LE(parts.length, 0);
-  parts.forEach((part, i) => header.writeUInt32LE(part.length, 4 * (i + 1)));
-  return rows([header, ...parts]);
+  return rows([header(parts), ...parts]);
+}
+
+/**
+ * A state deflated as it is written, into the payload encodeState makes of it (codec 'gzip-parts'): the
+ * writer holds one part's bytes (about a quarter of the size it was told to expect) and the compressed
+ * parts, never the whole state. A state larger than expected takes more parts. Each part is deflated on
+ * the calling thread when it fills: the caller need not keep what it wrote unchanged until a later callback.
+ */
+export class StateWriter {
+  private readonly partBytes: number;
+  private part: Buffer;
+  private used = 0;
+  private readonly parts: Buffer[] = [];
+  /** bytes written so far */
+  bytes = 0;
+
+  constructor(expectedBytes: number) {
+    this.partBytes = Math.max(MIN_PART_BYTES, Math.ceil(expectedBytes / PARTS));
+    this.part = Buffer.allocUnsafe(this.partBytes);
+  }
+
+  /** Appends `text` as UTF-8. */
+  write(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: most pieces are known to fit without encoding them first.
+    if (this.used + 3 * text.length <= this.partBytes) {
+      const n = this.part.write(text, this.used);
+      this.used += n;
+      this.bytes += n;
+      return;
+    }
+    const bytes = Buffer.from(text, 'utf8');
+    for (let at = 0; at < bytes.length;) {
+      const n = bytes.copy(this.part, this.used, at);
+      at += n;
+      this.used += n;
+      this.bytes += n;
+      if (this.used === this.partBytes) this.deflate();
+    }
+  }
+
+  /** The payload, in rows of CHUNK_BYTES; the writer is done. */
+  end(): Uint8Array[] {
+    if (this.used > 0 || this.parts.length === 0) this.deflate();
+    this.part = Buffer.alloc(0);
+    return rows([header(this.parts), ...this.parts]);
+  }
+
+  private deflate(): void {
+    this.parts.push(gzipSync(this.part.subarray(0, this.used), { level: constants.Z_BEST_SPEED }));
+    this.used = 0;
+  }
+}
+
+/** The payload's head: the part count, then each part's compressed length (uint32 LE). */
+function header(parts: readonly Buffer[]): Buffer {
+  const head = Buffer.alloc(4 * (parts.length + 1));
+  head.writeUInt32LE(parts.length, 0);
+  parts.forEach((part, i) => head.writeUInt32LE(part.length, 4 * (i + 1)));
+  return head;
 }
 
 /**

@@ -65,7 +65,8 @@ export class SqlStore implements Store {
 
   save(key: StoreKey, checkpoint: Checkpoint): Promise<void> {
     // Compressed before the queue and the transaction: the database is held only for the writes.
-    const encoded = encodeState(checkpoint.state);
+    const { state } = checkpoint;
+    const encoded = state instanceof Uint8Array ? encodeState(state) : Promise.resolve(state.rows);
     encoded.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     return this.serial(async () => {
       const chunks = await encoded;

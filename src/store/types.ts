@@ -23,8 +23,11 @@ export interface Checkpoint {
    * a seed past 2^53 belongs here as a decimal string.
    */
   readonly meta: Json;
-  /** The generator's own encoding of its state, any size (100,000 users: tens of MB); compressed by the store. */
-  readonly state: Uint8Array;
+  /**
+   * The generator's own encoding of its state, any size (100,000 users: tens of MB); compressed by the store,
+   * or already compressed as it was made (codec.ts StateWriter) so that it was never held whole.
+   */
+  readonly state: Uint8Array | EncodedState;
   /**
    * Each output's committed position by output name (records/sinks' `SinkPosition`): saved with the state so
    * that outputs and state move together, and cut back to on resume.
@@ -32,8 +35,15 @@ export interface Checkpoint {
   readonly outputs: { readonly [output: string]: Json };
 }
 
+/** A state in the store's codec, as stored: the rows a StateWriter ended with. */
+export interface EncodedState {
+  readonly rows: readonly Uint8Array[];
+}
+
 /** A checkpoint as loaded: what was saved, and when (wall clock, ms since the epoch). */
-export interface SavedCheckpoint extends Checkpoint {
+export interface SavedCheckpoint extends Omit<Checkpoint, 'state'> {
+  /** the state as the generator encoded it, decompressed */
+  readonly state: Uint8Array;
   readonly savedAt: number;
 }
 

@@ -12,6 +12,15 @@ import { US } from './user';
 export type SessionRecord = LogRecord | CatalogRecord;
 
 /**
+ * A props text made when it is written, from parts the session shares (a cart's and a checkout's: hundreds to
+ * thousands of characters, each its own). A 100,000-user day holds ~200 MB of such texts in running sessions
+ * as text; as recipes, a few dozen bytes each.
+ */
+export interface PropsRecipe {
+  text(): string;
+}
+
+/**
  * The text as one piece: JSON.stringify and templates build a string as a tree of short parts (a 150-character
  * props text is a few of them, well over its own length in bytes). Reading a character joins the tree, and
  * the garbage collector then drops the tree for the joined text.
@@ -42,6 +51,8 @@ export class SessionLog implements LogRecord {
     readonly n: number,
     /** `props` when many records share it, with its csv bytes */
     readonly shared: SharedProps | undefined = undefined,
+    /** how to make `props` (then '' until the session is packed: packed.ts keeps the recipe, not the text) */
+    readonly recipe: PropsRecipe | undefined = undefined,
   ) {}
 
   get id(): string {
@@ -70,8 +81,8 @@ export class SessionCatalog implements CatalogRecord {
 export function plainRecord(r: SessionRecord): SessionRecord {
   if (r instanceof SessionCatalog) return { ts: r.ts, subject: r.subject, data: r.data, id: r.id };
   if (!(r instanceof SessionLog)) return r;
-  const { ts, type, block, props, ol, id, user, up, dn } = r;
-  return { ts, type, block, props, ol, id, user, up, dn };
+  const { ts, type, block, ol, id, user, up, dn } = r;
+  return { ts, type, block, props: r.recipe ? r.recipe.text() : r.props, ol, id, user, up, dn };
 }
 
 /** A catalog item's row data with its csv bytes, made at its first row. */
@@ -114,6 +125,11 @@ export class SessionBuilder {
     this.records.push(this.make(this.t, type, block, props.text, ol, this.n++, props));
   }
 
+  /** A record whose props are made only when written (see PropsRecipe). */
+  logRecipe(type: string, block: string, recipe: PropsRecipe, ol = this.ol): void {
+    this.records.push(this.make(this.t, type, block, '', ol, this.n++, undefined, recipe));
+  }
+
   catalog(item: CatalogItem): void {
     let data = catalogData.get(item);
     if (!data) catalogData.set(item, (data = new SharedProps(item.data)));
@@ -134,10 +150,11 @@ export class SessionBuilder {
     ol: boolean,
     n: number,
     shared?: SharedProps,
+    recipe?: PropsRecipe,
   ): LogRecord {
     const rng = this.rng;
     const up = 1000 + rng.randbelow(99_000);
     const dn = 1000 + rng.randbelow(99_000);
-    return new SessionLog(ts, type, block, props, ol, this.user.no, up, dn, this.key, n, shared);
+    return new SessionLog(ts, type, block, props, ol, this.user.no, up, dn, this.key, n, shared, recipe);
   }
 }

@@ -24,7 +24,7 @@ export class LongTexts {
   ) {}
 
   /** Moves the long ASCII texts out of `texts` (MOVED in their place); null when there are none. */
-  static take(texts: (string | { readonly text: string })[]): LongTexts | null {
+  static take(texts: (string | object)[]): LongTexts | null {
     const numbers = new Map<string, number>();
     const unique: string[] = [];
     const records: number[] = [];
@@ -32,7 +32,7 @@ export class LongTexts {
     let size = 0;
     for (let i = 0; i < texts.length; i++) {
       const text = texts[i];
-      // Shared texts (objects) stay where they are. One byte per character only for ASCII: any other character takes two or more in UTF-8.
+      // Shared texts and recipes (objects) stay where they are. One byte per character only for ASCII: any other character takes two or more in UTF-8.
       if (typeof text !== 'string' || text.length < LONG_TEXT || Buffer.byteLength(text) !== text.length)
         continue;
       let k = numbers.get(text);

@@ -4,9 +4,9 @@
  * over 100 bytes and lives long enough to be promoted and marked again and again; packed, about 30 bytes.
  * A record is made again as an object only when it is written.
  */
-import { flat, type SessionRecord, SessionCatalog, SessionLog } from './builder';
+import { flat, type PropsRecipe, type SessionRecord, SessionCatalog, SessionLog } from './builder';
 import { LongTexts, MOVED } from './long-texts';
-import type { SharedProps } from './shared-props';
+import { SharedProps } from './shared-props';
 
 /** What a record shares with many others: its type, block and online flag, or a catalog row's subject. */
 export interface Kind {
@@ -64,8 +64,8 @@ export class PackedRecords {
   /** index into `keys` (a session writes under its key and the frame's and background's) */
   private readonly keyOf: Uint8Array;
   private readonly keys: string[] = [];
-  /** props (log) or data (catalog), shared with other records where the models share them */
-  private readonly texts: (string | SharedProps)[];
+  /** props (log) or data (catalog), shared with other records where the models share them, or made when written */
+  private readonly texts: (string | SharedProps | PropsRecipe)[];
   /** the long texts (MOVED in `texts`), as bytes */
   private readonly long: LongTexts | null;
   private readonly user: number;
@@ -80,14 +80,14 @@ export class PackedRecords {
     this.numbers = new Int32Array(3 * n);
     this.kindOf = new Uint16Array(n);
     this.keyOf = new Uint8Array(n);
-    this.texts = new Array<string | SharedProps>(n);
+    this.texts = new Array<string | SharedProps | PropsRecipe>(n);
     for (let i = 0; i < n; i++) {
       const r = records[i] as SessionRecord;
       this.times[i] = r.ts;
       if (r instanceof SessionLog && r.user === user) {
         this.kindOf[i] = logKind(r.type, r.block, r.ol);
         this.keyOf[i] = this.keyIndex(r.key);
-        this.texts[i] = r.shared ?? flat(r.props);
+        this.texts[i] = r.shared ?? r.recipe ?? flat(r.props);
         this.numbers[3 * i] = r.up;
         this.numbers[3 * i + 1] = r.dn;
         this.numbers[3 * i + 2] = r.n;
@@ -136,8 +136,9 @@ export class PackedRecords {
 
   /** Record i's props (log) or data (catalog). */
   text(i: number): string | SharedProps {
-    const text = this.texts[i] as string | SharedProps;
-    return text === MOVED ? (this.long as LongTexts).text(i) : text;
+    const text = this.texts[i] as string | SharedProps | PropsRecipe;
+    if (typeof text === 'string') return text === MOVED ? (this.long as LongTexts).text(i) : text;
+    return text instanceof SharedProps ? text : text.text();
   }
 
   /** The long texts that hold record i's text as bytes, or null when its text is here (`text`). */

@@ -5,7 +5,7 @@
  * top-up succeeds with probability 1 - payment failure (bug 5); the balance is charged once what was bought,
  * and cancelled orders are refunded (bug 6); update and cancel times spread over whole days (bug 3).
  */
-import { flat, type SessionBuilder } from './builder';
+import { flat, type PropsRecipe, type SessionBuilder } from './builder';
 import { score } from './blocks';
 import { stockStatus } from './catalog';
 import type { Context, ProfileTables } from './context';
@@ -99,6 +99,48 @@ function logItem(ctx: Context, b: SessionBuilder, act: number, index: number): v
     cached.byAction[act] = props;
   }
   b.logShared('item', 'e-commerce', props);
+}
+
+/**
+ * A cart record's props, made when written: the same JSON as
+ * `{ id: cartId, action: 'add_item', item: itemProps(…, quantity), cart_price, currency: 'USD', usd_rate: 1.0 }`
+ * joined from the item's cached parts (numbers print in JSON as in a template).
+ */
+class CartProps implements PropsRecipe {
+  constructor(
+    private readonly cartId: string,
+    private readonly item: ItemTexts,
+    private readonly quantity: number,
+    private readonly total: number,
+  ) {}
+
+  text(): string {
+    const { head, tail } = this.item;
+    return `{"id":${JSON.stringify(this.cartId)},"action":"add_item","item":${head}${this.quantity}${tail},"cart_price":${this.total},"currency":"USD","usd_rate":1}`;
+  }
+}
+
+/**
+ * A checkout record's props, made when written: the same JSON as `{ id, items, cart_price, currency: 'USD',
+ * is_successful, usd_rate: 1.0, cart_id }` with each item `itemProps(…, quantity)` from its cached parts.
+ */
+class CheckoutProps implements PropsRecipe {
+  constructor(
+    private readonly orderId: string,
+    private readonly items: readonly ItemTexts[],
+    private readonly quantities: readonly number[],
+    private readonly total: number,
+    private readonly successful: boolean,
+    private readonly cartId: string,
+  ) {}
+
+  text(): string {
+    let items = '';
+    this.items.forEach(({ head, tail }, i) => {
+      items += `${i === 0 ? '' : ','}${head}${this.quantities[i] as number}${tail}`;
+    });
+    return `{"id":${JSON.stringify(this.orderId)},"items":[${items}],"cart_price":${this.total},"currency":"USD","is_successful":${this.successful},"usd_rate":1,"cart_id":${JSON.stringify(this.cartId)}}`;
+  }
 }
 
 /** A purchase user's fixed traits: one value per probability range, and its interests. */
@@ -274,20 +316,19 @@ function cartAndCheckout(
   if (due.length === 0) return;
   const cartId = uuid(rng);
   const items: ReturnType<typeof itemProps>[] = [];
+  const parts: ItemTexts[] = [];
+  const quantities: number[] = [];
   let total = 0;
   for (const interest of due) {
     const quantity = intIn(rng, c.purchase_count_per_item_min, c.purchase_count_per_item_max);
     const item = itemProps(ctx, b, traits.items[interest] as number, quantity);
     total = usd(total + item.price * quantity);
     items.push(item);
-    // JSON.stringify({ id: cartId, action: 'add_item', item, cart_price: total, currency: 'USD', usd_rate: 1.0 })
-    // joined from the item's cached parts (numbers print in JSON as in a template).
+    // The item's texts of this instant's day, as itemProps drew it.
     const texts = textsOf(ctx, b, traits.items[interest] as number);
-    b.logJson(
-      'cart',
-      'e-commerce',
-      `{"id":${JSON.stringify(cartId)},"action":"add_item","item":${texts.head}${quantity}${texts.tail},"cart_price":${total},"currency":"USD","usd_rate":1}`,
-    );
+    parts.push(texts);
+    quantities.push(quantity);
+    b.logRecipe('cart', 'e-commerce', new CartProps(cartId, texts, quantity, total));
     b.wait(intIn(rng, 5, 29));
     shop.remaining[interest] = intIn(
       rng,
@@ -306,15 +347,11 @@ function cartAndCheckout(
     b.log('cancel_checkout', 'e-commerce', { id: orderId, type: 'cart', items: brief, reason: 'Unknown' });
     return;
   }
-  b.log('checkout', 'e-commerce', {
-    id: orderId,
-    items,
-    cart_price: total,
-    currency: 'USD',
-    is_successful: successful,
-    usd_rate: 1.0,
-    cart_id: cartId,
-  });
+  b.logRecipe(
+    'checkout',
+    'e-commerce',
+    new CheckoutProps(orderId, parts, quantities, total, successful, cartId),
+  );
   if (!successful) return;
   shop.balance = usd(shop.balance - total);
   const checkoutAt = b.t;

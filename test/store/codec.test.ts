@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { CHUNK_BYTES, CODEC, decodeState, encodeState } from '../../src/store/codec';
+import { CHUNK_BYTES, CODEC, decodeState, encodeState, StateWriter } from '../../src/store/codec';
 
 const cut = (bytes: Uint8Array, size: number): Uint8Array[] => {
   const chunks: Uint8Array[] = [];
@@ -22,6 +22,25 @@ describe('state codec', () => {
       const decoded = await decodeState(CODEC, chunks);
       expect(Buffer.compare(Buffer.from(decoded), Buffer.from(state))).toBe(0);
     }
+  });
+
+  it('reads back a state written piece by piece as the same bytes, whatever size was expected', async () => {
+    // Pieces of every length, with characters of two and three UTF-8 bytes that parts may cut through.
+    const pieces: string[] = [];
+    for (let i = 0; pieces.join('').length < 3_000_000; i++)
+      pieces.push(`{"n":${i},"é€":"${'x'.repeat(i % 9000)}"}`);
+    const whole = Buffer.from(pieces.join(''), 'utf8');
+    for (const expected of [0, whole.length, 10 * whole.length]) {
+      const writer = new StateWriter(expected);
+      for (const piece of pieces) writer.write(piece);
+      expect(writer.bytes).toBe(whole.length);
+      const chunks = writer.end();
+      expect(chunks.slice(0, -1).every((chunk) => chunk.length === CHUNK_BYTES)).toBe(true);
+      const decoded = await decodeState(CODEC, chunks);
+      expect(Buffer.compare(Buffer.from(decoded), whole)).toBe(0);
+    }
+    // Nothing written: an empty state, as encodeState stores it.
+    expect(Buffer.from(await decodeState(CODEC, new StateWriter(0).end())).length).toBe(0);
   });
 
   it('still reads a state stored as one gzip stream under the codec name gzip', async () => {

@@ -1,5 +1,6 @@
 import type { SavedState } from '../../src/users/snapshot';
-import { readState, stateBytes } from '../../src/users/state-file';
+import { CODEC, decodeState } from '../../src/store/codec';
+import { encodedState, readState, stateBytes } from '../../src/users/state-file';
 import { runWithStops, config } from './support';
 
 const DAY = 86_400;
@@ -73,6 +74,11 @@ describe('users: resume', () => {
     const wideBytes = stateBytes(wide, 100);
     expect(stateBytes(wide).equals(wideBytes)).toBe(true);
     expect(readState(wideBytes.toString('utf8'))).toEqual(wide);
+    // As the store keeps it, compressed while it was made: the same bytes once read.
+    for (const saved of [state, wide]) {
+      const stored = await decodeState(CODEC, encodedState(saved).rows);
+      expect(Buffer.from(stored).equals(stateBytes(saved))).toBe(true);
+    }
   });
 
   it('resumes from version 1 states (the keyed JSON) byte for byte', async () => {
