@@ -87,18 +87,7 @@ describe('CsvBytes', () => {
       new SessionLog(t0 + 2_000_001, 'item', 'e-commerce', shared.text, false, 3, 12_345, 5, 'k', 2, shared),
     ];
     const packed = new PackedRecords(records, 3);
-    const bytes = new CsvBytes(16);
-    let expected = '';
-    records.forEach((r, i) => {
-      bytes.logPacked(
-        packed,
-        i,
-        packed.logKind(i) as NonNullable<ReturnType<PackedRecords['logKind']>>,
-        user,
-      );
-      expected += logCsv(r, user.id, user.did);
-    });
-    expect(bytes.buf.subarray(0, bytes.length).toString('utf8')).toBe(expected);
+    expectPackedAsObjects(records, packed);
   });
 
   it('writes long texts (kept as bytes) as logCsv writes them, quoted or not, repeated or not', () => {
@@ -118,17 +107,17 @@ describe('CsvBytes', () => {
     const packed = new PackedRecords(records, 3);
     // The ASCII ones moved to bytes (the two-byte one stays a string).
     expect(texts.map((_, i) => packed.longTexts(i) !== null)).toEqual([true, true, true, true, false, true]);
-    const bytes = new CsvBytes(16);
-    let expected = '';
-    records.forEach((r, i) => {
-      bytes.logPacked(
-        packed,
-        i,
-        packed.logKind(i) as NonNullable<ReturnType<PackedRecords['logKind']>>,
-        user,
-      );
-      expected += logCsv(r, user.id, user.did);
-    });
-    expect(bytes.buf.subarray(0, bytes.length).toString('utf8')).toBe(expected);
+    expectPackedAsObjects(records, packed);
   });
 });
+
+/** Each packed record written from the arrays gives the line logCsv writes for it as an object. */
+function expectPackedAsObjects(records: readonly SessionLog[], packed: PackedRecords): void {
+  const bytes = new CsvBytes(16);
+  let expected = '';
+  records.forEach((r, i) => {
+    bytes.logPacked(packed, i, packed.logKind(i) as NonNullable<ReturnType<PackedRecords['logKind']>>, user);
+    expected += logCsv(r, user.id, user.did);
+  });
+  expect(bytes.buf.subarray(0, bytes.length).toString('utf8')).toBe(expected);
+}
