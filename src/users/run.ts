@@ -81,7 +81,6 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const HEAP_GROWING_PERCENT = 30;
 
 export async function runUsers(settings: RunSettings, hooks: RunHooks): Promise<RunSummary> {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const { store, key, config } = hooks;
   const nowMs = hooks.nowMs ?? Date.now;
   const saved = await store.load(key);
@@ -114,6 +113,9 @@ export async function runUsers(settings: RunSettings, hooks: RunHooks): Promise<
   hooks.onSeed(seed, saved !== undefined);
   const lines = new LinesOutput(outputs.targets);
   const sim = state ? Simulation.restore(config, state, lines) : Simulation.create(config, seed, lines);
+  // Only now: while a saved state loads, the heap grows from nothing to its live set, and a small growth
+  // step would mark it all again at every step of the way.
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const endUs = settings.end === null ? null : settings.end * US;
 
   let users = sim.populationCounts();
