@@ -6,7 +6,7 @@
 import type { SessionRecord } from './builder';
 import type { Session } from './session';
 import type { SessionAt } from './snapshot';
-import { DAY_US, type UserState } from './user';
+import { DAY_US, type SessionOwned, type UserState } from './user';
 
 /** A user on the queue: its next session start, or the next record of its running session. */
 export interface Runner {
@@ -16,7 +16,7 @@ export interface Runner {
   next: number;
   at: SessionAt | null;
   /** the session-owned fields as they were when the running session began */
-  pre: Pick<UserState, 'shop' | 'scores' | 'milestones' | 'level' | 'busy'> | null;
+  pre: SessionOwned | null;
   gen: number;
 }
 

@@ -19,7 +19,7 @@ import { DAY, type Entry, laterPriority, nextDay, type Runner, userPriority } fr
 import type { CatalogRecord, LogRecord } from './records';
 import type { Kind, PackedRecords } from './packed';
 import { runSession, type Session } from './session';
-import { copyShop, createUser, DAY_US, US, type UserState } from './user';
+import { createUser, DAY_US, sessionOwned, US, type UserState } from './user';
 import type { UsersConfig } from './types';
 import { restoreState, type SavedState, type SessionAt, snapshotState, type SavedUser } from './snapshot';
 
@@ -296,13 +296,7 @@ export class Simulation implements DaySchedule {
     }
     u.starts.shift();
     r.at = { start: time, day: u.day, index: u.sessions++, se: u.se, pe: u.pe };
-    r.pre = {
-      shop: u.shop && copyShop(u.shop),
-      scores: { ...u.scores },
-      milestones: { ...u.milestones },
-      level: u.level,
-      busy: u.busy,
-    };
+    r.pre = sessionOwned(u);
     this.runSessionFrom(r, -Infinity);
   }
 

@@ -5,12 +5,12 @@
  * needed: the future is drawn from the seed.
  */
 import type { Scheduled } from '../engine/queue';
-import { isLog, plainRecord, type SessionRecord } from './builder';
+import { plainRecord, type SessionRecord } from './builder';
 import type { Session } from './session';
 import type { Runner } from './queue-entries';
 import type { Simulation } from './simulation';
 import { STATE_VERSION } from './state-file';
-import { copyShop, type UserState } from './user';
+import { sessionOwned, type UserState } from './user';
 
 /** A running session: where it began and the levels it began with. */
 export interface SessionAt {
@@ -130,17 +130,10 @@ export function restoreState(
       continue;
     }
     runner.at = at;
-    runner.pre = {
-      shop: s.shop && copyShop(s.shop),
-      scores: { ...s.scores },
-      milestones: { ...s.milestones },
-      level: s.level,
-      busy: s.busy,
-    };
+    runner.pre = sessionOwned(s);
     if (at.due === undefined) sim.runSessionFrom(runner, saved.now);
     else sim.queueRedraw(runner, at.due, saved.now);
   }
   for (const { p, r } of saved.later) push(p, r);
   for (const [ts, no] of saved.registrations) register(ts, no);
-  void isLog;
 }

@@ -35,6 +35,20 @@ export function copyShop(shop: Shop): Shop {
   };
 }
 
+/** The fields of a user that its running session changes (a snapshot saves them as they were at its start). */
+export type SessionOwned = Pick<UserState, 'shop' | 'scores' | 'milestones' | 'level' | 'busy'>;
+
+/** `u`'s session-owned fields, copied: what a session start keeps, and a restore puts back for a redraw. */
+export function sessionOwned(u: UserState): SessionOwned {
+  return {
+    shop: u.shop && copyShop(u.shop),
+    scores: { ...u.scores },
+    milestones: { ...u.milestones },
+    level: u.level,
+    busy: u.busy,
+  };
+}
+
 export interface UserState {
   /** creation order: keys the user's random streams and breaks ties between users */
   readonly no: number;
