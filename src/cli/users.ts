@@ -8,7 +8,6 @@ import { terminalConfirm } from './prompt';
 import { stopGracefullyOnSignal } from './signals';
 import { stdoutSink } from '../records/sinks/stdout';
 import { retryOptions } from './retries';
-import type { Store, StoreKey } from '../store/types';
 
 const apiKey = (configured: string | null): string | undefined =>
   process.env.CLUSTERMAN_API_KEY || configured || undefined;
@@ -46,16 +45,6 @@ async function setup(configFile: string, flags: UsersFlags) {
   };
   const defaultPath = join(outputDir, 'users-state.duckdb');
   return { config, outputDir, nowMs, key, open: () => openStore(url, { defaultPath }) };
-}
-
-async function isSaved(store: Store, key: StoreKey): Promise<boolean> {
-  const entries = await store.list();
-  return entries.some(
-    (e) =>
-      e.key.organisation === key.organisation &&
-      e.key.project === key.project &&
-      e.key.simulation === (key.simulation ?? ''),
-  );
 }
 
 /** Files a run wrote: each planned file and its rotated siblings (`logs-2020-01-02.csv`). */
@@ -106,9 +95,9 @@ export async function runUsersRun(configFile: string, flags: UsersFlags): Promis
     stop = true;
   });
   try {
-    // Whether a simulation is saved, from the checkpoint list: loading it here would decode the whole state
+    // Whether a simulation is saved, from its checkpoint's head: loading it here would decode the whole state
     // (over 100 MB at 100,000 users) once more before the run loads it.
-    if (!(await isSaved(store, key))) {
+    if ((await store.loadHead(key)) === undefined) {
       const existing = writtenFiles(planned);
       if (existing.length > 0)
         throw new UsageError(

@@ -89,7 +89,7 @@ function laterRow(p: number, r: SessionRecord): LaterRow {
   return [p, l.ts, l.type, l.block, l.props, l.ol ? 1 : 0, l.id, l.user, l.up, l.dn];
 }
 
-/** The last state's size: the next, about as big, is written into one buffer allocated once. */
+/** The last checkpoint's state size: the next, about as big, is cut into parts of about a quarter of it. */
 let lastStateBytes = 0;
 
 /**
@@ -121,30 +121,13 @@ export function writeStateText(state: SavedState, write: (text: string) => void,
 }
 
 /**
- * The version 2 text of `state` as bytes, in one buffer sized from the last state (pieces as buffers, then
- * joined, held the state twice); it grows by copying only when the state outgrew the estimate.
+ * The version 2 text of `state` as bytes, whole: what `encodedState` compresses, for reading a state back in
+ * tests and tools (a run's checkpoint never holds it whole).
  */
 export function stateBytes(state: SavedState, pieceChars = 1 << 20): Buffer {
-  let buf = Buffer.allocUnsafe(Math.max(1 << 16, Math.ceil(lastStateBytes * 1.125)));
-  let used = 0;
-  writeStateText(
-    state,
-    (text) => {
-      // UTF-8 takes at most 3 bytes per UTF-16 unit; the exact length is counted only when that may not fit.
-      if (used + 3 * text.length > buf.length) {
-        const need = used + Buffer.byteLength(text);
-        if (need > buf.length) {
-          const grown = Buffer.allocUnsafe(Math.max(need, Math.ceil(buf.length * 1.5)));
-          buf.copy(grown, 0, 0, used);
-          buf = grown;
-        }
-      }
-      used += buf.write(text, used);
-    },
-    pieceChars,
-  );
-  lastStateBytes = used;
-  return buf.subarray(0, used);
+  const pieces: string[] = [];
+  writeStateText(state, (text) => pieces.push(text), pieceChars);
+  return Buffer.from(pieces.join(''), 'utf8');
 }
 
 /**
