@@ -11,6 +11,7 @@ import {
   logJson,
   type LogRecord,
 } from './records';
+import type { GivenBytes } from '../records/sinks/types';
 import { CsvBytes } from './csv-bytes';
 import type { Kind, PackedRecords } from './packed';
 import type { RecordOutput } from './simulation';
@@ -19,7 +20,7 @@ import { DAY_US, type UserState } from './user';
 /** The part of records/sinks' LineSink this needs. */
 export interface LineTarget {
   write(lines: string, at: number): Promise<void> | undefined;
-  writeBytes?(lines: Uint8Array, at: number, given?: { readonly lines: number }): Promise<void> | undefined;
+  writeBytes?(lines: Uint8Array, at: number, given?: GivenBytes): Promise<void> | undefined;
 }
 
 export type LineFormat = 'csv' | 'ndjson';

@@ -99,7 +99,7 @@ export class FileSink implements LineSink {
     }
     this.pending.append(lines);
     if (this.pending.length >= this.bufferBytes) this.drain();
-    // A background file asks its caller to wait while two batches are pending (else undefined).
+    // A background file asks its caller to wait while a batch is still being written (else undefined).
     return this.writer?.room();
   }
 
@@ -109,7 +109,7 @@ export class FileSink implements LineSink {
     if (this.current === null) this.switchTo(fileName(this.pattern, 1), 1);
     this.pending.appendLine(line);
     if (this.pending.length >= this.bufferBytes) this.drain();
-    // A background file asks its caller to wait while two batches are pending (else undefined).
+    // A background file asks its caller to wait while a batch is still being written (else undefined).
     return this.writer?.room();
   }
 

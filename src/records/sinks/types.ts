@@ -83,7 +83,7 @@ export interface FileSinkOptions {
   readonly bufferBytes?: number;
   /**
    * `append` files only: writes, fsyncs and closes go through libuv's thread pool, one at a time, while the
-   * caller goes on (it is asked to wait once two batches are pending); a flush still commits only fsynced bytes.
+   * caller goes on (it is asked to wait while a batch is still pending); a flush still commits only fsynced bytes.
    */
   readonly background?: boolean;
 }
